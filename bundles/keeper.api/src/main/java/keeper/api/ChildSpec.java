@@ -1,0 +1,46 @@
+package keeper.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One child as described by its YAML file at one moment.
+ *
+ * @param name         the file's stem: {@code web.yml} describes child {@code web}
+ * @param file         the child file
+ * @param command      {@code command} as written
+ * @param argv         the command split with shell-like quoting, or {@code [sh, -c, command]} when {@code shell}
+ * @param directory    working directory, or {@code null} for the child file's directory
+ * @param environment  variables added to the server's environment
+ * @param stdout       where standard output goes, or {@code null} for the default log file
+ * @param stderr       where standard error goes, or {@code null} for the default log file
+ * @param repeat       the {@code repeat} block, or {@code null}
+ * @param prehook      run before the child starts or restarts, or {@code null}
+ * @param posthook     run after the child stops, or {@code null}
+ * @param autoRestart  what to do when the child exits on its own
+ * @param startRetries quick failures tolerated before the child is marked FATAL
+ * @param stopTimeout  how long after SIGTERM before SIGKILL
+ */
+public record ChildSpec(
+        String name,
+        Path file,
+        String command,
+        List<String> argv,
+        Path directory,
+        Map<String, String> environment,
+        Output stdout,
+        Output stderr,
+        Repeat repeat,
+        Hook prehook,
+        Hook posthook,
+        AutoRestart autoRestart,
+        int startRetries,
+        Duration stopTimeout) {
+
+    public ChildSpec {
+        argv = List.copyOf(argv);
+        environment = Map.copyOf(environment);
+    }
+}

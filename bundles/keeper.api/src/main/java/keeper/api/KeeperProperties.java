@@ -1,0 +1,27 @@
+package keeper.api;
+
+/** Framework properties the launcher sets for the bundles, and the services it offers them. */
+public final class KeeperProperties {
+
+    /** Absolute path of the server.yml in use. */
+    public static final String CONFIG = "keeper.config";
+
+    /** Directory for state that outlives the server process: child table, default child logs. */
+    public static final String STATE_DIR = "keeper.state";
+
+    /** Root of the distribution (holds {@code system/}, {@code deploy/}, {@code etc/}). */
+    public static final String HOME = "keeper.home";
+
+    /** Keeper's version. */
+    public static final String VERSION = "keeper.version";
+
+    /**
+     * Filter of a {@code java.util.function.Consumer<String>} service the launcher registers: a bundle
+     * that finds the server cannot start (e.g. an invalid child file in full mode) hands it the reason,
+     * and the launcher prints it and exits non-zero. Absent when the framework is not run by the launcher.
+     */
+    public static final String FATAL_SINK_FILTER = "(keeper.launcher=fatal)";
+
+    private KeeperProperties() {
+    }
+}

@@ -1,0 +1,112 @@
+package keeper.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import keeper.api.Envelope;
+import keeper.api.Reply;
+
+/**
+ * Encodes requests and replies as text.
+ *
+ * <pre>
+ * request:  KEEPER/1\n line: restart web\n [name: value\n]...      (credentials as headers)
+ * reply:    KEEPER/1 OK\n text...   or   KEEPER/1 ERR\n text...
+ * </pre>
+ */
+public final class WireFormat {
+
+    public static final int VERSION = 1;
+    private static final String MAGIC = "KEEPER/";
+    private static final String LINE = "line";
+    private static final int MAX_HEADERS = 32;
+
+    private WireFormat() {
+    }
+
+    public static byte[] encodeRequest(Envelope envelope) {
+        StringBuilder text = new StringBuilder(MAGIC).append(envelope.version()).append('\n');
+        header(text, LINE, envelope.line());
+        envelope.credentials().forEach((name, value) -> header(text, name, value));
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static Envelope decodeRequest(byte[] payload) throws ProtocolException {
+        String[] lines = utf8(payload).split("\n", -1);
+        int version = version(lines[0]);
+        if (version != VERSION) {
+            throw new ProtocolException("unsupported protocol version " + version + "; this server speaks " + VERSION);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isEmpty()) {
+                continue;
+            }
+            int colon = lines[i].indexOf(": ");
+            if (colon <= 0) {
+                throw new ProtocolException("malformed header line " + (i + 1) + ": expected 'name: value'");
+            }
+            if (headers.put(lines[i].substring(0, colon), lines[i].substring(colon + 2)) != null) {
+                throw new ProtocolException("header '" + lines[i].substring(0, colon) + "' given twice");
+            }
+            if (headers.size() > MAX_HEADERS) {
+                throw new ProtocolException("more than " + MAX_HEADERS + " headers");
+            }
+        }
+        String line = headers.remove(LINE);
+        if (line == null || line.isBlank()) {
+            throw new ProtocolException("request has no command line");
+        }
+        return new Envelope(version, line, headers);
+    }
+
+    public static byte[] encodeReply(Reply reply) {
+        String head = MAGIC + VERSION + (reply.ok() ? " OK\n" : " ERR\n");
+        return (head + reply.text()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static Reply decodeReply(byte[] payload) throws ProtocolException {
+        String text = utf8(payload);
+        int newline = text.indexOf('\n');
+        String status = newline < 0 ? text : text.substring(0, newline);
+        String body = newline < 0 ? "" : text.substring(newline + 1);
+        if (status.equals(MAGIC + VERSION + " OK")) {
+            return Reply.ok(body);
+        }
+        if (status.equals(MAGIC + VERSION + " ERR")) {
+            return Reply.error(body);
+        }
+        throw new ProtocolException("not a Keeper reply: '" + abbreviate(status) + "'");
+    }
+
+    private static void header(StringBuilder text, String name, String value) {
+        if (name.indexOf('\n') >= 0 || name.contains(": ") || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("header '" + abbreviate(name) + "' must fit on one line");
+        }
+        text.append(name).append(": ").append(value).append('\n');
+    }
+
+    private static int version(String first) throws ProtocolException {
+        if (!first.startsWith(MAGIC)) {
+            throw new ProtocolException("not a Keeper request: it must start with " + MAGIC + VERSION);
+        }
+        try {
+            return Integer.parseInt(first.substring(MAGIC.length()));
+        } catch (NumberFormatException e) {
+            throw new ProtocolException("malformed protocol version '" + abbreviate(first) + "'");
+        }
+    }
+
+    private static String utf8(byte[] payload) throws ProtocolException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(payload)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ProtocolException("frame is not valid UTF-8");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Keeper's wire protocol, version 1: length-prefixed frames of UTF-8 text. See docs/protocol.md.
+ * Shared by every transport so that they all speak exactly the same bytes.
+ */
+@Version("1.0.0")
+@Export
+package keeper.protocol;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
