@@ -10,7 +10,7 @@ public final class KeeperProperties {
     public static final String STATE_DIR = "keeper.state";
 
     /** Root of the distribution (holds {@code system/}, {@code deploy/}, {@code etc/}). */
-    public static final String HOME = "keeper.home";
+    public static final String DIST = "keeper.dist";
 
     /** Keeper's version. */
     public static final String VERSION = "keeper.version";

@@ -1,0 +1,118 @@
+package keeper.features.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+import keeper.api.FeatureManager;
+import keeper.api.KeeperProperties;
+import keeper.api.Outcome;
+import keeper.features.FeatureCatalog;
+
+/**
+ * Installs and removes features in the running framework. The descriptor is read on every call so
+ * that an edited {@code etc/keeper.features} is seen without restart.
+ */
+@Component(service = FeatureManager.class)
+public final class FeatureInstaller implements FeatureManager {
+
+    private final BundleContext context;
+    private final Path systemDir;
+    private final Path descriptor;
+
+    @Activate
+    public FeatureInstaller(BundleContext context) {
+        this.context = context;
+        Path dist = Path.of(context.getProperty(KeeperProperties.DIST));
+        this.systemDir = dist.resolve("system");
+        this.descriptor = dist.resolve("etc").resolve("keeper.features");
+    }
+
+    @Override
+    public List<Feature> features() {
+        try {
+            List<Feature> result = new ArrayList<>();
+            for (Feature f : FeatureCatalog.read(descriptor).features()) {
+                result.add(new Feature(f.name(), f.description(), f.requires(), f.bundles(), allInstalled(f.bundles())));
+            }
+            return result;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public synchronized Outcome install(String name) {
+        try {
+            FeatureCatalog catalog = FeatureCatalog.read(descriptor);
+            List<Bundle> added = new ArrayList<>();
+            for (String bundle : catalog.bundlesOf(List.of(name))) {
+                if (context.getBundle(FeatureCatalog.location(systemDir, bundle)) == null) {
+                    added.add(context.installBundle(FeatureCatalog.location(systemDir, bundle)));
+                }
+            }
+            for (Bundle bundle : added) {
+                if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                    bundle.start();
+                }
+            }
+            return added.isEmpty()
+                    ? Outcome.ok("feature '" + name + "' is already installed")
+                    : Outcome.ok("feature '" + name + "' installed: " + names(added));
+        } catch (IOException | BundleException e) {
+            return Outcome.refused("cannot install feature '" + name + "': " + e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized Outcome uninstall(String name) {
+        try {
+            FeatureCatalog catalog = FeatureCatalog.read(descriptor);
+            if (catalog.closure("core").contains(name)) {
+                return Outcome.refused("feature '" + name + "' is part of core and cannot be uninstalled; use kill to stop the server");
+            }
+            Set<String> stillNeeded = new HashSet<>();
+            for (Feature other : catalog.features()) {
+                if (other.name().equals(name) || !allInstalled(other.bundles())) {
+                    continue;
+                }
+                if (catalog.closure(other.name()).contains(name)) {
+                    return Outcome.refused("feature '" + name + "' is required by installed feature '" + other.name()
+                            + "'; uninstall that first");
+                }
+                stillNeeded.addAll(catalog.bundlesOf(List.of(other.name())));
+            }
+            List<String> removed = new ArrayList<>();
+            for (String bundle : catalog.feature(name).bundles()) {
+                Bundle installed = context.getBundle(FeatureCatalog.location(systemDir, bundle));
+                if (installed != null && !stillNeeded.contains(bundle)) {
+                    installed.uninstall();
+                    removed.add(bundle);
+                }
+            }
+            return removed.isEmpty()
+                    ? Outcome.ok("feature '" + name + "' is not installed")
+                    : Outcome.ok("feature '" + name + "' uninstalled: " + String.join(", ", removed));
+        } catch (IOException | BundleException e) {
+            return Outcome.refused("cannot uninstall feature '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private boolean allInstalled(List<String> bundles) {
+        return bundles.stream().allMatch(b -> context.getBundle(FeatureCatalog.location(systemDir, b)) != null);
+    }
+
+    private static String names(List<Bundle> bundles) {
+        return String.join(", ", bundles.stream().map(Bundle::getSymbolicName).toList());
+    }
+}

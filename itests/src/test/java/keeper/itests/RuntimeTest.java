@@ -1,0 +1,101 @@
+package keeper.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import keeper.features.FeatureCatalog;
+import keeper.itests.harness.Distribution;
+import keeper.itests.harness.EmbeddedRuntime;
+import keeper.itests.harness.ServerProcess;
+
+/** Issue 3: the runtime boots the assembled bundles, reports ready, and stops cleanly. */
+class RuntimeTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void everyFeatureNamesBundlesTheDistributionHas() throws Exception {
+        FeatureCatalog catalog = FeatureCatalog.read(Distribution.root().resolve("etc/keeper.features"));
+        for (var feature : catalog.features()) {
+            for (String bundle : feature.bundles()) {
+                assertTrue(Files.isRegularFile(Distribution.system().resolve(bundle + ".jar")),
+                        "feature " + feature.name() + " names " + bundle + ", missing from system/");
+            }
+        }
+    }
+
+    @Test
+    void coreAndShellBundlesAreActiveAndEveryComponentSatisfied() throws Exception {
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(defaultConfig(), temp.resolve("state"), "core", "shell")) {
+            assertEquals(List.of(), runtime.inactiveBundles());
+            assertEquals(List.of(), runtime.componentProblems());
+            String lb = runtime.gogo("lb");
+            for (String bundle : List.of("Keeper API", "Keeper process supervisor", "Keeper commands", "Keeper TCP transport",
+                    "Keeper YAML configuration", "Keeper PEM key authentication", "Keeper Gogo shell commands")) {
+                assertTrue(lb.lines().anyMatch(line -> line.contains("Active") && line.contains(bundle)), bundle + " not active in:\n" + lb);
+            }
+        }
+    }
+
+    @Test
+    void startsOnTheEmbeddedDefaultAndStopsOnSigterm() {
+        try (ServerProcess server = ServerProcess.start(null, temp.resolve("state"))) {
+            assertEquals("tcp://127.0.0.1:33889", server.address(), server.output());
+            assertTrue(server.output().contains(Distribution.root().resolve("etc/server.yml").toString()), server.output());
+            Optional<Integer> exit = server.terminate(Duration.ofSeconds(5));
+            assertEquals(Optional.of(0), exit, server.output());
+        }
+    }
+
+    @Test
+    void missingServerConfigIsOneClearLineAndNonZeroExit() {
+        Path missing = temp.resolve("nope/server.yml");
+        try (ServerProcess server = ServerProcess.launch(missing, temp.resolve("state"), Map.of())) {
+            Optional<Integer> exit = server.awaitExit(Duration.ofSeconds(30));
+            assertTrue(exit.isPresent() && exit.get() != 0, "exit " + exit);
+            assertEquals("keeper-server: cannot read server config '" + missing + "': no such file", server.output().strip());
+        }
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        try (ServerProcess server = ServerProcess.launch(null, temp.resolve("state"), Map.of(), "--verbose")) {
+            assertEquals(Optional.of(2), server.awaitExit(Duration.ofSeconds(30)));
+            assertTrue(server.output().startsWith("keeper-server: unknown option '--verbose'"), server.output());
+            assertFalse(server.output().contains("Exception"), server.output());
+        }
+    }
+
+    @Test
+    void aSecondServerOnTheSameStateDirectoryIsRefused() throws Exception {
+        Path config = defaultConfigOnFreePort();
+        try (ServerProcess first = ServerProcess.start(config, temp.resolve("state"));
+                ServerProcess second = ServerProcess.launch(config, temp.resolve("state"), Map.of())) {
+            assertEquals(Optional.of(1), second.awaitExit(Duration.ofSeconds(30)), second.output());
+            assertTrue(second.output().contains("another keeper-server (pid " + first.pid() + ")"), second.output());
+            assertTrue(first.alive());
+        }
+    }
+
+    private static Path defaultConfig() {
+        return Distribution.root().resolve("etc/server.yml");
+    }
+
+    private Path defaultConfigOnFreePort() throws Exception {
+        Path config = temp.resolve("server.yml");
+        Files.writeString(config, "loadpaths: [children]\nport: 0\n");
+        return config;
+    }
+}

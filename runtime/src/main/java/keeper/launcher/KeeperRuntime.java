@@ -1,0 +1,160 @@
+package keeper.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+import keeper.api.KeeperProperties;
+import keeper.features.FeatureCatalog;
+
+/**
+ * One Felix framework running Keeper's features, from boot to stop. Public so that integration
+ * tests boot the runtime in their own JVM exactly as {@code keeper-server} does.
+ */
+public final class KeeperRuntime {
+
+    private static final long STOP_TIMEOUT_MS = 10_000;
+
+    private final Framework framework;
+    private final CompletableFuture<String> fatal;
+    private final LaunchOptions options;
+
+    private KeeperRuntime(Framework framework, CompletableFuture<String> fatal, LaunchOptions options) {
+        this.framework = framework;
+        this.fatal = fatal;
+        this.options = options;
+    }
+
+    /**
+     * Starts a framework with the bundles of {@code features} from {@code dist/system}, configured
+     * with {@code config} and keeping its state in {@code stateDir}.
+     */
+    public static KeeperRuntime boot(Path dist, Path config, Path stateDir, List<String> features)
+            throws IOException, BundleException {
+        return boot(new LaunchOptions(config, stateDir, dist, false, LaunchOptions.Action.RUN), Launcher.version(), features);
+    }
+
+    static KeeperRuntime boot(LaunchOptions options, String version, List<String> features) throws IOException, BundleException {
+        Path system = options.dist().resolve("system");
+        List<String> bundles = FeatureCatalog.read(options.dist().resolve("etc").resolve("keeper.features")).bundlesOf(features);
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IOException("no OSGi framework on the class path (lib/ is incomplete)"));
+        Framework framework = factory.newFramework(frameworkProperties(options, version));
+        framework.init();
+        CompletableFuture<String> fatal = new CompletableFuture<>();
+        registerFatalSink(framework.getBundleContext(), fatal);
+        List<Bundle> installed = new ArrayList<>();
+        for (String bundle : bundles) {
+            if (!Files.isRegularFile(system.resolve(bundle + ".jar"))) {
+                throw new IOException("bundle '" + bundle + "' of feature(s) " + features + " is missing from " + system);
+            }
+            installed.add(framework.getBundleContext().installBundle(FeatureCatalog.location(system, bundle)));
+        }
+        framework.start();
+        for (Bundle bundle : installed) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
+        }
+        return new KeeperRuntime(framework, fatal, options);
+    }
+
+    /**
+     * Prints the ready line once a listener is up (or the reason the server cannot start), then waits
+     * for the framework to stop: by a signal, by the {@code kill} command, or by a fatal error.
+     */
+    int awaitReadyThenStop(Duration readyTimeout, PrintStream out, PrintStream err) {
+        fatal.thenAccept(reason -> {
+            err.println("keeper-server: cannot start: " + reason);
+            stopAsync();
+        });
+        try {
+            List<String> addresses = ListenerWatch.awaitAddresses(framework.getBundleContext(), fatal, readyTimeout);
+            if (!fatal.isDone()) {
+                out.println("keeper-server ready: " + String.join(", ", addresses) + " (config " + options.config()
+                        + ", state " + options.stateDir() + ", pid " + ProcessHandle.current().pid() + ") in "
+                        + Launcher.sinceJvmStart() + " ms");
+                out.flush();
+            }
+        } catch (TimeoutException e) {
+            fatal.complete("no listener came up within " + readyTimeout.toSeconds() + " s; see the messages above");
+        }
+        try {
+            framework.waitForStop(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return fatal.isDone() ? Launcher.EXIT_FAILED : Launcher.EXIT_OK;
+    }
+
+    public Framework framework() {
+        return framework;
+    }
+
+    /** Why the server cannot run, once a bundle has said so. */
+    public CompletableFuture<String> fatal() {
+        return fatal;
+    }
+
+    /** Stops the framework and waits for it, for at most the stop timeout. */
+    public void stop() throws BundleException, InterruptedException {
+        framework.stop();
+        framework.waitForStop(STOP_TIMEOUT_MS);
+    }
+
+    void stopAsync() {
+        Thread stopper = new Thread(() -> {
+            try {
+                stop();
+            } catch (BundleException e) {
+                System.err.println("keeper-server: error while stopping: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "keeper-stop");
+        stopper.start();
+    }
+
+    private static void registerFatalSink(BundleContext context, CompletableFuture<String> fatal) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("keeper.launcher", "fatal");
+        Consumer<String> sink = fatal::complete;
+        context.registerService(Consumer.class, sink, properties);
+    }
+
+    private static Map<String, String> frameworkProperties(LaunchOptions options, String version) {
+        Map<String, String> p = new HashMap<>();
+        p.put(Constants.FRAMEWORK_STORAGE, options.stateDir().resolve("felix-cache").toString());
+        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        p.put("felix.log.level", "1");
+        p.put("felix.fileinstall.dir", options.dist().resolve("deploy").toString());
+        p.put("felix.fileinstall.filter", ".*\\.jar");
+        p.put("felix.fileinstall.poll", "1000");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.log.level", "2");
+        p.put("felix.fileinstall.tmpdir", options.stateDir().resolve("fileinstall").toString());
+        p.put(KeeperProperties.CONFIG, options.config().toString());
+        p.put(KeeperProperties.STATE_DIR, options.stateDir().toString());
+        p.put(KeeperProperties.DIST, options.dist().toString());
+        p.put(KeeperProperties.VERSION, version);
+        return p;
+    }
+}

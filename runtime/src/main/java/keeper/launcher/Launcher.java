@@ -1,0 +1,99 @@
+package keeper.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.framework.BundleException;
+
+import keeper.launcher.LaunchOptions.UsageException;
+
+/** {@code keeper-server}: checks the command line, boots the runtime, reports ready, exits when it stops. */
+public final class Launcher {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args, distribution(), System.getenv());
+        } catch (UsageException e) {
+            err.println("keeper-server: " + e.getMessage());
+            err.print(LaunchOptions.USAGE);
+            return EXIT_USAGE;
+        }
+        switch (options.action()) {
+            case HELP -> {
+                out.print(LaunchOptions.USAGE);
+                return EXIT_OK;
+            }
+            case VERSION -> {
+                out.println("keeper-server " + version());
+                return EXIT_OK;
+            }
+            default -> {
+                return serve(options, out, err);
+            }
+        }
+    }
+
+    private static int serve(LaunchOptions options, PrintStream out, PrintStream err) {
+        if (!Files.isRegularFile(options.config()) || !Files.isReadable(options.config())) {
+            err.println("keeper-server: cannot read server config '" + options.config() + "': "
+                    + (Files.exists(options.config()) ? "not a readable file" : "no such file"));
+            return EXIT_USAGE;
+        }
+        try (StateLock lock = StateLock.acquire(options.stateDir())) {
+            KeeperRuntime runtime = KeeperRuntime.boot(options, version(), features(options));
+            StopSignals.install(runtime::stopAsync);
+            return runtime.awaitReadyThenStop(readyTimeout(), out, err);
+        } catch (IOException | BundleException e) {
+            err.println("keeper-server: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+    }
+
+    private static List<String> features(LaunchOptions options) {
+        List<String> features = new ArrayList<>(List.of("core"));
+        if (options.shell()) {
+            features.add(System.console() != null ? "console" : "shell");
+        }
+        return features;
+    }
+
+    static String version() {
+        String version = Launcher.class.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
+    }
+
+    /** bin/keeper-server passes the distribution root; running from a build tree falls back to the jar's folder. */
+    private static Path distribution() {
+        String dist = System.getProperty("keeper.dist");
+        return dist != null ? Path.of(dist) : Path.of("").toAbsolutePath();
+    }
+
+    private static Duration readyTimeout() {
+        return Duration.ofSeconds(Long.getLong("keeper.ready.timeout", 60));
+    }
+
+    /** Milliseconds since this JVM started, for the ready line. */
+    static long sinceJvmStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toMillis())
+                .orElse(-1L);
+    }
+}
