@@ -45,11 +45,11 @@ public final class KeeperRuntime {
 
     /**
      * Starts a framework with the bundles of {@code features} from {@code dist/system}, configured
-     * with {@code config} and keeping its state in {@code stateDir}.
+     * with {@code config}, keeping its state in {@code stateDir} and watching {@code deploy}.
      */
-    public static KeeperRuntime boot(Path dist, Path config, Path stateDir, List<String> features)
+    public static KeeperRuntime boot(Path dist, Path config, Path stateDir, Path deploy, List<String> features)
             throws IOException, BundleException {
-        return boot(new LaunchOptions(config, stateDir, dist, false, LaunchOptions.Action.RUN), Launcher.version(), features);
+        return boot(new LaunchOptions(config, stateDir, dist, deploy, false, LaunchOptions.Action.RUN), Launcher.version(), features);
     }
 
     static KeeperRuntime boot(LaunchOptions options, String version, List<String> features) throws IOException, BundleException {
@@ -57,6 +57,7 @@ public final class KeeperRuntime {
         List<String> bundles = FeatureCatalog.read(options.dist().resolve("etc").resolve("keeper.features")).bundlesOf(features);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IOException("no OSGi framework on the class path (lib/ is incomplete)"));
+        Files.createDirectories(options.deploy());
         Framework framework = factory.newFramework(frameworkProperties(options, version));
         framework.init();
         CompletableFuture<String> fatal = new CompletableFuture<>();
@@ -145,7 +146,7 @@ public final class KeeperRuntime {
         p.put(Constants.FRAMEWORK_STORAGE, options.stateDir().resolve("felix-cache").toString());
         p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         p.put("felix.log.level", "1");
-        p.put("felix.fileinstall.dir", options.dist().resolve("deploy").toString());
+        p.put("felix.fileinstall.dir", options.deploy().toString());
         p.put("felix.fileinstall.filter", ".*\\.jar");
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");

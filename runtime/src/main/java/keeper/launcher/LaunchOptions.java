@@ -9,20 +9,22 @@ import java.util.Map;
  * @param config   the server.yml to use
  * @param stateDir where framework storage, the child table and default child logs live
  * @param dist     the distribution's root
+ * @param deploy   the directory watched for bundles to hot-deploy
  * @param shell    whether to offer the interactive Gogo shell
  * @param action   run the server, or only print help or the version
  */
-record LaunchOptions(Path config, Path stateDir, Path dist, boolean shell, Action action) {
+record LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean shell, Action action) {
 
     enum Action { RUN, HELP, VERSION }
 
     static final String USAGE = """
-            usage: keeper-server [--shell] [--state DIR] [path/to/server.yml]
+            usage: keeper-server [--shell] [--state DIR] [--deploy DIR] [path/to/server.yml]
 
               path/to/server.yml  the server configuration (default: the distribution's etc/server.yml:
                                   loopback only, quiet mode, demo children in etc/children/)
               --shell             offer the interactive Gogo shell on this terminal (try: lb, help, keeper:check)
               --state DIR         state directory (default: $KEEPER_HOME, else ~/.keeper)
+              --deploy DIR        directory watched for bundles to hot-deploy (default: the distribution's deploy/)
               --help, --version   print this help or the version and exit
             """;
 
@@ -30,22 +32,19 @@ record LaunchOptions(Path config, Path stateDir, Path dist, boolean shell, Actio
     static LaunchOptions parse(String[] args, Path dist, Map<String, String> env) throws UsageException {
         Path config = null;
         Path state = null;
+        Path deploy = dist.resolve("deploy");
         boolean shell = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help", "-h" -> {
-                    return new LaunchOptions(null, null, dist, false, Action.HELP);
+                    return new LaunchOptions(null, null, dist, null, false, Action.HELP);
                 }
                 case "--version" -> {
-                    return new LaunchOptions(null, null, dist, false, Action.VERSION);
+                    return new LaunchOptions(null, null, dist, null, false, Action.VERSION);
                 }
                 case "--shell" -> shell = true;
-                case "--state" -> {
-                    if (++i == args.length) {
-                        throw new UsageException("--state needs a directory");
-                    }
-                    state = Path.of(args[i]);
-                }
+                case "--state" -> state = directoryAfter(args, ++i);
+                case "--deploy" -> deploy = directoryAfter(args, ++i);
                 default -> {
                     if (args[i].startsWith("-")) {
                         throw new UsageException("unknown option '" + args[i] + "'");
@@ -64,7 +63,15 @@ record LaunchOptions(Path config, Path stateDir, Path dist, boolean shell, Actio
             String home = env.get("KEEPER_HOME");
             state = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".keeper");
         }
-        return new LaunchOptions(config.toAbsolutePath().normalize(), state.toAbsolutePath().normalize(), dist, shell, Action.RUN);
+        return new LaunchOptions(config.toAbsolutePath().normalize(), state.toAbsolutePath().normalize(), dist,
+                deploy.toAbsolutePath().normalize(), shell, Action.RUN);
+    }
+
+    private static Path directoryAfter(String[] args, int i) throws UsageException {
+        if (i == args.length) {
+            throw new UsageException(args[i - 1] + " needs a directory");
+        }
+        return Path.of(args[i]);
     }
 
     /** A command line that cannot be run; the message names the wrong argument. */

@@ -39,8 +39,15 @@ public final class EmbeddedRuntime implements AutoCloseable {
         this.runtime = runtime;
     }
 
+    /** Boots {@code features} on {@code serverYml}, with state and a watched deploy/ directory under {@code stateDir}. */
     public static EmbeddedRuntime boot(Path serverYml, Path stateDir, String... features) throws Exception {
-        return new EmbeddedRuntime(KeeperRuntime.boot(Distribution.root(), serverYml, stateDir, List.of(features)));
+        return new EmbeddedRuntime(KeeperRuntime.boot(Distribution.root(), serverYml, stateDir, stateDir.resolve("deploy"),
+                List.of(features)));
+    }
+
+    /** The directory this runtime's FileInstall watches. */
+    public Path deployDir() {
+        return Path.of(context().getProperty("felix.fileinstall.dir"));
     }
 
     public BundleContext context() {
