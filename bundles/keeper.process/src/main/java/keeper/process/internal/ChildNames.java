@@ -1,0 +1,42 @@
+package keeper.process.internal;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Child names arrive from the network and become file names (the child file, its default log
+ * files), so only plain names are accepted: no separators, no leading dot, bounded length.
+ */
+final class ChildNames {
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+    private static final int SHOWN = 60;
+
+    private ChildNames() {
+    }
+
+    /** Why {@code name} cannot be a child name, or empty when it can. */
+    static Optional<String> problem(String name) {
+        if (name == null || name.isEmpty()) {
+            return Optional.of("no child name given");
+        }
+        if (PLAIN.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of("'" + printable(name) + "' is not a child name: use up to 128 letters, digits,"
+                + " '.', '_' or '-', starting with a letter, digit or '_'");
+    }
+
+    private static String printable(String name) {
+        String shown = name.length() > SHOWN ? name.substring(0, SHOWN) + "..." : name;
+        StringBuilder out = new StringBuilder();
+        shown.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package keeper.process.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The supervisor's own threads: one timer thread that only hands due work over, and a pool of
+ * workers that grows with the work in flight (exit handling, timed restarts, repeat actions, the
+ * startup run), not with the number of children. Nothing here polls.
+ */
+final class SupervisorThreads {
+
+    private static final Logger LOG = System.getLogger(SupervisorThreads.class.getName());
+
+    private final ScheduledThreadPoolExecutor timers;
+    private final ExecutorService workers;
+
+    SupervisorThreads() {
+        timers = new ScheduledThreadPoolExecutor(1, daemons("keeper-timer"));
+        timers.setRemoveOnCancelPolicy(true);
+        workers = Executors.newCachedThreadPool(daemons("keeper-worker"));
+    }
+
+    Executor workers() {
+        return workers;
+    }
+
+    void execute(String what, Runnable task) {
+        workers.execute(logged(what, task));
+    }
+
+    /** Runs {@code task} on a worker after {@code delay}: a slow task never holds up another timer. */
+    ScheduledFuture<?> schedule(Duration delay, String what, Runnable task) {
+        return timers.schedule(() -> execute(what, task), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Pending timers are dropped; running work finishes on its own. */
+    void shutdown() {
+        timers.shutdownNow();
+        workers.shutdown();
+    }
+
+    /** {@code task}, logging what it throws: a failure in background work must not vanish silently. */
+    static Runnable logged(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, what + " failed", e);
+            }
+        };
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package keeper.process.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Stops process trees: SIGTERM to each child and every descendant it has, a wait of at most the
+ * child's stop timeout, then SIGKILL to whatever is left. Several trees are signalled together and
+ * waited for together, so stopping many children takes as long as the slowest one, not the sum.
+ * Descendants are collected before anything is signalled: once a parent dies its children are
+ * re-parented and can no longer be found from it.
+ */
+final class TreeKiller {
+
+    /** How long a SIGKILLed process may take to be gone before it is reported as stuck. */
+    static final Duration KILL_GRACE = Duration.ofSeconds(5);
+
+    /**
+     * @param name    the child, for messages
+     * @param process the child's process
+     * @param exit    completes when the child's process has exited
+     * @param timeout how long after SIGTERM before SIGKILL
+     */
+    record Target(String name, ProcessHandle process, CompletableFuture<?> exit, Duration timeout) {
+    }
+
+    /** How one stop ended; {@code ok} is false only when a process outlived even SIGKILL. */
+    record Report(String name, boolean ok, String message) {
+    }
+
+    private record Signalled(Target target, List<ProcessHandle> descendants, CompletableFuture<Long> exitedAt) {
+    }
+
+    List<Report> stop(List<Target> targets) {
+        long signalledAt = System.nanoTime();
+        List<Signalled> signalled = targets.stream().map(TreeKiller::terminate).toList();
+        return signalled.stream().map(s -> finish(s, signalledAt)).toList();
+    }
+
+    private static Signalled terminate(Target target) {
+        CompletableFuture<Long> exitedAt = target.exit().thenApply(exited -> System.nanoTime());
+        List<ProcessHandle> descendants = target.process().descendants().toList();
+        target.process().destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        return new Signalled(target, descendants, exitedAt);
+    }
+
+    private static Report finish(Signalled signalled, long signalledAt) {
+        Target target = signalled.target();
+        long deadline = signalledAt + target.timeout().toNanos();
+        Long exitedAt = await(signalled.exitedAt(), deadline);
+        if (exitedAt == null) {
+            return kill(signalled);
+        }
+        int leftovers = killLeftovers(signalled.descendants(), deadline);
+        String how = Durations.format(Duration.ofNanos(exitedAt - signalledAt));
+        return new Report(target.name(), true, target.name() + " stopped (pid " + target.process().pid()
+                + ", SIGTERM, " + how + ")" + leftoverNote(leftovers));
+    }
+
+    private static Report kill(Signalled signalled) {
+        Target target = signalled.target();
+        target.process().destroyForcibly();
+        signalled.descendants().forEach(ProcessHandle::destroyForcibly);
+        long pid = target.process().pid();
+        if (await(target.exit(), System.nanoTime() + KILL_GRACE.toNanos()) == null) {
+            return new Report(target.name(), false, target.name() + " (pid " + pid + ") did not exit even "
+                    + Durations.format(KILL_GRACE) + " after SIGKILL");
+        }
+        return new Report(target.name(), true, target.name() + " killed (pid " + pid + "): no exit "
+                + Durations.format(target.timeout()) + " after SIGTERM, sent SIGKILL");
+    }
+
+    /** Waits for descendants that outlived the child itself until the deadline, then SIGKILLs them; answers how many. */
+    private static int killLeftovers(List<ProcessHandle> descendants, long deadline) {
+        List<ProcessHandle> alive = descendants.stream().filter(ProcessHandle::isAlive).toList();
+        alive.forEach(process -> await(process.onExit(), deadline));
+        List<ProcessHandle> stubborn = alive.stream().filter(ProcessHandle::isAlive).toList();
+        stubborn.forEach(ProcessHandle::destroyForcibly);
+        return stubborn.size();
+    }
+
+    private static String leftoverNote(int leftovers) {
+        return switch (leftovers) {
+            case 0 -> "";
+            case 1 -> "; 1 leftover process ignored SIGTERM and was killed";
+            default -> "; " + leftovers + " leftover processes ignored SIGTERM and were killed";
+        };
+    }
+
+    /** The future's value once done, or {@code null} if it is not done by {@code deadline} (System.nanoTime). */
+    private static <T> T await(CompletableFuture<T> future, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("exit watch failed", e.getCause());
+        }
+    }
+}
