@@ -21,6 +21,9 @@ public interface Supervisor {
     /** Stops a running child (SIGTERM to its process tree, SIGKILL after its stop timeout), then runs its posthook. */
     Outcome stop(String name);
 
+    /** Starts every child the load paths describe that is not running (the client's {@code start all}). */
+    Outcome startAll();
+
     /** Stops every running child; the message lists each one and any error met. */
     Outcome stopAll();
 
