@@ -3,14 +3,20 @@ package keeper.process.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The supervisor's own threads: one timer thread that only hands due work over, and a pool of
@@ -20,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SupervisorThreads {
 
     private static final Logger LOG = System.getLogger(SupervisorThreads.class.getName());
+
+    /** Operations {@link #inParallel} runs at once: spawning is kernel work, a few threads keep it busy. */
+    static final int PARALLEL = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final ScheduledThreadPoolExecutor timers;
     private final ExecutorService workers;
@@ -41,6 +50,31 @@ final class SupervisorThreads {
     /** Runs {@code task} on a worker after {@code delay}: a slow task never holds up another timer. */
     ScheduledFuture<?> schedule(Duration delay, String what, Runnable task) {
         return timers.schedule(() -> execute(what, task), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Applies {@code task} to every item, {@link #PARALLEL} at a time, the calling thread taking its
+     * share; answers the results in the items' order. Runs everything on the caller once shut down.
+     */
+    <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
+        List<R> results = new ArrayList<>(Collections.nCopies(items.size(), null));
+        AtomicInteger next = new AtomicInteger();
+        Runnable share = () -> {
+            for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+                results.set(i, task.apply(items.get(i)));
+            }
+        };
+        List<CompletableFuture<Void>> helpers = new ArrayList<>();
+        try {
+            for (int i = 1; i < Math.min(PARALLEL, items.size()); i++) {
+                helpers.add(CompletableFuture.runAsync(share, workers));
+            }
+        } catch (RejectedExecutionException e) {
+            // shut down: the caller does the rest alone
+        }
+        share.run();
+        helpers.forEach(CompletableFuture::join);
+        return results;
     }
 
     /** Pending timers are dropped; running work finishes on its own. */

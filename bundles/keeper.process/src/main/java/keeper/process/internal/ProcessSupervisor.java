@@ -1,0 +1,242 @@
+package keeper.process.internal;
+
+import java.io.File;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import keeper.api.ChildSpec;
+import keeper.api.ChildState;
+import keeper.api.ChildStatus;
+import keeper.api.ConfigException;
+import keeper.api.ConfigSource;
+import keeper.api.KeeperProperties;
+import keeper.api.Outcome;
+import keeper.api.ServerConfig;
+import keeper.api.ServerInfo;
+import keeper.api.Supervisor;
+
+/**
+ * The supervisor service: wires the engine together, re-adopts the children a previous server left
+ * running, applies the startup mode, and answers the {@link Supervisor} operations. Deactivation
+ * leaves every child running (they outlive the server, as the seed promises); the next activation
+ * finds them again through the state file.
+ */
+@Component(service = Supervisor.class, immediate = true)
+public final class ProcessSupervisor implements Supervisor {
+
+    private static final Logger LOG = System.getLogger(ProcessSupervisor.class.getName());
+
+    private final ConfigSource config;
+    private final String version;
+    private final Consumer<String> fatal;
+    private final long pid = ProcessHandle.current().pid();
+    private final Instant startedAt = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+    private final SupervisorThreads threads = new SupervisorThreads();
+    private final ProcessTable table = new ProcessTable();
+    private final ChildSpecs specs;
+    private final StateFile stateFile;
+    private final ChildLifecycle lifecycle;
+    private final ChildOperations operations;
+
+    @Activate
+    public ProcessSupervisor(@Reference ConfigSource config, BundleContext context,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
+                    target = KeeperProperties.FATAL_SINK_FILTER) Consumer<String> fatalSink) {
+        this(config, stateDir(context), versionOf(context), fatalSink != null ? fatalSink : ProcessSupervisor::logFatal);
+    }
+
+    /**
+     * The supervisor outside a framework (tests).
+     *
+     * @param stateDir holds {@code run/children.tsv} and the default child logs in {@code logs/}
+     * @param fatal    told why the server cannot run (e.g. an invalid child file in full mode)
+     */
+    ProcessSupervisor(ConfigSource config, Path stateDir, String version, Consumer<String> fatal) {
+        this.config = config;
+        this.version = version;
+        this.fatal = fatal;
+        this.specs = new ChildSpecs(config);
+        this.stateFile = new StateFile(stateDir.resolve("run").resolve("children.tsv"), pid + "\t" + startedAt);
+        this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir.resolve("logs")), new TreeKiller(),
+                new RepeatTimers(threads, this::repeatDue), threads, this::persist);
+        this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
+        readopt();
+        threads.execute("startup", new StartupRun(config, this::startAll, this::startAtBoot, fatal));
+    }
+
+    /** Stops watching and saves the table; the children keep running. */
+    @Deactivate
+    void close() {
+        operations.close();
+        lifecycle.close();
+        threads.shutdown();
+        persist();
+    }
+
+    @Override
+    public Outcome start(String name) {
+        return operations.run(Command.START, name).toOutcome();
+    }
+
+    @Override
+    public Outcome restart(String name) {
+        return operations.run(Command.RESTART, name).toOutcome();
+    }
+
+    @Override
+    public Outcome tryStart(String name) {
+        return operations.run(Command.TRYSTART, name).toOutcome();
+    }
+
+    @Override
+    public Outcome stop(String name) {
+        return operations.run(Command.STOP, name).toOutcome();
+    }
+
+    @Override
+    public Outcome startAll() {
+        List<String> names;
+        try {
+            names = config.childNames();
+        } catch (ConfigException e) {
+            return Outcome.refused("cannot list the children: " + e.getMessage());
+        }
+        if (names.isEmpty()) {
+            return Outcome.ok("no child file in the load paths");
+        }
+        List<Result> results = threads.inParallel(names, name -> operations.run(Command.START, name));
+        boolean all = results.stream().allMatch(Result::satisfied);
+        return new Outcome(all, String.join("\n", results.stream().map(Result::message).toList()));
+    }
+
+    @Override
+    public Outcome stopAll() {
+        return operations.stopAll().toOutcome();
+    }
+
+    @Override
+    public List<ChildStatus> check(String name) {
+        table.removeDead();
+        return table.statuses().stream()
+                .filter(ProcessSupervisor::alive)
+                .filter(status -> name == null || name.isEmpty() || status.name().equals(name))
+                .toList();
+    }
+
+    @Override
+    public List<ChildStatus> status() {
+        List<ChildStatus> known = new ArrayList<>(table.statuses());
+        for (String name : configuredNames()) {
+            if (!table.contains(name)) {
+                known.add(new ChildStatus(name, ChildState.STOPPED, 0, null, null, 0, null));
+            }
+        }
+        known.sort((a, b) -> a.name().compareTo(b.name()));
+        return List.copyOf(known);
+    }
+
+    /** {@code config} is {@code null} when server.yml cannot be read now (the reason is logged). */
+    @Override
+    public ServerInfo info() {
+        ServerConfig server = null;
+        try {
+            server = config.server();
+        } catch (ConfigException e) {
+            LOG.log(Level.WARNING, "info: cannot read the server config: {0}", e.getMessage());
+        }
+        List<String> running = check(null).stream().map(ChildStatus::name).toList();
+        return new ServerInfo(version, pid, startedAt, server, running);
+    }
+
+    /** Starts {@code name} for the startup run, logging what happened. */
+    private void startAtBoot(String name) {
+        Result result = operations.run(Command.START, name);
+        LOG.log(result.satisfied() ? Level.INFO : Level.WARNING, "startup: {0}", result.message());
+    }
+
+    private List<String> configuredNames() {
+        try {
+            return config.childNames();
+        } catch (ConfigException e) {
+            LOG.log(Level.WARNING, "status: cannot list the child files: {0}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    private void repeatDue(String name, long childPid) {
+        operations.repeat(name, childPid);
+    }
+
+    /** Takes over the children the state file lists that still run as the very process recorded there. */
+    private void readopt() {
+        StateFile.Contents contents = stateFile.read();
+        for (StateFile.Entry entry : contents.entries()) {
+            Optional<ProcessHandle> process = ProcessHandle.of(entry.pid())
+                    .filter(handle -> handle.info().startInstant().filter(entry.startedAt()::equals).isPresent());
+            if (process.isEmpty()) {
+                LOG.log(Level.INFO, "{0} (pid {1}) is no longer running; not re-adopted", entry.name(), entry.pid());
+                continue;
+            }
+            ChildSpec spec = specs.readable(entry.name()).orElse(null);
+            Run run = Run.adopted(process.get(), entry.startedAt());
+            boolean adopted = table.withChild(entry.name(), child -> {
+                if (child.isRunning()) {
+                    return false;
+                }
+                lifecycle.adopt(child, run, spec);
+                return true;
+            });
+            if (adopted) {
+                LOG.log(Level.INFO, "re-adopted {0} (pid {1})", entry.name(), entry.pid());
+            }
+        }
+        persist();
+    }
+
+    private void persist() {
+        stateFile.save(() -> table.statuses().stream()
+                .filter(status -> status.state() == ChildState.RUNNING)
+                .map(status -> new StateFile.Entry(status.name(), status.pid(), status.startedAt()))
+                .toList());
+    }
+
+    private static boolean alive(ChildStatus status) {
+        return status.state() == ChildState.RUNNING
+                && ProcessHandle.of(status.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static Path stateDir(BundleContext context) {
+        String configured = context.getProperty(KeeperProperties.STATE_DIR);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        File data = context.getDataFile("state");
+        Path fallback = data != null ? data.toPath() : Path.of(System.getProperty("java.io.tmpdir"), "keeper-state");
+        LOG.log(Level.WARNING, "framework property {0} is not set; keeping state in {1}",
+                KeeperProperties.STATE_DIR, fallback);
+        return fallback;
+    }
+
+    private static String versionOf(BundleContext context) {
+        String configured = context.getProperty(KeeperProperties.VERSION);
+        return configured != null ? configured : context.getBundle().getVersion().toString();
+    }
+
+    private static void logFatal(String reason) {
+        LOG.log(Level.ERROR, "the server cannot run: {0}", reason);
+    }
+}
