@@ -1,0 +1,188 @@
+package keeper.transport.uds.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import keeper.api.CommandDispatcher;
+import keeper.api.Connection;
+import keeper.api.Endpoint;
+import keeper.api.Envelope;
+import keeper.api.Reply;
+import keeper.protocol.Exchange;
+import keeper.protocol.WireFormat;
+
+class UnixSocketServerTest {
+
+    private static final CommandDispatcher ECHO = (envelope, caller) ->
+            Reply.ok(envelope.line() + " via " + caller.transport() + " " + caller.remote() + " trusted=" + caller.trusted());
+    private static final UnixSocketServer.Settings QUICK = new UnixSocketServer.Settings(2, Duration.ofMillis(300));
+
+    @TempDir
+    Path dir;
+
+    private Path socket;
+    private final List<UnixSocketServer> servers = new java.util.ArrayList<>();
+
+    @AfterEach
+    void stopServers() throws IOException {
+        for (UnixSocketServer server : servers) {
+            server.close();
+        }
+    }
+
+    @Test
+    void answersThroughTheConnectorAsATrustedLocalCaller() throws IOException {
+        start(ECHO, QUICK);
+
+        assertEquals(Reply.ok("check via uds " + socket + " trusted=true"), call("check"));
+    }
+
+    @Test
+    void socketFileIsOwnerOnlyAndNothingElseIsLeftBehind() throws IOException {
+        start(ECHO, QUICK);
+
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(socket));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(socket), files.toList());
+        }
+    }
+
+    @Test
+    void replacesAStaleSocketFile() throws IOException {
+        socket = dir.resolve("keeper.sock");
+        ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        dead.bind(UnixDomainSocketAddress.of(socket));
+        dead.close();
+        assertTrue(Files.exists(socket), "closing a Unix server socket leaves its file behind");
+
+        start(ECHO, QUICK);
+
+        assertEquals("status via uds " + socket + " trusted=true", call("status").text());
+    }
+
+    @Test
+    void refusesToTakeOverASocketAnotherServerAnswersOn() throws IOException {
+        start(ECHO, QUICK);
+
+        IOException e = assertThrows(IOException.class, () -> UnixSocketServer.start(socket, ECHO, QUICK));
+
+        assertEquals("another server is already listening on " + socket, e.getMessage());
+        assertTrue(call("check").ok(), "the first server still answers");
+    }
+
+    @Test
+    void refusesToReplaceAFileThatIsNotASocket() throws IOException {
+        socket = Files.writeString(dir.resolve("keeper.sock"), "not a socket");
+
+        IOException e = assertThrows(IOException.class, () -> UnixSocketServer.start(socket, ECHO, QUICK));
+
+        assertEquals(socket + " exists and is not a socket: move it away so that Keeper can listen there", e.getMessage());
+        assertEquals("not a socket", Files.readString(socket));
+    }
+
+    @Test
+    void closesOnAClientThatSendsNothing() throws IOException {
+        start(ECHO, QUICK);
+        try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            long began = System.nanoTime();
+
+            int read = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> silent.read(ByteBuffer.allocate(16)));
+
+            assertEquals(-1, read, "the server closed the connection");
+            assertTrue(Duration.ofNanos(System.nanoTime() - began).compareTo(Duration.ofMillis(250)) >= 0,
+                    "closed by the read deadline, not at once");
+        }
+    }
+
+    @Test
+    void aCommandMayRunLongerThanTheReadDeadline() throws IOException {
+        start((envelope, caller) -> {
+            simulateWork(QUICK.readTimeout().multipliedBy(3));
+            return Reply.ok("done");
+        }, QUICK);
+
+        assertEquals(Reply.ok("done"), call("stop all"));
+    }
+
+    @Test
+    void closesConnectionsBeyondWorkersAndQueueUnanswered() throws IOException {
+        start(ECHO, new UnixSocketServer.Settings(1, Duration.ofSeconds(30)));
+        try (SocketChannel busy = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+             SocketChannel queued = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+             SocketChannel rejected = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+
+            int read = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> rejected.read(ByteBuffer.allocate(16)));
+
+            assertEquals(-1, read);
+        }
+    }
+
+    @Test
+    void closingRemovesTheSocketFile() throws IOException {
+        UnixSocketServer server = start(ECHO, QUICK);
+
+        server.close();
+
+        assertFalse(Files.exists(socket));
+    }
+
+    @Test
+    void answersMalformedRequestsWithAProtocolError() throws IOException {
+        start(ECHO, QUICK);
+        try (Connection connection = new UnixSocketConnector().open(endpoint(), Duration.ofSeconds(2))) {
+            keeper.protocol.Frames.write(connection.output(), "HELLO".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            Reply reply = WireFormat.decodeReply(keeper.protocol.Frames.read(connection.input(), 1024));
+
+            assertFalse(reply.ok());
+            assertTrue(reply.text().startsWith("protocol error: not a Keeper request"), reply.text());
+        }
+    }
+
+    private UnixSocketServer start(CommandDispatcher dispatcher, UnixSocketServer.Settings settings) throws IOException {
+        socket = dir.resolve("keeper.sock");
+        UnixSocketServer server = UnixSocketServer.start(socket, dispatcher, settings);
+        servers.add(server);
+        return server;
+    }
+
+    private Reply call(String line) throws IOException {
+        try (Connection connection = new UnixSocketConnector().open(endpoint(), Duration.ofSeconds(2))) {
+            return Exchange.call(connection, Envelope.unsigned(WireFormat.VERSION, line));
+        }
+    }
+
+    private Endpoint endpoint() {
+        return new Endpoint("unix", null, socket.toString(), -1, Map.of(), "unix://" + socket);
+    }
+
+    /** Stands for a command that takes its time (e.g. stopping children), not for waiting on a condition. */
+    private static void simulateWork(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
