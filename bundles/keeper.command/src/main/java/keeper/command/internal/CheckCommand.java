@@ -1,0 +1,54 @@
+package keeper.command.internal;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import keeper.api.Caller;
+import keeper.api.ChildStatus;
+import keeper.api.KeeperCommand;
+import keeper.api.Reply;
+import keeper.api.Request;
+import keeper.api.Supervisor;
+
+/** {@code check [child]}: the running children (dead ones leave the table, as in supervisor-rs). */
+@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=check")
+public final class CheckCommand implements KeeperCommand {
+
+    private final Supervisor supervisor;
+    private final Clock clock;
+
+    @Activate
+    public CheckCommand(@Reference Supervisor supervisor) {
+        this(supervisor, Clock.systemUTC());
+    }
+
+    CheckCommand(Supervisor supervisor, Clock clock) {
+        this.supervisor = supervisor;
+        this.clock = clock;
+    }
+
+    @Override
+    public Target target() {
+        return Target.OPTIONAL;
+    }
+
+    @Override
+    public String description() {
+        return "list the running children with pid and uptime (forgets the dead ones)";
+    }
+
+    @Override
+    public Reply execute(Request request, Caller caller) {
+        List<ChildStatus> running = supervisor.check(request.target());
+        if (running.isEmpty()) {
+            return Reply.ok(request.hasTarget() ? request.target() + " is not running" : "no child is running");
+        }
+        TextTable table = new TextTable("NAME", "PID", "UPTIME");
+        running.forEach(child -> table.row(child.name(), child.pid(), Uptime.between(child.startedAt(), clock.instant())));
+        return Reply.ok(table.toString());
+    }
+}

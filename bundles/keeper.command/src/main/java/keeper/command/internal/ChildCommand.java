@@ -1,0 +1,37 @@
+package keeper.command.internal;
+
+import keeper.api.Caller;
+import keeper.api.KeeperCommand;
+import keeper.api.Outcome;
+import keeper.api.Reply;
+import keeper.api.Request;
+import keeper.api.Supervisor;
+
+/** A command that acts on one named child through the Supervisor, and on {@code all} where that makes sense. */
+abstract class ChildCommand implements KeeperCommand {
+
+    static final String ALL = "all";
+
+    private final Supervisor supervisor;
+
+    ChildCommand(Supervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    @Override
+    public final Target target() {
+        return Target.REQUIRED;
+    }
+
+    @Override
+    public final Reply execute(Request request, Caller caller) {
+        return Reply.of(ALL.equals(request.target()) ? onAll(supervisor, request) : onOne(supervisor, request.target()));
+    }
+
+    abstract Outcome onOne(Supervisor supervisor, String child);
+
+    /** Refused unless the command says what {@code all} means for it. */
+    Outcome onAll(Supervisor supervisor, Request request) {
+        return Outcome.refused("'" + request + "' is not supported: name one child");
+    }
+}

@@ -1,0 +1,66 @@
+package keeper.command.internal;
+
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+import keeper.api.KeeperCommand;
+
+/**
+ * The KeeperCommand whiteboard as seen by one component: command word to service. When two services
+ * claim the same word, the one with the highest {@code service.ranking} wins (then the lowest
+ * {@code service.id}, as OSGi orders services), so a plugin can override a built-in by ranking.
+ * Thread-safe: services come and go while requests are served.
+ */
+final class CommandRegistry {
+
+    private static final Comparator<Entry> PRECEDENCE = Comparator.comparingInt(Entry::ranking).reversed()
+            .thenComparingLong(Entry::serviceId);
+
+    private record Entry(String name, int ranking, long serviceId, KeeperCommand command) {
+    }
+
+    private final ConcurrentSkipListSet<Entry> entries = new ConcurrentSkipListSet<>(
+            Comparator.comparing(Entry::name).thenComparing(PRECEDENCE));
+
+    /** Orders services registered without a {@code service.id} (outside OSGi) after every real one. */
+    private final AtomicLong unregistered = new AtomicLong(Long.MAX_VALUE / 2);
+
+    /** Adds a command service with its service properties. Without a {@code keeper.command} word it is ignored. */
+    void add(KeeperCommand command, Map<String, ?> properties) {
+        Object name = properties.get(KeeperCommand.NAME);
+        if (name instanceof String word && !word.isBlank()) {
+            entries.add(new Entry(word.strip().toLowerCase(Locale.ROOT), ranking(properties),
+                    serviceId(properties), command));
+        }
+    }
+
+    void remove(KeeperCommand command) {
+        entries.removeIf(entry -> entry.command() == command);
+    }
+
+    /** The winning command for {@code name}. */
+    Optional<KeeperCommand> find(String name) {
+        return entries.stream().filter(entry -> entry.name().equals(name)).findFirst().map(Entry::command);
+    }
+
+    /** Every command word with its winning command, sorted by word. */
+    SortedMap<String, KeeperCommand> commands() {
+        SortedMap<String, KeeperCommand> commands = new TreeMap<>();
+        entries.forEach(entry -> commands.putIfAbsent(entry.name(), entry.command()));
+        return commands;
+    }
+
+    private static int ranking(Map<String, ?> properties) {
+        return properties.get("service.ranking") instanceof Integer ranking ? ranking : 0;
+    }
+
+    private long serviceId(Map<String, ?> properties) {
+        return properties.get("service.id") instanceof Long id ? id : unregistered.incrementAndGet();
+    }
+}

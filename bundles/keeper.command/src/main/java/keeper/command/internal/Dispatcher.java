@@ -1,0 +1,130 @@
+package keeper.command.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import keeper.api.Authenticator;
+import keeper.api.Caller;
+import keeper.api.CommandDispatcher;
+import keeper.api.ConfigException;
+import keeper.api.ConfigSource;
+import keeper.api.Envelope;
+import keeper.api.KeeperCommand;
+import keeper.api.Reply;
+import keeper.api.Request;
+
+/**
+ * Routes every request, from every transport and the shell, to the KeeperCommand registered for its
+ * first word, after authenticating it when the server runs with {@code encrypt: on}. Never throws.
+ */
+@Component(service = CommandDispatcher.class)
+public final class Dispatcher implements CommandDispatcher {
+
+    private static final Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    private final CommandRegistry commands = new CommandRegistry();
+    private final Authentication authentication = new Authentication();
+    private final EncryptSetting encrypt;
+
+    @Activate
+    public Dispatcher(@Reference ConfigSource config) {
+        this(capture(config));
+    }
+
+    Dispatcher(EncryptSetting encrypt) {
+        this.encrypt = encrypt;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addCommand(KeeperCommand command, Map<String, Object> properties) {
+        commands.add(command, properties);
+    }
+
+    void removeCommand(KeeperCommand command) {
+        commands.remove(command);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addAuthenticator(Authenticator authenticator, Map<String, Object> properties) {
+        authentication.add(authenticator, properties);
+    }
+
+    void removeAuthenticator(Authenticator authenticator) {
+        authentication.remove(authenticator);
+    }
+
+    @Override
+    public Reply dispatch(Envelope envelope, Caller caller) {
+        try {
+            return route(envelope, caller);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "request from " + caller.remote() + " failed unexpectedly", e);
+            return Reply.error("internal error: " + e);
+        }
+    }
+
+    private Reply route(Envelope envelope, Caller caller) {
+        Request request;
+        try {
+            request = CommandLine.parse(envelope.line());
+        } catch (IllegalArgumentException e) {
+            return Reply.error(e.getMessage());
+        }
+        if (encrypt.required() && !caller.trusted()) {
+            Optional<String> refusal = authentication.refusal(envelope);
+            if (refusal.isPresent()) {
+                LOG.log(Level.WARNING, "refused ''{0}'' from {1} over {2}: {3}", request, caller.remote(),
+                        caller.transport(), refusal.get());
+                return Reply.error("authentication failed");
+            }
+        }
+        Optional<KeeperCommand> command = commands.find(request.command());
+        if (command.isEmpty()) {
+            return Reply.error("unknown command '" + request.command() + "'; available: "
+                    + String.join(", ", commands.commands().keySet()));
+        }
+        return targetProblem(request, command.get().target())
+                .map(Reply::error)
+                .orElseGet(() -> execute(command.get(), request, caller));
+    }
+
+    private static Optional<String> targetProblem(Request request, KeeperCommand.Target target) {
+        if (target == KeeperCommand.Target.REQUIRED && !request.hasTarget()) {
+            return Optional.of("usage: " + request.command() + " <child>");
+        }
+        if (target == KeeperCommand.Target.NONE && request.hasTarget()) {
+            return Optional.of("'" + request.command() + "' takes no child name (usage: " + request.command() + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static Reply execute(KeeperCommand command, Request request, Caller caller) {
+        try {
+            Reply reply = command.execute(request, caller);
+            return reply != null ? reply : Reply.error("'" + request + "' gave no answer");
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "command '" + request + "' from " + caller.remote() + " failed", e);
+            return Reply.error("'" + request + "' failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+        }
+    }
+
+    private static EncryptSetting capture(ConfigSource config) {
+        try {
+            return EncryptSetting.capture(config);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("cannot read encrypt from server.yml, so no request can be served:\n"
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package keeper.command.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+import keeper.api.ConfigException;
+import keeper.api.ConfigSource;
+
+/**
+ * {@code encrypt} as it was when the server started. The seed says encrypt mode cannot change while
+ * the server runs (turning it off by editing server.yml must not open the door), so the value is
+ * captured once; a later edit is only reported, once per change, until the server restarts.
+ */
+final class EncryptSetting {
+
+    private static final Logger LOG = System.getLogger(EncryptSetting.class.getName());
+
+    private final ConfigSource config;
+    private final boolean active;
+    private volatile boolean lastSeen;
+
+    private EncryptSetting(ConfigSource config, boolean active) {
+        this.config = config;
+        this.active = active;
+        this.lastSeen = active;
+    }
+
+    /** Reads {@code encrypt} now; it stays in force for the life of the returned setting. */
+    static EncryptSetting capture(ConfigSource config) throws ConfigException {
+        return new EncryptSetting(config, config.server().encrypt());
+    }
+
+    /** Whether requests must be signed; warns when server.yml now says otherwise. */
+    boolean required() {
+        noticeEdit();
+        return active;
+    }
+
+    private void noticeEdit() {
+        boolean written;
+        try {
+            written = config.server().encrypt();
+        } catch (ConfigException e) {
+            LOG.log(Level.DEBUG, "server.yml unreadable while checking encrypt; keeping encrypt {0}", onOff(active));
+            return;
+        }
+        if (written != lastSeen) {
+            lastSeen = written;
+            if (written != active) {
+                LOG.log(Level.WARNING, "server.yml now says encrypt: {0}, but encrypt cannot change while the server"
+                        + " runs: encrypt stays {1} until keeper-server is restarted", onOff(written), onOff(active));
+            } else {
+                LOG.log(Level.INFO, "server.yml says encrypt: {0} again, as in force", onOff(active));
+            }
+        }
+    }
+
+    private static String onOff(boolean value) {
+        return value ? "on" : "off";
+    }
+}

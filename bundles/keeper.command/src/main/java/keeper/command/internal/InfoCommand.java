@@ -1,0 +1,82 @@
+package keeper.command.internal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import keeper.api.Caller;
+import keeper.api.KeeperCommand;
+import keeper.api.Listener;
+import keeper.api.Reply;
+import keeper.api.Request;
+import keeper.api.ServerConfig;
+import keeper.api.ServerInfo;
+import keeper.api.Supervisor;
+
+/** {@code info}: who the server is, how it is configured, where it listens and what runs. */
+@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=info")
+public final class InfoCommand implements KeeperCommand {
+
+    private final Supervisor supervisor;
+    private final Clock clock;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    @Activate
+    public InfoCommand(@Reference Supervisor supervisor) {
+        this(supervisor, Clock.systemUTC());
+    }
+
+    InfoCommand(Supervisor supervisor, Clock clock) {
+        this.supervisor = supervisor;
+        this.clock = clock;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public Target target() {
+        return Target.NONE;
+    }
+
+    @Override
+    public String description() {
+        return "show the server's version, pid, uptime, configuration, addresses and running children";
+    }
+
+    @Override
+    public Reply execute(Request request, Caller caller) {
+        ServerInfo info = supervisor.info();
+        ServerConfig config = info.config();
+        TextTable table = new TextTable("version:", info.version())
+                .row("pid:", info.pid())
+                .row("uptime:", Uptime.between(info.startedAt(), clock.instant()))
+                .row("config:", config.file())
+                .row("loadpaths:", joined(config.loadPaths()))
+                .row("mode:", config.mode().name().toLowerCase(Locale.ROOT))
+                .row("encrypt:", config.encrypt() ? "on" : "off")
+                .row("listening:", joined(listeners.stream().map(Listener::address).sorted().toList()))
+                .row("running:", joined(info.running()));
+        return Reply.ok(table.toString());
+    }
+
+    private static String joined(List<?> items) {
+        return items.isEmpty() ? "none" : items.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+}

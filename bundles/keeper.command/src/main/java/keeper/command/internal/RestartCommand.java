@@ -1,0 +1,29 @@
+package keeper.command.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import keeper.api.KeeperCommand;
+import keeper.api.Outcome;
+import keeper.api.Supervisor;
+
+/** {@code restart <child>}. */
+@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=restart")
+public final class RestartCommand extends ChildCommand {
+
+    @Activate
+    public RestartCommand(@Reference Supervisor supervisor) {
+        super(supervisor);
+    }
+
+    @Override
+    public String description() {
+        return "restart a running child";
+    }
+
+    @Override
+    Outcome onOne(Supervisor supervisor, String child) {
+        return supervisor.restart(child);
+    }
+}

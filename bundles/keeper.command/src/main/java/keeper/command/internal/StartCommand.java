@@ -1,0 +1,35 @@
+package keeper.command.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import keeper.api.KeeperCommand;
+import keeper.api.Outcome;
+import keeper.api.Request;
+import keeper.api.Supervisor;
+
+/** {@code start <child>} and {@code start all}. */
+@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=start")
+public final class StartCommand extends ChildCommand {
+
+    @Activate
+    public StartCommand(@Reference Supervisor supervisor) {
+        super(supervisor);
+    }
+
+    @Override
+    public String description() {
+        return "start a child that is not running ('start all': every child not running)";
+    }
+
+    @Override
+    Outcome onOne(Supervisor supervisor, String child) {
+        return supervisor.start(child);
+    }
+
+    @Override
+    Outcome onAll(Supervisor supervisor, Request request) {
+        return supervisor.startAll();
+    }
+}

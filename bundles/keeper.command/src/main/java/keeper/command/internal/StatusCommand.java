@@ -1,0 +1,54 @@
+package keeper.command.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import keeper.api.Caller;
+import keeper.api.ChildStatus;
+import keeper.api.KeeperCommand;
+import keeper.api.Reply;
+import keeper.api.Request;
+import keeper.api.Supervisor;
+
+/** {@code status [child]}: every child the server knows, in any state. */
+@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=status")
+public final class StatusCommand implements KeeperCommand {
+
+    private final Supervisor supervisor;
+
+    @Activate
+    public StatusCommand(@Reference Supervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    @Override
+    public Target target() {
+        return Target.OPTIONAL;
+    }
+
+    @Override
+    public String description() {
+        return "list every known child with state, pid, restarts and last exit code";
+    }
+
+    @Override
+    public Reply execute(Request request, Caller caller) {
+        List<ChildStatus> children = supervisor.status().stream()
+                .filter(child -> !request.hasTarget() || child.name().equals(request.target()))
+                .toList();
+        if (children.isEmpty()) {
+            return request.hasTarget()
+                    ? Reply.error("no child named '" + request.target() + "': no file " + request.target()
+                            + ".yml in the load paths and not in the table")
+                    : Reply.ok("no child is known: the load paths hold no child file");
+        }
+        TextTable table = new TextTable("NAME", "STATE", "PID", "RESTARTS", "EXIT");
+        children.forEach(child -> table.row(child.name(), child.state().name().toLowerCase(Locale.ROOT),
+                child.pid() > 0 ? child.pid() : "-", child.restarts(), child.exitCode() != null ? child.exitCode() : "-"));
+        return Reply.ok(table.toString());
+    }
+}

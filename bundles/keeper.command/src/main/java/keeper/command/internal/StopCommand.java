@@ -1,0 +1,35 @@
+package keeper.command.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import keeper.api.KeeperCommand;
+import keeper.api.Outcome;
+import keeper.api.Request;
+import keeper.api.Supervisor;
+
+/** {@code stop <child>} and {@code stop all}. */
+@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=stop")
+public final class StopCommand extends ChildCommand {
+
+    @Activate
+    public StopCommand(@Reference Supervisor supervisor) {
+        super(supervisor);
+    }
+
+    @Override
+    public String description() {
+        return "stop a running child ('stop all': every running child)";
+    }
+
+    @Override
+    Outcome onOne(Supervisor supervisor, String child) {
+        return supervisor.stop(child);
+    }
+
+    @Override
+    Outcome onAll(Supervisor supervisor, Request request) {
+        return supervisor.stopAll();
+    }
+}

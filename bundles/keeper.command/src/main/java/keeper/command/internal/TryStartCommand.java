@@ -1,0 +1,29 @@
+package keeper.command.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import keeper.api.KeeperCommand;
+import keeper.api.Outcome;
+import keeper.api.Supervisor;
+
+/** {@code trystart <child>}. */
+@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=trystart")
+public final class TryStartCommand extends ChildCommand {
+
+    @Activate
+    public TryStartCommand(@Reference Supervisor supervisor) {
+        super(supervisor);
+    }
+
+    @Override
+    public String description() {
+        return "restart a child if it runs, else start it";
+    }
+
+    @Override
+    Outcome onOne(Supervisor supervisor, String child) {
+        return supervisor.tryStart(child);
+    }
+}
