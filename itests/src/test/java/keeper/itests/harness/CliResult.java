@@ -6,6 +6,11 @@ public record CliResult(int exitCode, String stdout, String stderr) {
         return exitCode == 0;
     }
 
+    /** Everything printed, stdout then stderr: replies and errors alike. */
+    public String text() {
+        return stdout + stderr;
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;

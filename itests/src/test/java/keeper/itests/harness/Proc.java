@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.awaitility.Awaitility;
 
@@ -38,6 +39,23 @@ public final class Proc {
     public static void awaitDead(long pid, Duration within) {
         Awaitility.await("pid " + pid + " to exit").atMost(within).pollInterval(Duration.ofMillis(20))
                 .until(() -> !alive(pid));
+    }
+
+    /** Live processes whose argv, joined by spaces, is exactly {@code commandLine}. */
+    public static List<Long> pidsOf(String commandLine) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .filter(pid -> alive(pid) && cmdline(pid).equals(commandLine)).toList();
+    }
+
+    /** The one live process running {@code commandLine}, waiting for it to be exactly one. */
+    public static long awaitSingle(String commandLine, Duration within) {
+        return Awaitility.await("exactly one '" + commandLine + "'").atMost(within).pollInterval(Duration.ofMillis(10))
+                .until(() -> pidsOf(commandLine), pids -> pids.size() == 1).get(0);
+    }
+
+    /** Stops, by pid, whatever still runs {@code commandLine}: cleanup for children meant to outlive a server. */
+    public static void killAll(String commandLine) {
+        pidsOf(commandLine).forEach(Proc::kill9);
     }
 
     /** Sends SIGKILL; for tests that simulate crashes. */

@@ -93,6 +93,20 @@ public final class ServerProcess implements AutoCloseable {
         return address().replaceFirst("^tcp://", "");
     }
 
+    /** Runs {@code bin/keeper words... on <this server>}. */
+    public CliResult keeper(String... words) {
+        String[] args = java.util.Arrays.copyOf(words, words.length + 2);
+        args[words.length] = "on";
+        args[words.length + 1] = host();
+        return Cli.keeper(args);
+    }
+
+    /** Waits until the server's output contains {@code text}. */
+    public void awaitOutput(String text, Duration within) {
+        Awaitility.await("server output to contain '" + text + "'").atMost(within).pollInterval(Duration.ofMillis(25))
+                .until(() -> output().contains(text));
+    }
+
     /** Everything the server printed so far (stdout and stderr). */
     public String output() {
         try {
