@@ -1,0 +1,80 @@
+package keeper.process.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import keeper.api.ChildStatus;
+import keeper.api.Outcome;
+
+/** A supervisor over a {@link MapConfig} in a temporary directory; whatever a test leaves running is stopped. */
+abstract class SupervisorTestBase {
+
+    @TempDir
+    Path dir;
+    MapConfig config;
+    Path stateDir;
+    final List<String> fatals = new CopyOnWriteArrayList<>();
+    private final List<ProcessSupervisor> supervisors = new ArrayList<>();
+
+    @BeforeEach
+    void createConfig() throws IOException {
+        config = new MapConfig(Files.createDirectories(dir.resolve("children")));
+        stateDir = dir.resolve("state");
+    }
+
+    @AfterEach
+    void stopEverything() {
+        for (ProcessSupervisor supervisor : supervisors) {
+            supervisor.stopAll();
+            supervisor.close();
+        }
+    }
+
+    ProcessSupervisor newSupervisor() {
+        ProcessSupervisor supervisor = new ProcessSupervisor(config, stateDir, "test-version", fatals::add);
+        supervisors.add(supervisor);
+        return supervisor;
+    }
+
+    static Outcome ok(Outcome outcome) {
+        assertTrue(outcome.ok(), () -> "refused: " + outcome.message());
+        return outcome;
+    }
+
+    static Outcome refused(Outcome outcome) {
+        assertTrue(!outcome.ok(), () -> "unexpectedly ok: " + outcome.message());
+        return outcome;
+    }
+
+    /** The pid {@code name} runs as; fails when it does not run. */
+    static long pidOf(ProcessSupervisor supervisor, String name) {
+        List<ChildStatus> running = supervisor.check(name);
+        assertEquals(1, running.size(), () -> name + " is not running: " + supervisor.status());
+        return running.get(0).pid();
+    }
+
+    static boolean running(ProcessSupervisor supervisor, String name) {
+        return !supervisor.check(name).isEmpty();
+    }
+
+    /** Whether {@code pid} is gone: no /proc entry, or a zombie nobody reaped yet (it runs no more code). */
+    static boolean gone(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true;
+        }
+    }
+}
