@@ -1,0 +1,115 @@
+package keeper.client;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import keeper.api.Endpoint;
+
+/**
+ * The seed's client grammar, word for word: {@code <command> [child|all] [on HOST]... [with /path/to/key.pem]}.
+ * {@code on} may repeat and its HOST may be a comma list ({@code "h1, h2"}, one word); no {@code on} means
+ * localhost. Only one {@code with}. The command and child are passed through: the server validates them.
+ */
+public final class ClientGrammar {
+
+    private static final String ON = "on";
+    private static final String WITH = "with";
+    private static final String KEY_EXAMPLE = "with ~/.keeper/ops.pem";
+
+    private final Path home;
+
+    /** @param home what a leading {@code ~} in the key path stands for */
+    public ClientGrammar(Path home) {
+        this.home = home;
+    }
+
+    /** A grammar that expands {@code ~} to the {@code user.home} of this JVM. */
+    public static ClientGrammar forCurrentUser() {
+        return new ClientGrammar(Path.of(System.getProperty("user.home")));
+    }
+
+    public ClientRequest parse(List<String> words) throws UsageException {
+        if (words.isEmpty()) {
+            throw new UsageException("no command given; try keeper --help");
+        }
+        String command = words.get(0);
+        if (isKeyword(command)) {
+            throw new UsageException("'" + command + "' needs a command before it, e.g. keeper check " + command + " ...");
+        }
+        String line = oneWord("command", command);
+        int next = 1;
+        if (next < words.size() && !isKeyword(words.get(next))) {
+            line += " " + oneWord("child name", words.get(next));
+            next++;
+        }
+        return clauses(line, words, next);
+    }
+
+    private ClientRequest clauses(String line, List<String> words, int first) throws UsageException {
+        List<Endpoint> hosts = new ArrayList<>();
+        Path key = null;
+        String previous = line;
+        for (int i = first; i < words.size(); i += 2) {
+            String word = words.get(i);
+            String argument = i + 1 < words.size() && !isKeyword(words.get(i + 1)) ? words.get(i + 1) : null;
+            if (word.equals(ON)) {
+                hosts.addAll(hostList(argument));
+            } else if (word.equals(WITH)) {
+                key = key(key, argument);
+            } else {
+                throw new UsageException("unexpected word '" + word + "' after '" + previous + "'");
+            }
+            previous = word + " " + argument;
+        }
+        return new ClientRequest(line, hosts.isEmpty() ? List.of(EndpointParser.LOCALHOST) : hosts, key);
+    }
+
+    private static List<Endpoint> hostList(String argument) throws UsageException {
+        if (argument == null) {
+            throw new UsageException("'on' needs a host, e.g. on 10.0.0.1, on \"10.0.0.1, 10.0.0.2\" or on ssh://ops@db");
+        }
+        if (argument.indexOf(',') < 0) {
+            return List.of(EndpointParser.parse(argument));
+        }
+        List<Endpoint> hosts = new ArrayList<>();
+        String[] entries = argument.split(",", -1);
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i].isBlank()) {
+                throw new UsageException("bad host list '" + argument + "': entry " + (i + 1) + " is empty");
+            }
+            hosts.add(EndpointParser.parse(entries[i]));
+        }
+        return hosts;
+    }
+
+    private Path key(Path earlier, String argument) throws UsageException {
+        if (argument == null) {
+            throw new UsageException("'with' needs a key file, e.g. " + KEY_EXAMPLE);
+        }
+        if (earlier != null) {
+            throw new UsageException("only one 'with' is allowed, got '" + earlier + "' and '" + argument + "'");
+        }
+        if (!argument.toLowerCase(Locale.ROOT).endsWith(".pem")) {
+            throw new UsageException("key file '" + argument + "' must be a .pem file, e.g. " + KEY_EXAMPLE);
+        }
+        try {
+            return argument.startsWith("~/") ? home.resolve(argument.substring(2)) : Path.of(argument);
+        } catch (InvalidPathException e) {
+            throw new UsageException("key file '" + argument + "' is not a valid path: " + e.getReason());
+        }
+    }
+
+    private static String oneWord(String what, String word) throws UsageException {
+        if (word.isEmpty() || word.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new UsageException(what + " '" + word + "' must be one word");
+        }
+        return word;
+    }
+
+    private static boolean isKeyword(String word) {
+        return word.equals(ON) || word.equals(WITH);
+    }
+}

@@ -1,0 +1,35 @@
+package keeper.client;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * How replies are shown: one host prints just its reply; several print a {@code == host ==} block
+ * each, in the order given. The exit code is {@value #OK} only if every host answered OK.
+ */
+public final class ClientOutput {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private ClientOutput() {
+    }
+
+    public static String format(List<HostReply> replies) {
+        if (replies.size() == 1) {
+            return trimEnd(replies.get(0).text());
+        }
+        return replies.stream()
+                .map(reply -> "== " + reply.endpoint().text() + " ==\n" + trimEnd(reply.text()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    public static int exitCode(List<HostReply> replies) {
+        return replies.stream().allMatch(HostReply::ok) ? OK : FAILED;
+    }
+
+    private static String trimEnd(String text) {
+        return text.stripTrailing();
+    }
+}

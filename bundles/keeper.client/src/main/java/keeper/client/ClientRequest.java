@@ -1,0 +1,26 @@
+package keeper.client;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import keeper.api.Endpoint;
+
+/**
+ * One parsed client invocation.
+ *
+ * @param line  the request line sent to every host, e.g. {@code restart web}
+ * @param hosts the hosts in the order given, never empty
+ * @param key   the private key of {@code with KEY.pem}, or {@code null} for an unsigned request
+ */
+public record ClientRequest(String line, List<Endpoint> hosts, Path key) {
+    public ClientRequest {
+        hosts = List.copyOf(hosts);
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("a request needs at least one host");
+        }
+    }
+
+    public boolean isSigned() {
+        return key != null;
+    }
+}

@@ -1,0 +1,99 @@
+package keeper.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import keeper.api.Connection;
+import keeper.api.Connector;
+import keeper.api.Endpoint;
+import keeper.api.Envelope;
+import keeper.api.Reply;
+import keeper.protocol.Exchange;
+
+/**
+ * Asks one host. A blocking read cannot be interrupted, so when the host's time is up the watchdog
+ * closes the connection, which ends the read with an exception reported as "no answer".
+ */
+final class HostCall implements Callable<HostReply> {
+
+    private final Endpoint endpoint;
+    private final Envelope envelope;
+    private final Function<String, Optional<Connector>> connectors;
+    private final Duration timeout;
+    private final ScheduledExecutorService watchdog;
+    private Connection connection;
+    private boolean expired;
+
+    HostCall(Endpoint endpoint, Envelope envelope, Function<String, Optional<Connector>> connectors, Duration timeout,
+            ScheduledExecutorService watchdog) {
+        this.endpoint = endpoint;
+        this.envelope = envelope;
+        this.connectors = connectors;
+        this.timeout = timeout;
+        this.watchdog = watchdog;
+    }
+
+    static String noTransport(String scheme) {
+        return "no transport for scheme '" + scheme + "', install the keeper.transport." + scheme + " bundle";
+    }
+
+    static String noAnswer(Duration timeout) {
+        return "no answer within " + timeout.toSeconds() + " s";
+    }
+
+    @Override
+    public HostReply call() {
+        Optional<Connector> connector = connectors.apply(endpoint.scheme());
+        if (connector.isEmpty()) {
+            return HostReply.failed(endpoint, noTransport(endpoint.scheme()));
+        }
+        ScheduledFuture<?> expiry = watchdog.schedule(this::expire, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try (Connection opened = connector.get().open(endpoint, timeout)) {
+            if (!attach(opened)) {
+                return HostReply.failed(endpoint, noAnswer(timeout));
+            }
+            Reply reply = Exchange.call(opened, envelope);
+            return new HostReply(endpoint, reply.ok(), reply.text());
+        } catch (IOException | RuntimeException e) {
+            return HostReply.failed(endpoint, isExpired() ? noAnswer(timeout) : describe(e));
+        } finally {
+            expiry.cancel(false);
+        }
+    }
+
+    private synchronized boolean attach(Connection opened) {
+        connection = opened;
+        return !expired;
+    }
+
+    private synchronized boolean isExpired() {
+        return expired;
+    }
+
+    private void expire() {
+        Connection open;
+        synchronized (this) {
+            expired = true;
+            open = connection;
+        }
+        if (open != null) {
+            try {
+                open.close();
+            } catch (IOException e) {
+                // The reader fails either way; its error is reported as the timeout.
+            }
+        }
+    }
+
+    /** Connector messages usually name the host already; a bare "Connection refused" does not. */
+    private String describe(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.contains(endpoint.text()) ? message : endpoint.text() + ": " + message;
+    }
+}

@@ -1,0 +1,111 @@
+package keeper.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import keeper.api.Connector;
+import keeper.api.Endpoint;
+import keeper.api.Envelope;
+import keeper.api.RequestSigner;
+import keeper.protocol.WireFormat;
+
+/**
+ * Sends one {@link ClientRequest} to all its hosts at once and collects their replies in the order the
+ * hosts were given. The request is signed once, before the fan-out, so every host gets the same bytes.
+ * Each host has {@code timeout} to connect and answer; a host that fails never hides the others' replies.
+ */
+public final class RemoteClient {
+
+    /** Most hosts asked at the same time; more wait for a free thread. */
+    public static final int MAX_PARALLEL = 64;
+
+    /** Extra wait for a connector that ignores its timeout, before giving the host up. */
+    private static final Duration GRACE = Duration.ofSeconds(2);
+
+    private final Function<String, Optional<Connector>> connectors;
+    private final Optional<RequestSigner> signer;
+    private final Duration timeout;
+
+    /**
+     * @param connectors the connector for a URI scheme, if one is installed
+     * @param signer     signs requests that name a key; only needed for those
+     * @param timeout    how long each host has to connect and answer
+     */
+    public RemoteClient(Function<String, Optional<Connector>> connectors, Optional<RequestSigner> signer, Duration timeout) {
+        this.connectors = connectors;
+        this.signer = signer;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Asks every host. Fails only when the request cannot be signed (no signer, unreadable key); what
+     * goes wrong with a host is that host's {@link HostReply}.
+     */
+    public List<HostReply> run(ClientRequest request) throws IOException {
+        Envelope envelope = envelope(request);
+        List<Endpoint> hosts = request.hosts();
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(hosts.size(), MAX_PARALLEL), daemons("keeper-client"));
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemons("keeper-client-timeout"));
+        try {
+            List<Future<HostReply>> answers = new ArrayList<>();
+            for (Endpoint host : hosts) {
+                answers.add(workers.submit(new HostCall(host, envelope, connectors, timeout, watchdog)));
+            }
+            long waves = (hosts.size() + MAX_PARALLEL - 1) / MAX_PARALLEL;
+            long deadline = System.nanoTime() + timeout.multipliedBy(waves).plus(GRACE).toNanos();
+            List<HostReply> replies = new ArrayList<>();
+            for (int i = 0; i < hosts.size(); i++) {
+                replies.add(await(answers.get(i), hosts.get(i), deadline));
+            }
+            return replies;
+        } finally {
+            workers.shutdownNow();
+            watchdog.shutdownNow();
+        }
+    }
+
+    private Envelope envelope(ClientRequest request) throws IOException {
+        Envelope unsigned = Envelope.unsigned(WireFormat.VERSION, request.line());
+        if (!request.isSigned()) {
+            return unsigned;
+        }
+        RequestSigner available = signer.orElseThrow(() -> new IOException("signing needs the keeper.auth.pem bundle"));
+        return available.sign(unsigned, request.key());
+    }
+
+    private HostReply await(Future<HostReply> answer, Endpoint host, long deadline) {
+        try {
+            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            return HostReply.failed(host, HostCall.noAnswer(timeout));
+        } catch (ExecutionException e) {
+            return HostReply.failed(host, String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HostReply.failed(host, "interrupted before the host answered");
+        }
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package keeper.client.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import keeper.api.RequestSigner;
+import keeper.client.ClientGrammar;
+import keeper.client.ClientOutput;
+import keeper.client.ClientRequest;
+import keeper.client.HostReply;
+import keeper.client.RemoteClient;
+import keeper.client.UsageException;
+
+/**
+ * {@code bin/keeper}: the remote client as a plain JVM program (no OSGi framework). Exit codes: 0 when
+ * every host answered OK, 1 when any host answered ERR or could not be reached, 2 for usage errors.
+ */
+public final class KeeperCli {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Optional<Path> pluginDirectory;
+
+    KeeperCli(PrintStream out, PrintStream err, Optional<Path> pluginDirectory) {
+        this.out = out;
+        this.err = err;
+        this.pluginDirectory = pluginDirectory;
+    }
+
+    public static void main(String[] args) {
+        Optional<Path> plugins = Plugins.directory(System.getenv(), System.getProperty(Plugins.DIR_PROPERTY));
+        System.exit(new KeeperCli(System.out, System.err, plugins).run(List.of(args)));
+    }
+
+    int run(List<String> args) {
+        try {
+            CliArguments arguments = CliArguments.parse(args);
+            if (arguments.help()) {
+                out.print(resource("help.txt"));
+                return ClientOutput.OK;
+            }
+            if (arguments.version()) {
+                out.println("keeper " + resource("version.txt").strip());
+                return ClientOutput.OK;
+            }
+            ClientRequest request = ClientGrammar.forCurrentUser().parse(arguments.words());
+            return send(request, arguments);
+        } catch (UsageException e) {
+            err.println("keeper: " + e.getMessage());
+            return ClientOutput.USAGE;
+        } catch (IOException e) {
+            err.println("keeper: " + e.getMessage());
+            return ClientOutput.FAILED;
+        }
+    }
+
+    private int send(ClientRequest request, CliArguments arguments) throws IOException {
+        Plugins plugins = new Plugins(Plugins.classLoader(pluginDirectory, KeeperCli.class.getClassLoader()),
+                warning -> err.println("keeper: warning: " + warning));
+        // Only a signed request loads the signer, so an unsigned one never loads BouncyCastle.
+        Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
+        List<HostReply> replies = new RemoteClient(plugins::connector, signer, arguments.timeout()).run(request);
+        out.println(ClientOutput.format(replies));
+        return ClientOutput.exitCode(replies);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = KeeperCli.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("keeper.client.jar is incomplete: " + name + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

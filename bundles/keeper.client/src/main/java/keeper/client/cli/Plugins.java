@@ -1,0 +1,98 @@
+package keeper.client.cli;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import keeper.api.Connector;
+import keeper.api.RequestSigner;
+
+/**
+ * Finds client plugins outside OSGi: {@link ServiceLoader} over the class path plus every {@code *.jar}
+ * in the plugin directory, so dropping {@code keeper.transport.ssh.jar} there makes {@code ssh://} work.
+ * Nothing is loaded until asked for, so {@code --version} and unsigned requests stay cheap.
+ */
+final class Plugins {
+
+    static final String DIR_PROPERTY = "keeper.plugins";
+    static final String DIR_VARIABLE = "KEEPER_PLUGINS";
+
+    private final ClassLoader loader;
+    private final Consumer<String> warnings;
+    private Map<String, Connector> connectors;
+
+    Plugins(ClassLoader loader, Consumer<String> warnings) {
+        this.loader = loader;
+        this.warnings = warnings;
+    }
+
+    /** The plugin directory: {@value #DIR_VARIABLE} if set, else the {@value #DIR_PROPERTY} property, else none. */
+    static Optional<Path> directory(Map<String, String> environment, String property) {
+        String chosen = environment.getOrDefault(DIR_VARIABLE, "");
+        chosen = chosen.isBlank() ? property : chosen;
+        return chosen == null || chosen.isBlank() ? Optional.empty() : Optional.of(Path.of(chosen));
+    }
+
+    /** A loader that sees {@code parent} and the jars in {@code directory}; {@code parent} itself when there are none. */
+    static ClassLoader classLoader(Optional<Path> directory, ClassLoader parent) throws IOException {
+        List<URL> jars = new ArrayList<>();
+        if (directory.isPresent() && Files.isDirectory(directory.get())) {
+            try (Stream<Path> files = Files.list(directory.get())) {
+                for (Path jar : files.filter(Plugins::isJar).sorted().toList()) {
+                    jars.add(url(jar));
+                }
+            }
+        }
+        return jars.isEmpty() ? parent : new URLClassLoader("keeper-plugins", jars.toArray(URL[]::new), parent);
+    }
+
+    /** The connector for {@code scheme}; the first found wins, class path before plugin directory. */
+    synchronized Optional<Connector> connector(String scheme) {
+        if (connectors == null) {
+            connectors = new HashMap<>();
+            load(Connector.class).forEach(connector -> connectors.putIfAbsent(connector.scheme(), connector));
+        }
+        return Optional.ofNullable(connectors.get(scheme));
+    }
+
+    Optional<RequestSigner> signer() {
+        return load(RequestSigner.class).stream().findFirst();
+    }
+
+    /** Every provider that loads; a broken plugin is reported and skipped rather than stopping the client. */
+    private <T> List<T> load(Class<T> service) {
+        List<T> found = new ArrayList<>();
+        Iterator<T> providers = ServiceLoader.load(service, loader).iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    return found;
+                }
+                found.add(providers.next());
+            } catch (ServiceConfigurationError e) {
+                warnings.accept("skipping a " + service.getSimpleName() + " plugin: " + e.getMessage());
+            }
+        }
+    }
+
+    private static boolean isJar(Path file) {
+        return file.getFileName().toString().endsWith(".jar") && Files.isRegularFile(file);
+    }
+
+    private static URL url(Path jar) throws MalformedURLException {
+        return jar.toUri().toURL();
+    }
+}

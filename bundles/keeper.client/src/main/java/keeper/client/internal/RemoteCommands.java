@@ -1,0 +1,95 @@
+package keeper.client.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import keeper.api.Connector;
+import keeper.api.RequestSigner;
+import keeper.client.ClientGrammar;
+import keeper.client.ClientOutput;
+import keeper.client.ClientRequest;
+import keeper.client.HostReply;
+import keeper.client.RemoteClient;
+import keeper.client.UsageException;
+
+/**
+ * {@code keeper:remote restart web on hostA on ssh://ops@db with ~/.keeper/ops.pem} in the runtime's
+ * Gogo shell: the same grammar and output as {@code bin/keeper}, over the Connectors and the
+ * RequestSigner registered in the framework right now. Like the other keeper: commands, a failure is
+ * thrown so the shell shows it as an error.
+ */
+@Component(service = RemoteCommands.class, configurationPid = "keeper.client.remote", property = {
+        "osgi.command.scope=keeper",
+        "osgi.command.function=remote" })
+public final class RemoteCommands {
+
+    /** Configuration of {@code keeper.client.remote}. */
+    @interface Config {
+        /** How long each host has to connect and answer. */
+        long timeout_seconds() default 10;
+    }
+
+    private final Map<String, Connector> connectors = new ConcurrentHashMap<>();
+    private final Duration timeout;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RequestSigner signer;
+
+    @Activate
+    public RemoteCommands(Config config) {
+        this.timeout = Duration.ofSeconds(Math.max(1, config.timeout_seconds()));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addConnector(Connector connector, Map<String, Object> properties) {
+        connectors.put(scheme(connector, properties), connector);
+    }
+
+    void removeConnector(Connector connector, Map<String, Object> properties) {
+        connectors.remove(scheme(connector, properties), connector);
+    }
+
+    /** Gogo's entry: every word after {@code keeper:remote}. */
+    public String remote(String... words) {
+        ClientRequest request;
+        try {
+            request = ClientGrammar.forCurrentUser().parse(List.of(words));
+        } catch (UsageException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\nusage: keeper:remote <command> [child|all] [on HOST]... [with /path/to/key.pem]");
+        }
+        List<HostReply> replies;
+        try {
+            replies = new RemoteClient(this::connector, Optional.ofNullable(signer), timeout).run(request);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+        String text = ClientOutput.format(replies);
+        if (ClientOutput.exitCode(replies) != ClientOutput.OK) {
+            throw new IllegalStateException(text);
+        }
+        return text;
+    }
+
+    private Optional<Connector> connector(String scheme) {
+        return Optional.ofNullable(connectors.get(scheme));
+    }
+
+    /** The {@value Connector#SCHEME} property, or what the connector says when the property is missing. */
+    private static String scheme(Connector connector, Map<String, Object> properties) {
+        Object scheme = properties.get(Connector.SCHEME);
+        return scheme instanceof String name ? name : connector.scheme();
+    }
+}
