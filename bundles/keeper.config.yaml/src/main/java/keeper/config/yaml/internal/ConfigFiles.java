@@ -1,0 +1,85 @@
+package keeper.config.yaml.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import keeper.api.ChildSpec;
+import keeper.api.ConfigException;
+import keeper.api.ConfigProblem;
+import keeper.api.ConfigSource;
+import keeper.api.ServerConfig;
+
+/**
+ * The configuration rooted at one server.yml, read from disk on every call and parsed again only
+ * where a file changed. Plain Java so it is tested without a framework; {@link YamlConfigSource}
+ * offers it as a service.
+ */
+final class ConfigFiles implements ConfigSource {
+
+    private final Path serverFile;
+    private final LoadPathScanner scanner;
+    private final ParsedFiles<ServerConfig> servers = new ParsedFiles<>();
+    private final ParsedFiles<ChildSpec> children = new ParsedFiles<>();
+
+    ConfigFiles(Path serverFile) {
+        this.serverFile = serverFile.toAbsolutePath().normalize();
+        this.scanner = new LoadPathScanner(this.serverFile);
+    }
+
+    @Override
+    public ServerConfig server() throws ConfigException {
+        return servers.get(serverFile, ServerFileReader::read);
+    }
+
+    @Override
+    public Optional<ChildSpec> child(String name) throws ConfigException {
+        if (!ChildNameRule.isValid(name)) {
+            return Optional.empty();
+        }
+        Optional<Path> file = scanner.find(server().loadPaths(), name);
+        return file.isEmpty() ? Optional.empty() : Optional.of(parse(name, file.get()));
+    }
+
+    @Override
+    public List<String> childNames() throws ConfigException {
+        ChildFiles files = scan();
+        if (!files.problems().isEmpty()) {
+            throw new ConfigException(files.problems());
+        }
+        return List.copyOf(files.byName().keySet());
+    }
+
+    @Override
+    public List<ChildSpec> allChildren() throws ConfigException {
+        ChildFiles files = scan();
+        List<ConfigProblem> problems = new ArrayList<>(files.problems());
+        List<ChildSpec> specs = new ArrayList<>();
+        for (Map.Entry<String, Path> child : files.byName().entrySet()) {
+            try {
+                specs.add(parse(child.getKey(), child.getValue()));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return List.copyOf(specs);
+    }
+
+    private ChildFiles scan() throws ConfigException {
+        ChildFiles files = scanner.scan(server().loadPaths());
+        Set<Path> inUse = new HashSet<>(files.byName().values());
+        children.retainOnly(inUse);
+        return files;
+    }
+
+    private ChildSpec parse(String name, Path file) throws ConfigException {
+        return children.get(file, path -> ChildFileReader.read(name, path));
+    }
+}

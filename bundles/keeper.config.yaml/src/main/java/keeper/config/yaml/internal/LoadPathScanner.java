@@ -1,0 +1,104 @@
+package keeper.config.yaml.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import keeper.api.ConfigException;
+import keeper.api.ConfigProblem;
+
+/**
+ * Finds child files in load paths: regular {@code *.yml} and {@code *.yaml} files directly in each
+ * directory; hidden files (editor leftovers) are ignored. A load path that does not exist is skipped
+ * with a warning, logged once until it appears, so a server can list a directory it will get later.
+ */
+final class LoadPathScanner {
+
+    private static final Logger LOG = System.getLogger(LoadPathScanner.class.getName());
+
+    private final Path serverFile;
+    private final Set<Path> reportedMissing = ConcurrentHashMap.newKeySet();
+
+    /** @param serverFile the server.yml the load paths come from, named in listing problems */
+    LoadPathScanner(Path serverFile) {
+        this.serverFile = serverFile;
+    }
+
+    /** Every child file of every load path. */
+    ChildFiles scan(List<Path> loadPaths) {
+        Map<String, List<Path>> found = new LinkedHashMap<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (Path directory : present(loadPaths)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+                for (Path entry : sorted(entries)) {
+                    add(entry, found, problems);
+                }
+            } catch (IOException e) {
+                problems.add(new ConfigProblem(serverFile, 0, "loadpaths", "cannot list " + directory + ": " + e));
+            }
+        }
+        return ChildFiles.of(found, problems);
+    }
+
+    /** The file of child {@code name}, without listing directories; empty when no load path has one. */
+    Optional<Path> find(List<Path> loadPaths, String name) throws ConfigException {
+        List<Path> files = new ArrayList<>();
+        for (Path directory : present(loadPaths)) {
+            for (String extension : List.of(ChildNameRule.YML, ChildNameRule.YAML)) {
+                Path file = directory.resolve(name + extension);
+                if (Files.isRegularFile(file)) {
+                    files.add(file);
+                }
+            }
+        }
+        if (files.size() > 1) {
+            throw new ConfigException(ChildFiles.duplicates(name, files));
+        }
+        return files.stream().findFirst();
+    }
+
+    private static void add(Path entry, Map<String, List<Path>> found, List<ConfigProblem> problems) {
+        String fileName = entry.getFileName().toString();
+        Optional<String> name = ChildNameRule.stem(fileName);
+        if (name.isEmpty() || fileName.startsWith(".") || !Files.isRegularFile(entry)) {
+            return;
+        }
+        if (ChildNameRule.isValid(name.get())) {
+            found.computeIfAbsent(name.get(), n -> new ArrayList<>()).add(entry);
+        } else {
+            problems.add(new ConfigProblem(entry, 0, null, "the file name gives no child name: "
+                    + ChildNameRule.explain(name.get())));
+        }
+    }
+
+    private static List<Path> sorted(DirectoryStream<Path> entries) {
+        List<Path> list = new ArrayList<>();
+        entries.forEach(list::add);
+        list.sort(null);
+        return list;
+    }
+
+    private List<Path> present(List<Path> loadPaths) {
+        List<Path> present = new ArrayList<>();
+        for (Path directory : loadPaths) {
+            if (Files.isDirectory(directory)) {
+                present.add(directory);
+                reportedMissing.remove(directory);
+            } else if (reportedMissing.add(directory)) {
+                LOG.log(Level.WARNING, "loadpath " + directory + " of " + serverFile
+                        + " is not a directory; its children are skipped until it exists");
+            }
+        }
+        return present;
+    }
+}

@@ -1,0 +1,97 @@
+package keeper.config.yaml.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.yaml.snakeyaml.nodes.Node;
+
+import keeper.api.ConfigException;
+import keeper.api.ServerConfig;
+import keeper.api.StartupMode;
+
+/** Reads server.yml; see docs/config.md for the fields. */
+final class ServerFileReader {
+
+    private static final Logger LOG = System.getLogger(ServerFileReader.class.getName());
+    private static final Set<String> FIELDS = Set.of(
+            "loadpaths", "mode", "startup", "encrypt", "pub_keys_path", "listener_addr", "ipv6", "port");
+    private static final List<String> MODES = List.of("quiet", "half", "full");
+    private static final int MAX_PORT = 65535;
+
+    private ServerFileReader() {
+    }
+
+    static ServerConfig read(Path serverFile) throws ConfigException {
+        Path file = serverFile.toAbsolutePath().normalize();
+        Problems problems = new Problems(file);
+        Fields fields = new Fields(YamlFile.load(file), "", FIELDS, problems);
+        Path base = file.getParent();
+        List<Path> loadPaths = directories(fields, "loadpaths", base);
+        StartupMode mode = StartupMode.valueOf(fields.oneOf("mode", MODES, "quiet").toUpperCase(Locale.ROOT));
+        List<String> startup = childNames(fields, "startup");
+        boolean encrypt = encrypt(fields);
+        List<Path> pubKeysPaths = directories(fields, "pub_keys_path", base);
+        String listenerAddr = fields.nonBlankText("listener_addr");
+        boolean ipv6 = fields.bool("ipv6", false);
+        int port = (int) fields.wholeNumber("port", 1, MAX_PORT, ServerConfig.DEFAULT_PORT);
+        problems.throwIfAny();
+        ServerConfig config = new ServerConfig(file, loadPaths, mode, startup, encrypt, pubKeysPaths,
+                listenerAddr, ipv6, port, BindAddress.choose(listenerAddr, ipv6, encrypt));
+        warnAboutExposure(config);
+        return config;
+    }
+
+    private static boolean encrypt(Fields fields) {
+        Node node = fields.get("encrypt");
+        Boolean value = node == null ? null : Values.onOff(node, "encrypt", fields.problems());
+        return value != null && value;
+    }
+
+    private static List<Path> directories(Fields fields, String key, Path base) {
+        List<Path> directories = new ArrayList<>();
+        List<Node> entries = fields.list(key);
+        for (int i = 0; i < entries.size(); i++) {
+            String field = key + "[" + i + "]";
+            String text = Values.nonBlankText(entries.get(i), field, fields.problems());
+            Path directory = text == null ? null
+                    : RelativePaths.resolve(base, text, entries.get(i), field, fields.problems());
+            if (directory != null) {
+                directories.add(directory);
+            }
+        }
+        return directories;
+    }
+
+    private static List<String> childNames(Fields fields, String key) {
+        List<String> names = new ArrayList<>();
+        List<Node> entries = fields.list(key);
+        for (int i = 0; i < entries.size(); i++) {
+            String field = key + "[" + i + "]";
+            String name = Values.text(entries.get(i), field, fields.problems());
+            if (name != null && !ChildNameRule.isValid(name)) {
+                fields.problems().add(entries.get(i), field, ChildNameRule.explain(name));
+            } else if (name != null) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** Logged when the file is read (once per change), where an operator reading the log will see it. */
+    private static void warnAboutExposure(ServerConfig config) {
+        if (!config.encrypt() && !BindAddress.isLoopback(config.bindAddress())) {
+            LOG.log(Level.WARNING, "!!! UNAUTHENTICATED SERVER: " + config.file() + " has encrypt off and"
+                    + " listener_addr " + config.bindAddress() + ", so ANYONE who can reach port " + config.port()
+                    + " can start, stop and run children. Set encrypt: on or listen on loopback. !!!");
+        }
+        if (config.encrypt() && config.pubKeysPaths().isEmpty()) {
+            LOG.log(Level.WARNING, config.file() + " has encrypt on but no pub_keys_path: no request can be"
+                    + " authenticated");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package keeper.config.yaml.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+import keeper.api.ChildSpec;
+import keeper.api.ConfigException;
+import keeper.api.ConfigSource;
+import keeper.api.KeeperProperties;
+import keeper.api.ServerConfig;
+
+/** The {@link ConfigSource} of the server.yml named by the framework property {@value KeeperProperties#CONFIG}. */
+@Component(service = ConfigSource.class, immediate = true)
+public final class YamlConfigSource implements ConfigSource {
+
+    private final ConfigFiles files;
+
+    @Activate
+    public YamlConfigSource(BundleContext context) {
+        String serverFile = context.getProperty(KeeperProperties.CONFIG);
+        if (serverFile == null || serverFile.isBlank()) {
+            throw new IllegalStateException("the framework property " + KeeperProperties.CONFIG
+                    + " must name the server.yml to use; it is not set");
+        }
+        this.files = new ConfigFiles(Path.of(serverFile));
+    }
+
+    @Override
+    public ServerConfig server() throws ConfigException {
+        return files.server();
+    }
+
+    @Override
+    public Optional<ChildSpec> child(String name) throws ConfigException {
+        return files.child(name);
+    }
+
+    @Override
+    public List<String> childNames() throws ConfigException {
+        return files.childNames();
+    }
+
+    @Override
+    public List<ChildSpec> allChildren() throws ConfigException {
+        return files.allChildren();
+    }
+}
