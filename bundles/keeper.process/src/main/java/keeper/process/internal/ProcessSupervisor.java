@@ -177,7 +177,8 @@ public final class ProcessSupervisor implements Supervisor {
         }
     }
 
-    private void repeatDue(String name, long childPid) {
+    /** A repeat timer armed when {@code name} started as {@code childPid} is due (package-private: tests fire it). */
+    void repeatDue(String name, long childPid) {
         operations.repeat(name, childPid);
     }
 
