@@ -1,0 +1,90 @@
+package keeper.transport.tcp.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.function.Consumer;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import keeper.api.CommandDispatcher;
+import keeper.api.ConfigException;
+import keeper.api.ConfigSource;
+import keeper.api.KeeperProperties;
+import keeper.api.Listener;
+import keeper.api.ServerConfig;
+
+/**
+ * The server's TCP transport: binds the address and port of server.yml, then registers a
+ * {@link Listener} service. The service is registered by hand, and only after the bind succeeded,
+ * because the launcher takes its appearance to mean "the server is ready"; a bind failure goes to
+ * the launcher's fatal sink instead, so the server exits with the reason rather than hanging.
+ */
+@Component(service = {}, immediate = true)
+public final class TcpListener {
+
+    private static final Logger LOG = System.getLogger(TcpListener.class.getName());
+
+    private final TcpServer server;
+    private final ServiceRegistration<Listener> registration;
+
+    @Activate
+    public TcpListener(BundleContext context, @Reference ConfigSource config, @Reference CommandDispatcher dispatcher,
+            @Reference(service = Consumer.class, cardinality = ReferenceCardinality.OPTIONAL,
+                    policyOption = ReferencePolicyOption.GREEDY, target = KeeperProperties.FATAL_SINK_FILTER)
+            Consumer<String> fatalSink) {
+        this.server = listen(config, dispatcher, fatalSink);
+        this.registration = server == null ? null : register(context, server);
+    }
+
+    @Deactivate
+    void deactivate() throws IOException {
+        if (registration != null) {
+            registration.unregister();
+            server.close();
+        }
+    }
+
+    private static TcpServer listen(ConfigSource config, CommandDispatcher dispatcher, Consumer<String> fatalSink) {
+        String where = "the address of server.yml";
+        try {
+            ServerConfig server = config.server();
+            where = TcpAddresses.hostPort(server.bindAddress(), server.port());
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(server.bindAddress()), server.port());
+            return TcpServer.start(address, dispatcher, TcpServer.Limits.DEFAULT);
+        } catch (ConfigException e) {
+            fail(fatalSink, "cannot start the TCP listener: " + e.getMessage());
+        } catch (IOException e) {
+            fail(fatalSink, SocketFailures.bind(where, e));
+        }
+        return null;
+    }
+
+    private static ServiceRegistration<Listener> register(BundleContext context, TcpServer server) {
+        String address = TcpAddresses.uri(server.address());
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Listener.ADDRESS, address);
+        ServiceRegistration<Listener> registration = context.registerService(Listener.class, new TcpAddress(address),
+                properties);
+        LOG.log(Level.INFO, "listening on {0}", address);
+        return registration;
+    }
+
+    private static void fail(Consumer<String> fatalSink, String reason) {
+        LOG.log(Level.ERROR, reason);
+        if (fatalSink != null) {
+            fatalSink.accept(reason);
+        }
+    }
+}
