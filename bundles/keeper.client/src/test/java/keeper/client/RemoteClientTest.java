@@ -1,0 +1,192 @@
+package keeper.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import keeper.api.CommandDispatcher;
+import keeper.api.Connector;
+import keeper.api.Envelope;
+import keeper.api.Reply;
+import keeper.api.RequestSigner;
+
+class RemoteClientTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private final List<LoopbackServer> servers = new ArrayList<>();
+    private final Connector tcp = new LoopbackConnector();
+
+    @AfterEach
+    void stopServers() throws IOException {
+        for (LoopbackServer server : servers) {
+            server.close();
+        }
+    }
+
+    private LoopbackServer server(CommandDispatcher dispatcher) throws IOException {
+        LoopbackServer server = LoopbackServer.start(dispatcher);
+        servers.add(server);
+        return server;
+    }
+
+    private LoopbackServer echo(String name) throws IOException {
+        return server((envelope, caller) -> Reply.ok(name + " did " + envelope.line() + "\n"));
+    }
+
+    private RemoteClient client(Optional<RequestSigner> signer, Duration timeout) {
+        return new RemoteClient(scheme -> scheme.equals("tcp") ? Optional.of(tcp) : Optional.empty(), signer, timeout);
+    }
+
+    private static ClientRequest request(String... words) throws UsageException {
+        return new ClientGrammar(Path.of("/home/ops")).parse(List.of(words));
+    }
+
+    @Test
+    void oneHostPrintsJustItsReply() throws Exception {
+        LoopbackServer a = echo("a");
+
+        List<HostReply> replies = client(Optional.empty(), TIMEOUT).run(request("restart", "web", "on", a.address()));
+
+        assertEquals("a did restart web", ClientOutput.format(replies));
+        assertEquals(ClientOutput.OK, ClientOutput.exitCode(replies));
+    }
+
+    @Test
+    void severalHostsPrintABlockEachInTheOrderGiven() throws Exception {
+        LoopbackServer a = echo("a");
+        LoopbackServer b = echo("b");
+
+        List<HostReply> replies = client(Optional.empty(), TIMEOUT)
+                .run(request("check", "on", b.address() + ", " + a.address()));
+
+        assertEquals("== " + b.address() + " ==\nb did check\n== " + a.address() + " ==\na did check",
+                ClientOutput.format(replies));
+        assertEquals(ClientOutput.OK, ClientOutput.exitCode(replies));
+    }
+
+    @Test
+    void aHostThatIsDownFailsTheRunButTheOthersAreStillPrinted() throws Exception {
+        LoopbackServer a = echo("a");
+        String down = "127.0.0.1:" + LoopbackServer.closedPort();
+
+        List<HostReply> replies = client(Optional.empty(), TIMEOUT).run(request("check", "on", down, "on", a.address()));
+
+        assertEquals(ClientOutput.FAILED, ClientOutput.exitCode(replies));
+        String output = ClientOutput.format(replies);
+        assertTrue(output.startsWith("== " + down + " ==\n" + down + ": Connection refused"), output);
+        assertTrue(output.endsWith("== " + a.address() + " ==\na did check"), output);
+    }
+
+    @Test
+    void anErrReplyFailsTheRun() throws Exception {
+        LoopbackServer refusing = server((envelope, caller) -> Reply.error("no child named 'web'"));
+        LoopbackServer a = echo("a");
+
+        List<HostReply> replies = client(Optional.empty(), TIMEOUT).run(request("restart", "web", "on", a.address(), "on", refusing.address()));
+
+        assertEquals(List.of(true, false), replies.stream().map(HostReply::ok).toList());
+        assertEquals("no child named 'web'", replies.get(1).text());
+        assertEquals(ClientOutput.FAILED, ClientOutput.exitCode(replies));
+    }
+
+    @Test
+    void aSchemeWithoutConnectorNamesTheBundleToInstall() throws Exception {
+        LoopbackServer a = echo("a");
+
+        List<HostReply> replies = client(Optional.empty(), TIMEOUT).run(request("info", "on", "ssh://ops@db", "on", a.address()));
+
+        assertEquals(new HostReply(replies.get(0).endpoint(), false,
+                "no transport for scheme 'ssh', install the keeper.transport.ssh bundle"), replies.get(0));
+        assertTrue(replies.get(1).ok());
+    }
+
+    @Test
+    void hostsAreAskedInParallel() throws Exception {
+        CountDownLatch bothArrived = new CountDownLatch(2);
+        CommandDispatcher waitsForTheOther = (envelope, caller) -> {
+            bothArrived.countDown();
+            try {
+                return bothArrived.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS) ? Reply.ok("together") : Reply.error("alone");
+            } catch (InterruptedException e) {
+                return Reply.error("interrupted");
+            }
+        };
+        LoopbackServer a = server(waitsForTheOther);
+        LoopbackServer b = server(waitsForTheOther);
+
+        List<HostReply> replies = client(Optional.empty(), Duration.ofSeconds(20)).run(request("check", "on", a.address(), "on", b.address()));
+
+        assertEquals(List.of("together", "together"), replies.stream().map(HostReply::text).toList());
+    }
+
+    @Test
+    void aHostThatDoesNotAnswerInTimeIsGivenUp() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        LoopbackServer silent = server((envelope, caller) -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.ok("too late");
+        });
+        LoopbackServer a = echo("a");
+
+        List<HostReply> replies = assertTimeoutPreemptively(Duration.ofSeconds(4),
+                () -> client(Optional.empty(), Duration.ofSeconds(1)).run(request("check", "on", silent.address(), "on", a.address())));
+
+        assertEquals("no answer within 1 s", replies.get(0).text());
+        assertEquals("a did check", replies.get(1).text().strip());
+        never.countDown();
+    }
+
+    @Test
+    void aSignedRequestIsSignedOnceAndEveryHostGetsTheCredentials() throws Exception {
+        List<Envelope> received = new CopyOnWriteArrayList<>();
+        CommandDispatcher recording = (envelope, caller) -> {
+            received.add(envelope);
+            return Reply.ok("signed by " + envelope.credentials().get("key"));
+        };
+        LoopbackServer a = server(recording);
+        LoopbackServer b = server(recording);
+        AtomicInteger signatures = new AtomicInteger();
+        RequestSigner signer = (envelope, key) -> {
+            signatures.incrementAndGet();
+            return new Envelope(envelope.version(), envelope.line(), Map.of("key", key.getFileName().toString()));
+        };
+
+        List<HostReply> replies = client(Optional.of(signer), TIMEOUT)
+                .run(request("restart", "web", "on", a.address(), "on", b.address(), "with", "/keys/ops.pem"));
+
+        assertEquals(1, signatures.get());
+        assertEquals(List.of("signed by ops.pem", "signed by ops.pem"), replies.stream().map(HostReply::text).toList());
+        assertEquals(2, received.size());
+        assertTrue(received.stream().allMatch(envelope -> envelope.line().equals("restart web") && envelope.isSigned()));
+    }
+
+    @Test
+    void aKeyWithoutSignerSaysWhichBundleIsMissing() throws Exception {
+        LoopbackServer a = echo("a");
+
+        IOException failure = assertThrows(IOException.class,
+                () -> client(Optional.empty(), TIMEOUT).run(request("check", "on", a.address(), "with", "/keys/ops.pem")));
+
+        assertEquals("signing needs the keeper.auth.pem bundle", failure.getMessage());
+    }
+}
