@@ -1,0 +1,150 @@
+package keeper.client.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import keeper.api.Connector;
+import keeper.api.Reply;
+import keeper.api.RequestSigner;
+import keeper.client.LoopbackServer;
+
+/** The CLI end to end, in-process: the test class path provides a tcp Connector through META-INF/services. */
+class KeeperCliTest {
+
+    @TempDir
+    Path pluginDir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private LoopbackServer server;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private int keeper(String... args) {
+        PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
+        return new KeeperCli(stdout, stderr, Optional.of(pluginDir)).run(List.of(args));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private LoopbackServer echo() throws IOException {
+        server = LoopbackServer.start((envelope, caller) -> Reply.ok("did " + envelope.line()
+                + (envelope.isSigned() ? " signed by " + envelope.credentials().get("key") : "")));
+        return server;
+    }
+
+    @Test
+    void versionPrintsTheBuiltVersion() {
+        assertEquals(0, keeper("--version"));
+        assertTrue(out().matches("keeper \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), out());
+    }
+
+    @Test
+    void helpShowsTheGrammarAndExamples() {
+        assertEquals(0, keeper("--help"));
+        assertTrue(out().startsWith("Usage: keeper <command> [child|all] [on HOST]... [with /path/to/key.pem]"), out());
+        assertTrue(out().contains("keeper restart web on hostA on hostB with ~/.keeper/ops.pem"), out());
+        assertTrue(out().contains("keeper check on \"10.0.0.1, 10.0.0.2\""), out());
+    }
+
+    @Test
+    void usageErrorsExitTwoAndNameTheWord() {
+        assertEquals(2, keeper("restart", "web", "on", "host", "foo"));
+        assertEquals("keeper: unexpected word 'foo' after 'on host'\n", err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void noArgumentsIsAUsageError() {
+        assertEquals(2, keeper());
+        assertEquals("keeper: no command given; try keeper --help\n", err());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertEquals(2, keeper("check", "--timeout", "soon"));
+        assertEquals(2, keeper("check", "--timeout"));
+        assertEquals(2, keeper("check", "--frobnicate"));
+        assertEquals("keeper: bad --timeout 'soon': it must be a whole number of seconds from 1 to 999999\n"
+                + "keeper: '--timeout' needs a number of seconds, e.g. --timeout 30\n"
+                + "keeper: unknown option '--frobnicate'; try keeper --help\n", err());
+    }
+
+    @Test
+    void oneHostDownExitsOneAndTheOtherBlockIsStillPrinted() throws IOException {
+        String up = echo().address();
+        String down = "127.0.0.1:" + LoopbackServer.closedPort();
+
+        assertEquals(1, keeper("restart", "web", "on", down + "," + up, "--timeout", "5"));
+
+        assertEquals("== " + down + " ==\n" + down + ": Connection refused\n== " + up + " ==\ndid restart web\n", out());
+    }
+
+    @Test
+    void everyHostOkExitsZero() throws IOException {
+        String up = echo().address();
+
+        assertEquals(0, keeper("check", "on", up));
+        assertEquals("did check\n", out());
+    }
+
+    @Test
+    void aSchemeFromThePluginDirectoryWorksAndWithoutItTheMessageSaysWhatToInstall() throws IOException {
+        String address = "plugin://" + echo().address();
+
+        assertEquals(1, keeper("check", "on", address));
+        assertEquals("no transport for scheme 'plugin', install the keeper.transport.plugin bundle\n", out());
+
+        PluginJar.write(pluginDir.resolve("keeper.transport.plugin.jar"), Connector.class, PluginConnector.class.getName(), PluginConnector.class);
+        out.reset();
+
+        assertEquals(0, keeper("check", "on", address));
+        assertEquals("did check\n", out());
+    }
+
+    @Test
+    void withoutASignerPluginSigningIsRefused() throws IOException {
+        String up = echo().address();
+
+        assertEquals(1, keeper("check", "on", up, "with", "/keys/ops.pem"));
+        assertEquals("keeper: signing needs the keeper.auth.pem bundle\n", err());
+    }
+
+    @Test
+    void theSignerIsLoadedOnlyForASignedRequest() throws IOException {
+        String up = echo().address();
+        PluginJar.write(pluginDir.resolve("keeper.auth.test.jar"), RequestSigner.class, CountingSigner.class.getName(), CountingSigner.class);
+        int before = CountingSigner.LOADED.get();
+
+        assertEquals(0, keeper("check", "on", up));
+        assertEquals(before, CountingSigner.LOADED.get());
+
+        assertEquals(0, keeper("check", "on", up, "with", "/keys/ops.pem"));
+        assertEquals(before + 1, CountingSigner.LOADED.get());
+        assertEquals("did check\ndid check signed by ops.pem\n", out());
+    }
+}

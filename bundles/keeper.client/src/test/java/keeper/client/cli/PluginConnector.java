@@ -1,0 +1,23 @@
+package keeper.client.cli;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import keeper.api.Connection;
+import keeper.api.Connector;
+import keeper.api.Endpoint;
+import keeper.client.LoopbackConnector;
+
+/** The {@code plugin://} transport, found only through a jar in the plugin directory (see {@link PluginJar}). */
+public final class PluginConnector implements Connector {
+
+    @Override
+    public String scheme() {
+        return "plugin";
+    }
+
+    @Override
+    public Connection open(Endpoint endpoint, Duration timeout) throws IOException {
+        return new LoopbackConnector().open(endpoint, timeout);
+    }
+}
