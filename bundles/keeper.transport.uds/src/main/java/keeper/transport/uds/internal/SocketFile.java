@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -20,17 +21,21 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 final class SocketFile {
 
+    /** sun_path holds 108 bytes on Linux, the last one a NUL. */
+    private static final int MAX_PATH_BYTES = 107;
+
     private SocketFile() {
     }
 
     /** Binds at {@code path}, replacing a stale socket file that nothing answers on. */
     static ServerSocketChannel bindOwnerOnly(Path path, int backlog) throws IOException {
         removeIfStale(path);
-        Path privateDir = Files.createTempDirectory(path.getParent(), ".keeper-sock-",
+        Path privateDir = Files.createTempDirectory(path.getParent(), ".k",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path staging = privateDir.resolve("s");
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
+            requireShortEnough(path, staging);
             server.bind(UnixDomainSocketAddress.of(staging), backlog);
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rw-------"));
             Files.move(staging, path, StandardCopyOption.ATOMIC_MOVE);
@@ -41,6 +46,13 @@ final class SocketFile {
         } finally {
             Files.deleteIfExists(staging);
             Files.delete(privateDir);
+        }
+    }
+
+    private static void requireShortEnough(Path path, Path staging) throws IOException {
+        if (staging.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+            throw new IOException("the directory of " + path + " has too long a path for a Unix socket (at most "
+                    + MAX_PATH_BYTES + " bytes, with room for a temporary name): use a shorter state directory");
         }
     }
 

@@ -12,10 +12,12 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,6 +32,7 @@ import keeper.api.Endpoint;
 import keeper.api.Envelope;
 import keeper.api.Reply;
 import keeper.protocol.Exchange;
+import keeper.protocol.Frames;
 import keeper.protocol.WireFormat;
 
 class UnixSocketServerTest {
@@ -42,7 +45,7 @@ class UnixSocketServerTest {
     Path dir;
 
     private Path socket;
-    private final List<UnixSocketServer> servers = new java.util.ArrayList<>();
+    private final List<UnixSocketServer> servers = new ArrayList<>();
 
     @AfterEach
     void stopServers() throws IOException {
@@ -139,6 +142,20 @@ class UnixSocketServerTest {
     }
 
     @Test
+    void saysWhenTheDirectoryPathIsTooLongForASocket() throws IOException {
+        Path deep = Files.createDirectories(dir.resolve("d".repeat(100)));
+
+        IOException e = assertThrows(IOException.class,
+                () -> UnixSocketServer.start(deep.resolve("keeper.sock"), ECHO, QUICK));
+
+        assertTrue(e.getMessage().startsWith("the directory of " + deep.resolve("keeper.sock") + " has too long a path"),
+                e.getMessage());
+        try (Stream<Path> files = Files.list(deep)) {
+            assertEquals(List.of(), files.toList(), "no temporary directory is left behind");
+        }
+    }
+
+    @Test
     void closingRemovesTheSocketFile() throws IOException {
         UnixSocketServer server = start(ECHO, QUICK);
 
@@ -151,9 +168,9 @@ class UnixSocketServerTest {
     void answersMalformedRequestsWithAProtocolError() throws IOException {
         start(ECHO, QUICK);
         try (Connection connection = new UnixSocketConnector().open(endpoint(), Duration.ofSeconds(2))) {
-            keeper.protocol.Frames.write(connection.output(), "HELLO".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Frames.write(connection.output(), "HELLO".getBytes(StandardCharsets.UTF_8));
 
-            Reply reply = WireFormat.decodeReply(keeper.protocol.Frames.read(connection.input(), 1024));
+            Reply reply = WireFormat.decodeReply(Frames.read(connection.input(), 1024));
 
             assertFalse(reply.ok());
             assertTrue(reply.text().startsWith("protocol error: not a Keeper request"), reply.text());
