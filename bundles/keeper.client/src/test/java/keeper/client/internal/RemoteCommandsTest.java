@@ -1,0 +1,97 @@
+package keeper.client.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import keeper.api.Connector;
+import keeper.api.Reply;
+import keeper.client.LoopbackConnector;
+import keeper.client.LoopbackServer;
+
+class RemoteCommandsTest {
+
+    private final RemoteCommands commands = new RemoteCommands(new RemoteCommands.Config() {
+        @Override
+        public long timeout_seconds() {
+            return 5;
+        }
+
+        @Override
+        public Class<? extends Annotation> annotationType() {
+            return RemoteCommands.Config.class;
+        }
+    });
+    private final Connector tcp = new LoopbackConnector();
+    private final Map<String, Object> tcpProperties = Map.of(Connector.SCHEME, "tcp");
+    private LoopbackServer server;
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+    }
+
+    private String echo() throws IOException {
+        server = LoopbackServer.start((envelope, caller) -> envelope.line().startsWith("restart")
+                ? Reply.ok("restarted web") : Reply.error("no such command"));
+        return server.address();
+    }
+
+    @Test
+    void answersWithTheReplyOfTheRegisteredConnector() throws IOException {
+        String host = echo();
+        commands.addConnector(tcp, tcpProperties);
+
+        assertEquals("restarted web", commands.remote("restart", "web", "on", host));
+    }
+
+    @Test
+    void aFailedHostIsThrownWithTheWholeOutput() throws IOException {
+        String host = echo();
+        commands.addConnector(tcp, tcpProperties);
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> commands.remote("frobnicate", "on", host, "on", "ssh://ops@db"));
+
+        assertEquals("== " + host + " ==\nno such command\n== ssh://ops@db ==\n"
+                + "no transport for scheme 'ssh', install the keeper.transport.ssh bundle", failure.getMessage());
+    }
+
+    @Test
+    void anUnregisteredConnectorIsNoLongerUsed() throws IOException {
+        String host = echo();
+        commands.addConnector(tcp, tcpProperties);
+        commands.removeConnector(tcp, tcpProperties);
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> commands.remote("restart", "web", "on", host));
+
+        assertEquals("no transport for scheme 'tcp', install the keeper.transport.tcp bundle", failure.getMessage());
+    }
+
+    @Test
+    void usageErrorsAreIllegalArguments() throws IOException {
+        echo();
+
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> commands.remote("restart", "web", "with"));
+
+        assertEquals("'with' needs a key file, e.g. with ~/.keeper/ops.pem\n"
+                + "usage: keeper:remote <command> [child|all] [on HOST]... [with /path/to/key.pem]", failure.getMessage());
+    }
+
+    @Test
+    void signingWithoutASignerServiceIsRefused() throws IOException {
+        String host = echo();
+        commands.addConnector(tcp, tcpProperties);
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> commands.remote("restart", "web", "on", host, "with", "/keys/ops.pem"));
+
+        assertEquals("signing needs the keeper.auth.pem bundle", failure.getMessage());
+    }
+}
