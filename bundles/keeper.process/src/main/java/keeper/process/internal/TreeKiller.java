@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Stops process trees: SIGTERM to each child and every descendant it has, a wait of at most the
- * child's stop timeout, then SIGKILL to whatever is left. Several trees are signalled together and
+ * Stops process trees: SIGTERM to each child, its process group and every descendant it has, a wait
+ * of at most the child's stop timeout, then SIGKILL to whatever is left. Several trees are signalled together and
  * waited for together, so stopping many children takes as long as the slowest one, not the sum.
  * Descendants are collected before anything is signalled: once a parent dies its children are
  * re-parented and can no longer be found from it.
@@ -35,9 +35,12 @@ final class TreeKiller {
     private record Signalled(Target target, List<ProcessHandle> descendants, CompletableFuture<Long> exitedAt) {
     }
 
+    private final ProcessGroups groups = new ProcessGroups();
+
     List<Report> stop(List<Target> targets) {
         long signalledAt = System.nanoTime();
         List<Signalled> signalled = targets.stream().map(TreeKiller::terminate).toList();
+        groups.signal("TERM", targets.stream().map(Target::process).toList());
         return signalled.stream().map(s -> finish(s, signalledAt)).toList();
     }
 
@@ -49,7 +52,7 @@ final class TreeKiller {
         return new Signalled(target, descendants, exitedAt);
     }
 
-    private static Report finish(Signalled signalled, long signalledAt) {
+    private Report finish(Signalled signalled, long signalledAt) {
         Target target = signalled.target();
         long deadline = signalledAt + target.timeout().toNanos();
         Long exitedAt = await(signalled.exitedAt(), deadline);
@@ -62,8 +65,9 @@ final class TreeKiller {
                 + ", SIGTERM, " + how + ")" + leftoverNote(leftovers));
     }
 
-    private static Report kill(Signalled signalled) {
+    private Report kill(Signalled signalled) {
         Target target = signalled.target();
+        groups.signal("KILL", List.of(target.process()));
         target.process().destroyForcibly();
         signalled.descendants().forEach(ProcessHandle::destroyForcibly);
         long pid = target.process().pid();

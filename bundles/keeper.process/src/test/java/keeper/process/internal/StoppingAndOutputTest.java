@@ -45,6 +45,21 @@ class StoppingAndOutputTest extends SupervisorTestBase {
     }
 
     @Test
+    void stopReachesAGrandchildThatLeftTheTreeButNotTheGroup() throws IOException {
+        config.put(shell(config, "daemonizer", "(sleep 300 & echo $! > orphan.pid); exec sleep 300"));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("daemonizer"));
+        long pid = pidOf(supervisor, "daemonizer");
+        Path pidFile = config.loadPath().resolve("orphan.pid");
+        await().atMost(DEADLINE).until(() -> Files.exists(pidFile) && Files.readString(pidFile).endsWith("\n"));
+        long orphan = Long.parseLong(Files.readString(pidFile).trim());
+        assertTrue(ProcessHandle.of(pid).orElseThrow().descendants().noneMatch(p -> p.pid() == orphan));
+
+        ok(supervisor.stop("daemonizer"));
+        await().atMost(DEADLINE).until(() -> gone(orphan));
+    }
+
+    @Test
     void aChildIgnoringSigtermIsKilledAfterItsStopTimeout() {
         config.put(shell(config, "stubborn", "trap '' TERM; echo ready; sleep 300; true")
                 .stopTimeout(Duration.ofMillis(700)).stdout(Path.of("stubborn.log"), false));

@@ -1,0 +1,52 @@
+package keeper.process.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Signals whole process groups. Every child leads its own group (it runs under {@code setsid}), so
+ * signalling the group also reaches processes that left the child's tree (a daemonizing grandchild
+ * re-parented to init) and processes forked after the tree was walked. Java has no killpg, so one
+ * {@code kill} process signals every group of a stop at once. A group is signalled only while its
+ * leader is known alive, so its id cannot have been reused by an unrelated group.
+ */
+final class ProcessGroups {
+
+    private static final Logger LOG = System.getLogger(ProcessGroups.class.getName());
+    private static final List<Path> KILL_PLACES = List.of(Path.of("/bin/kill"), Path.of("/usr/bin/kill"));
+    private static final long KILL_WAIT_SECONDS = 2;
+
+    private final Optional<Path> kill = KILL_PLACES.stream().filter(Files::isExecutable).findFirst();
+
+    /** Sends {@code signal} (e.g. {@code TERM}, {@code KILL}) to the groups led by {@code leaders}; best effort. */
+    void signal(String signal, List<ProcessHandle> leaders) {
+        List<String> groups = leaders.stream().filter(ProcessHandle::isAlive).map(p -> "-" + p.pid()).toList();
+        if (kill.isEmpty() || groups.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of(kill.get().toString(), "-s", signal, "--"));
+        command.addAll(groups);
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(Redirect.DISCARD)
+                    .redirectError(Redirect.DISCARD).redirectInput(Redirect.from(new File("/dev/null"))).start();
+            // groups already gone make kill exit non-zero: that is not a failure of the stop
+            if (!process.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot run {0}: {1}; only the process trees were signalled", kill.get(),
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package keeper.process.internal;
+
+import static keeper.process.internal.SpecBuilder.shell;
+import static keeper.process.internal.SpecBuilder.sleeper;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import keeper.api.AutoRestart;
+import keeper.api.ChildState;
+import keeper.api.ChildStatus;
+import keeper.api.Outcome;
+
+class LifecycleTest extends SupervisorTestBase {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(5);
+
+    @Test
+    void alwaysRestartsAChildKilledBySigkill() {
+        config.put(sleeper(config, "web").autoRestart(AutoRestart.ALWAYS, 3));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("web"));
+        long first = pidOf(supervisor, "web");
+
+        ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+        ChildStatus restarted = await().atMost(DEADLINE).until(() -> supervisor.status().get(0),
+                status -> status.state() == ChildState.RUNNING && status.pid() != first);
+        assertEquals(1, restarted.restarts());
+        assertTrue(gone(first));
+        assertTrue(ProcessHandle.of(restarted.pid()).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test
+    void neverLeavesAKilledChildExited() {
+        config.put(sleeper(config, "web"));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("web"));
+        long pid = pidOf(supervisor, "web");
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        ChildStatus exited = await().atMost(DEADLINE).until(() -> supervisor.status().get(0),
+                status -> status.state() == ChildState.EXITED);
+        assertEquals(128 + 9, exited.exitCode());
+        assertEquals(0, exited.restarts());
+    }
+
+    @Test
+    void aChildThatExitsAtOnceBecomesFatalAfterItsRetries() {
+        config.put(shell(config, "crasher", "exit 3").autoRestart(AutoRestart.ALWAYS, 3));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("crasher"));
+
+        ChildStatus fatal = await().atMost(DEADLINE).until(() -> supervisor.status().get(0),
+                status -> status.state() == ChildState.FATAL);
+        assertEquals(3, fatal.exitCode());
+        assertEquals(2, fatal.restarts(), "first failure restarts at once, the second after 0.5 s, the third gives up");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> supervisor.status().get(0).equals(fatal));
+
+        ok(supervisor.start("crasher"));
+        assertEquals(0, supervisor.status().get(0).restarts(), "a start by command resets the counters");
+    }
+
+    @Test
+    void onFailureLeavesACleanExitAlone() {
+        config.put(shell(config, "job", "exit 0").autoRestart(AutoRestart.ON_FAILURE, 3));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("job"));
+
+        ChildStatus exited = await().atMost(DEADLINE).until(() -> supervisor.status().get(0),
+                status -> status.state() == ChildState.EXITED);
+        assertEquals(0, exited.exitCode());
+        assertEquals(0, exited.restarts());
+    }
+
+    @Test
+    void stopCancelsAPendingRestart() {
+        config.put(shell(config, "crasher", "exit 1").autoRestart(AutoRestart.ALWAYS, 100));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("crasher"));
+        // after the third quick failure the next restart waits 1 s: time enough to stop it in BACKOFF
+        await().atMost(DEADLINE).until(() -> supervisor.status().get(0),
+                status -> status.state() == ChildState.BACKOFF && status.restarts() >= 2);
+
+        String message = ok(supervisor.stop("crasher")).message();
+        assertTrue(message.endsWith("the restart is cancelled"), message);
+        ChildStatus status = supervisor.status().get(0);
+        assertEquals(ChildState.STOPPED, status.state());
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> supervisor.status().get(0).equals(status));
+    }
+
+    @Test
+    void aSecondSupervisorReadoptsWhatTheFirstLeftRunning() throws IOException {
+        config.put(sleeper(config, "web")).put(sleeper(config, "db"));
+        ProcessSupervisor first = newSupervisor();
+        ok(first.start("web"));
+        ok(first.start("db"));
+        ChildStatus web = first.check("web").get(0);
+        long db = pidOf(first, "db");
+        first.close();
+        assertTrue(ProcessHandle.of(web.pid()).map(ProcessHandle::isAlive).orElse(false), "children outlive the server");
+        ProcessHandle.of(db).orElseThrow().destroyForcibly();
+        await().atMost(DEADLINE).until(() -> gone(db));
+        Files.writeString(stateDir.resolve("run/children.tsv"), "impostor\t" + ProcessHandle.current().pid()
+                + "\t" + Instant.EPOCH + "\n", java.nio.file.StandardOpenOption.APPEND);
+
+        ProcessSupervisor second = newSupervisor();
+        List<ChildStatus> running = second.check(null);
+        assertEquals(1, running.size(), running.toString());
+        assertEquals(web.pid(), running.get(0).pid());
+        assertEquals(web.startedAt(), running.get(0).startedAt());
+
+        assertTrue(ok(second.stop("web")).message().startsWith("web stopped (pid " + web.pid()));
+        assertTrue(gone(web.pid()));
+        assertTrue(Files.readAllLines(stateDir.resolve("run/children.tsv")).stream()
+                .noneMatch(line -> line.startsWith("web\t") || line.startsWith("impostor")));
+    }
+
+    @Test
+    void commandsOnOneChildAreSerialized() throws Exception {
+        config.put(sleeper(config, "web"));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("web"));
+        long initial = pidOf(supervisor, "web");
+        int callers = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < callers; i++) {
+                outcomes.add(CompletableFuture.supplyAsync(() -> {
+                    awaitQuietly(go);
+                    return supervisor.restart("web");
+                }, pool));
+            }
+            go.countDown();
+            Set<Long> stopped = new HashSet<>();
+            Set<Long> started = new HashSet<>();
+            for (CompletableFuture<Outcome> outcome : outcomes) {
+                String message = ok(outcome.get()).message();
+                stopped.add(pidIn("web stopped \\(pid (\\d+)", message));
+                started.add(pidIn("web restarted \\(pid (\\d+)", message));
+            }
+            long last = pidOf(supervisor, "web");
+            Set<Long> expectedStopped = new HashSet<>(started);
+            expectedStopped.remove(last);
+            expectedStopped.add(initial);
+            assertEquals(expectedStopped, stopped, "each restart stopped the process the one before it started");
+            assertEquals(callers, started.size());
+            started.stream().filter(pid -> pid != last).forEach(pid -> assertTrue(gone(pid), pid + " still runs"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void childrenOfDifferentNamesProceedInParallel() {
+        config.put(shell(config, "slow", "trap 'echo term > got-term' TERM; while :; do sleep 0.1; done")
+                .stopTimeout(Duration.ofMillis(1500)))
+                .put(sleeper(config, "quick"));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("slow"));
+        ok(supervisor.start("quick"));
+
+        CompletableFuture<Outcome> slowStop = CompletableFuture.supplyAsync(() -> supervisor.stop("slow"));
+        await().atMost(DEADLINE).until(() -> Files.exists(config.loadPath().resolve("got-term")));
+        ok(supervisor.restart("quick"));
+        assertTrue(!slowStop.isDone(), "restart of quick waited for the stop of slow");
+        assertTrue(slowStop.join().message().contains("sent SIGKILL"));
+    }
+
+    private static long pidIn(String regex, String message) {
+        Matcher matcher = Pattern.compile(regex).matcher(message);
+        assertTrue(matcher.find(), message);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
