@@ -112,7 +112,7 @@ final class YamlFile {
             return;
         }
         if (!path.add(node)) {
-            problems.add(node, null, "an alias refers to a list or mapping that contains it");
+            problems.add(node, null, "the list or mapping anchored here contains an alias to itself");
             return;
         }
         if (node instanceof SequenceNode sequence) {
