@@ -1,0 +1,201 @@
+package keeper.config.yaml.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import keeper.api.ChildSpec;
+import keeper.api.ConfigProblem;
+
+class ConfigFilesTest {
+
+    @TempDir
+    Path root;
+    private ConfigDir dir;
+    private Path serverFile;
+    private ConfigFiles config;
+
+    @BeforeEach
+    void setUp() {
+        dir = new ConfigDir(root);
+        serverFile = dir.write("etc/server.yml", "loadpaths:", "  - a", "  - b");
+        config = new ConfigFiles(serverFile);
+    }
+
+    @Test
+    void childrenOfEveryLoadPathSortedByName() throws Exception {
+        dir.write("etc/a/web.yml", "command: web");
+        dir.write("etc/a/notes.txt", "not a child");
+        dir.write("etc/a/.hidden.yml", "editor leftover");
+        dir.write("etc/b/db.yaml", "command: db");
+        dir.write("etc/b/sub/deep.yml", "command: not directly in a load path");
+        assertEquals(List.of("db", "web"), config.childNames());
+        assertEquals(List.of("db", "web"), config.allChildren().stream().map(ChildSpec::name).toList());
+        assertEquals("web", config.child("web").orElseThrow().command());
+        assertEquals(root.resolve("etc/b/db.yaml"), config.child("db").orElseThrow().file());
+        assertEquals(Optional.empty(), config.child("deep"));
+        assertEquals(Optional.empty(), config.child("nobody"));
+    }
+
+    @Test
+    void namesThatAreNoChildNameFindNothing() throws Exception {
+        dir.write("etc/a/ok.yml", "command: ok");
+        dir.write("etc/web.yml", "command: outside every load path");
+        assertEquals(Optional.empty(), config.child("../web"));
+        assertEquals(Optional.empty(), config.child(""));
+        assertEquals(Optional.empty(), config.child(null));
+    }
+
+    @Test
+    void missingLoadPathIsSkipped() throws Exception {
+        dir.write("etc/b/db.yml", "command: db");
+        assertEquals(List.of("db"), config.childNames());
+        assertTrue(config.child("db").isPresent());
+    }
+
+    @Test
+    void sameNameInTwoLoadPathsNamesBothFiles() throws Exception {
+        Path first = dir.write("etc/a/web.yml", "command: one");
+        Path second = dir.write("etc/b/web.yml", "command: two");
+        dir.write("etc/b/db.yml", "command: db");
+        ConfigProblem problem = Problem.single(() -> config.child("web"), second, 0, null, first.toString());
+        assertEquals(problem, Problem.single(() -> config.childNames(), second, 0, null, first.toString()));
+        Problem.single(() -> config.allChildren(), second, 0, null, "unique");
+        assertTrue(config.child("db").isPresent(), "other children still work");
+    }
+
+    @Test
+    void ymlAndYamlOfTheSameNameClash() {
+        Path yml = dir.write("etc/a/web.yml", "command: one");
+        Path yaml = dir.write("etc/a/web.yaml", "command: two");
+        Problem.single(() -> config.child("web"), yaml, 0, null, yml.toString());
+    }
+
+    @Test
+    void fileNameThatIsNoChildNameIsAProblem() throws Exception {
+        Path dotted = dir.write("etc/a/my.web.yml", "command: x");
+        dir.write("etc/a/ok.yml", "command: x");
+        Problem.single(() -> config.childNames(), dotted, 0, null, "'my.web' is not a valid child name");
+        assertTrue(config.child("ok").isPresent());
+    }
+
+    @Test
+    void allChildrenReportsEveryBadFileAtOnce() {
+        Path broken = dir.write("etc/a/broken.yml", "command: [");
+        Path noCommand = dir.write("etc/a/empty.yml", "shell: true", "port: 1");
+        dir.write("etc/b/good.yml", "command: fine");
+        Path badName = dir.write("etc/b/bad name.yml", "command: x");
+        List<ConfigProblem> problems = Problem.thrownBy(() -> config.allChildren());
+        assertEquals(4, problems.size(), problems.toString());
+        Problem.matches(problems.get(0), badName, 0, null, "not a valid child name");
+        Problem.matches(problems.get(1), broken, 2, null, "not valid YAML");
+        Problem.matches(problems.get(2), noCommand, 2, "port", "unknown field");
+        Problem.matches(problems.get(3), noCommand, 1, "command", "is required");
+    }
+
+    @Test
+    void unchangedFilesAreNotParsedAgain() throws Exception {
+        dir.write("etc/a/web.yml", "command: web");
+        ChildSpec first = config.child("web").orElseThrow();
+        assertSame(first, config.child("web").orElseThrow());
+        assertSame(first, config.allChildren().get(0));
+        assertSame(config.server(), config.server());
+    }
+
+    @Test
+    void editedChildFileIsSeenByTheNextCall() throws Exception {
+        dir.write("etc/a/web.yml", "command: web --v1");
+        assertEquals("web --v1", config.child("web").orElseThrow().command());
+        dir.write("etc/a/web.yml", "command: web --version-two");
+        assertEquals("web --version-two", config.child("web").orElseThrow().command());
+    }
+
+    @Test
+    void sameSizeEditWithNewTimeIsSeen() throws Exception {
+        Path file = dir.write("etc/a/web.yml", "command: aaa");
+        FileTime before = Files.getLastModifiedTime(file);
+        assertEquals("aaa", config.child("web").orElseThrow().command());
+        dir.write("etc/a/web.yml", "command: bbb");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 1000));
+        assertEquals("bbb", config.child("web").orElseThrow().command());
+    }
+
+    @Test
+    void fixedBrokenFileIsSeen() throws Exception {
+        Path file = dir.write("etc/a/web.yml", "command: [");
+        Problem.single(() -> config.child("web"), file, 2, null, "not valid YAML");
+        dir.write("etc/a/web.yml", "command: fixed");
+        assertEquals("fixed", config.child("web").orElseThrow().command());
+    }
+
+    @Test
+    void newChildFileIsSeen() throws Exception {
+        assertEquals(List.of(), config.childNames());
+        dir.write("etc/a/new.yml", "command: new");
+        assertEquals(List.of("new"), config.childNames());
+        assertTrue(config.child("new").isPresent());
+    }
+
+    @Test
+    void deletedChildFileIsGone() throws Exception {
+        Path file = dir.write("etc/a/old.yml", "command: old");
+        assertEquals(List.of("old"), config.childNames());
+        Files.delete(file);
+        assertEquals(List.of(), config.childNames());
+        assertEquals(Optional.empty(), config.child("old"));
+    }
+
+    @Test
+    void newLoadPathInServerFileIsSeen() throws Exception {
+        dir.write("etc/c/late.yml", "command: late");
+        assertEquals(Optional.empty(), config.child("late"));
+        dir.write("etc/server.yml", "loadpaths:", "  - a", "  - b", "  - c", "mode: full");
+        assertEquals(List.of(root.resolve("etc/a"), root.resolve("etc/b"), root.resolve("etc/c")),
+                config.server().loadPaths());
+        assertEquals(List.of("late"), config.childNames());
+        assertEquals("late", config.child("late").orElseThrow().command());
+    }
+
+    @Test
+    void brokenServerFileFailsEveryCallNamingIt() {
+        dir.write("etc/server.yml", "loadpaths: [a]", "mode: sometimes");
+        Problem.single(() -> config.childNames(), serverFile, 2, "mode", "must be one of");
+        Problem.single(() -> config.child("x"), serverFile, 2, "mode", "must be one of");
+    }
+
+    @Test
+    void concurrentCallersSeeOneConsistentParse() throws Exception {
+        dir.write("etc/a/web.yml", "command: web");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            Callable<ChildSpec> read = () -> config.child("web").orElseThrow();
+            List<Future<ChildSpec>> results = pool.invokeAll(Collections.nCopies(64, read));
+            ChildSpec first = results.get(0).get();
+            for (Future<ChildSpec> result : results) {
+                assertSame(first, result.get());
+            }
+            dir.write("etc/a/web.yml", "command: web --changed");
+            assertNotSame(first, config.child("web").orElseThrow());
+        } finally {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package keeper.config.yaml.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+
+import keeper.api.KeeperProperties;
+
+class YamlConfigSourceTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void readsTheServerFileNamedByTheFrameworkProperty() throws Exception {
+        ConfigDir dir = new ConfigDir(root);
+        Path serverFile = dir.write("server.yml", "loadpaths: [children]", "port: 5000");
+        dir.write("children/web.yml", "command: web");
+        YamlConfigSource source = new YamlConfigSource(context(Map.of(KeeperProperties.CONFIG, serverFile.toString())));
+        assertEquals(5000, source.server().port());
+        assertEquals(List.of("web"), source.childNames());
+        assertEquals("web", source.child("web").orElseThrow().command());
+        assertEquals(1, source.allChildren().size());
+    }
+
+    @Test
+    void refusesToActivateWithoutTheProperty() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new YamlConfigSource(context(Map.of())));
+        assertTrue(e.getMessage().contains(KeeperProperties.CONFIG), e.getMessage());
+    }
+
+    /** A BundleContext that only answers getProperty: all the component asks of it. */
+    private static BundleContext context(Map<String, String> properties) {
+        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getProperty")) {
+                        return properties.get((String) args[0]);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
