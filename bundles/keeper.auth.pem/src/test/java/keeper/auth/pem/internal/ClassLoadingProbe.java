@@ -1,0 +1,29 @@
+package keeper.auth.pem.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Clock;
+import java.util.ServiceLoader;
+
+import keeper.api.Envelope;
+import keeper.api.RequestSigner;
+
+/**
+ * Run in a fresh JVM by {@link LazyBouncyCastleTest}: does what a server does with an unsigned request
+ * and what the CLI does when it loads the signer, then signs only when given a key file.
+ */
+public final class ClassLoadingProbe {
+
+    private ClassLoadingProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Envelope unsigned = Envelope.unsigned(1, "status");
+        PemKeyAuthenticator authenticator = new PemKeyAuthenticator(new FixedConfig(), Duration.ofSeconds(60), 10, Clock.systemUTC());
+        System.out.println("verdict " + authenticator.authenticate(unsigned).verdict());
+        RequestSigner signer = ServiceLoader.load(RequestSigner.class).findFirst().orElseThrow();
+        if (args.length > 0) {
+            System.out.println("signed " + signer.sign(unsigned, Path.of(args[0])).isSigned());
+        }
+    }
+}
