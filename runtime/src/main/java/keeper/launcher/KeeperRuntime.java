@@ -35,6 +35,8 @@ public final class KeeperRuntime {
 
     private final Framework framework;
     private final CompletableFuture<String> fatal;
+    /** Completed when a signal or a fatal error asks the server to stop, even before it was ready. */
+    private final CompletableFuture<Void> stopping = new CompletableFuture<>();
     private final LaunchOptions options;
 
     private KeeperRuntime(Framework framework, CompletableFuture<String> fatal, LaunchOptions options) {
@@ -88,8 +90,9 @@ public final class KeeperRuntime {
             stopAsync();
         });
         try {
-            List<String> addresses = ListenerWatch.awaitAddresses(framework.getBundleContext(), fatal, readyTimeout);
-            if (!fatal.isDone()) {
+            List<String> addresses = ListenerWatch.awaitAddresses(framework.getBundleContext(),
+                    CompletableFuture.anyOf(fatal, stopping), readyTimeout);
+            if (!fatal.isDone() && !stopping.isDone()) {
                 out.println("keeper-server ready: " + String.join(", ", addresses) + " (config " + options.config()
                         + ", state " + options.stateDir() + ", pid " + ProcessHandle.current().pid() + ") in "
                         + Launcher.sinceJvmStart() + " ms");
@@ -122,6 +125,7 @@ public final class KeeperRuntime {
     }
 
     void stopAsync() {
+        stopping.complete(null);
         Thread stopper = new Thread(() -> {
             try {
                 stop();

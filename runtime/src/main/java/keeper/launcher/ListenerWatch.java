@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceEvent;
-import org.osgi.framework.ServiceListener;
+import org.osgi.framework.AllServiceListener;
 import org.osgi.framework.ServiceReference;
 
 import keeper.api.Listener;
@@ -24,11 +24,12 @@ final class ListenerWatch {
     private ListenerWatch() {
     }
 
-    /** The addresses of the listeners up once the first one is, or none when {@code fatal} completes first. */
-    static List<String> awaitAddresses(BundleContext context, CompletableFuture<String> fatal, Duration timeout)
+    /** The addresses of the listeners up once the first one is; answers early when {@code giveUp} completes first. */
+    static List<String> awaitAddresses(BundleContext context, CompletableFuture<?> giveUp, Duration timeout)
             throws TimeoutException {
         CompletableFuture<Void> up = new CompletableFuture<>();
-        ServiceListener watcher = event -> {
+        // AllServiceListener: the launcher's keeper.api classes are not the bundles' (other class loader)
+        AllServiceListener watcher = event -> {
             if (event.getType() == ServiceEvent.REGISTERED) {
                 up.complete(null);
             }
@@ -38,7 +39,7 @@ final class ListenerWatch {
             if (!addresses(context).isEmpty()) {
                 up.complete(null);
             }
-            fatal.thenRun(() -> up.complete(null));
+            giveUp.thenRun(() -> up.complete(null));
             up.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return addresses(context);
         } catch (InvalidSyntaxException | ExecutionException e) {
@@ -53,7 +54,7 @@ final class ListenerWatch {
 
     private static List<String> addresses(BundleContext context) throws InvalidSyntaxException {
         List<String> addresses = new ArrayList<>();
-        ServiceReference<?>[] references = context.getServiceReferences((String) null, FILTER);
+        ServiceReference<?>[] references = context.getAllServiceReferences(null, FILTER);
         if (references != null) {
             for (ServiceReference<?> reference : references) {
                 addresses.add(String.valueOf(reference.getProperty(Listener.ADDRESS)));
