@@ -1,0 +1,102 @@
+"""Reads /proc directly, so every tool's children are observed the same way, whatever its own status says."""
+import os
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Proc:
+    pid: int
+    comm: str
+    state: str
+    ppid: int
+    start_ticks: int
+
+    @property
+    def live(self) -> bool:
+        return self.state not in ("Z", "X")
+
+
+def _stat_fields(pid: int) -> Optional[tuple[str, list[str]]]:
+    """Returns (comm, fields after comm) of /proc/PID/stat, or None when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            raw = stat.read().decode(errors="replace")
+    except OSError:
+        return None
+    # comm may contain spaces and parentheses: it ends at the last ')'.
+    close = raw.rindex(")")
+    return raw[raw.index("(") + 1:close], raw[close + 2:].split()
+
+
+def read(pid: int) -> Optional[Proc]:
+    parsed = _stat_fields(pid)
+    if parsed is None:
+        return None
+    comm, rest = parsed
+    return Proc(pid, comm, rest[0], int(rest[1]), int(rest[19]))
+
+
+def pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def snapshot() -> dict[int, Proc]:
+    table = {}
+    for pid in pids():
+        proc = read(pid)
+        if proc is not None:
+            table[pid] = proc
+    return table
+
+
+def descendants(root: int, table: dict[int, Proc]) -> list[Proc]:
+    children: dict[int, list[Proc]] = {}
+    for proc in table.values():
+        children.setdefault(proc.ppid, []).append(proc)
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child.pid)
+    return found
+
+
+def running(procs: Iterable[Proc], comm: str) -> set[int]:
+    """Pids of live processes that have exec'ed COMM (a forked child that has not exec'ed yet does not count)."""
+    return {p.pid for p in procs if p.live and p.comm == comm}
+
+
+def descends_from(pid: int, root: int) -> bool:
+    while pid > 1:
+        proc = read(pid)
+        if proc is None:
+            return False
+        if proc.ppid == root:
+            return True
+        pid = proc.ppid
+    return False
+
+
+def status_kib(pid: int, field: str) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise LookupError(f"/proc/{pid}/status has no {field}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of every thread of PID (not of its children), in seconds."""
+    parsed = _stat_fields(pid)
+    if parsed is None:
+        raise ProcessLookupError(pid)
+    rest = parsed[1]
+    return (int(rest[11]) + int(rest[12])) / CLOCK_TICKS
+
+
+def alive(pid: int) -> bool:
+    proc = read(pid)
+    return proc is not None and proc.live
