@@ -1,0 +1,144 @@
+package keeper.command.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+import keeper.api.Caller;
+import keeper.api.ChildState;
+import keeper.api.ChildStatus;
+import keeper.api.KeeperCommand;
+import keeper.api.Outcome;
+import keeper.api.Reply;
+import keeper.api.Request;
+import keeper.api.ServerInfo;
+
+class BuiltInCommandsTest {
+
+    private static final Caller CALLER = new Caller("tcp", "127.0.0.1:40000", false);
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private final FakeSupervisor supervisor = new FakeSupervisor();
+
+    private static Reply run(KeeperCommand command, String target) {
+        return command.execute(new Request("x", target), CALLER);
+    }
+
+    private static ChildStatus child(String name, ChildState state, long pid, Integer exit, int restarts) {
+        return new ChildStatus(name, state, pid, NOW.minusSeconds(65), exit, restarts, null);
+    }
+
+    @Test
+    void childCommandsCallTheirSupervisorOperation() {
+        assertEquals(Reply.ok("start web done"), run(new StartCommand(supervisor), "web"));
+        assertEquals(Reply.ok("restart web done"), run(new RestartCommand(supervisor), "web"));
+        assertEquals(Reply.ok("trystart web done"), run(new TryStartCommand(supervisor), "web"));
+        assertEquals(Reply.ok("stop web done"), run(new StopCommand(supervisor), "web"));
+        assertEquals(List.of("start web", "restart web", "trystart web", "stop web"), supervisor.calls);
+    }
+
+    @Test
+    void allMeansEveryChildForStartAndStopOnly() {
+        assertEquals(Reply.ok("startAll done"), run(new StartCommand(supervisor), "all"));
+        assertEquals(Reply.ok("stopped web"), run(new StopCommand(supervisor), "all"));
+        Reply restartAll = new RestartCommand(supervisor).execute(new Request("restart", "all"), CALLER);
+
+        assertEquals(Reply.error("'restart all' is not supported: name one child"), restartAll);
+        assertEquals(List.of("startAll", "stopAll"), supervisor.calls);
+    }
+
+    @Test
+    void checkListsRunningChildrenWithPidAndUptime() {
+        CheckCommand check = new CheckCommand(supervisor, CLOCK);
+        assertEquals(Reply.ok("no child is running"), run(check, null));
+        assertEquals(Reply.ok("web is not running"), run(check, "web"));
+
+        supervisor.running = List.of(child("web", ChildState.RUNNING, 4242, null, 0),
+                child("db", ChildState.RUNNING, 77, null, 0));
+
+        assertEquals(Reply.ok("""
+                NAME  PID   UPTIME
+                web   4242  1m 5s
+                db    77    1m 5s"""), run(check, null));
+        assertEquals(Reply.ok("NAME  PID  UPTIME\ndb    77   1m 5s"), run(check, "db"));
+    }
+
+    @Test
+    void statusShowsEveryChildInAnyState() {
+        StatusCommand status = new StatusCommand(supervisor);
+        assertEquals(Reply.ok("no child is known: the load paths hold no child file"), run(status, null));
+
+        supervisor.known = List.of(child("db", ChildState.EXITED, 77, 1, 2),
+                child("web", ChildState.RUNNING, 4242, null, 0), child("new", ChildState.STOPPED, 0, null, 0));
+
+        assertEquals(Reply.ok("""
+                NAME  STATE    PID   RESTARTS  EXIT
+                db    exited   77    2         1
+                web   running  4242  0         -
+                new   stopped  -     0         -"""), run(status, null));
+        assertTrue(run(status, "web").text().contains("web   running"));
+        assertFalse(run(status, "ghost").ok());
+        assertTrue(run(status, "ghost").text().startsWith("no child named 'ghost'"));
+    }
+
+    @Test
+    void infoShowsServerConfigurationAndAddresses() {
+        supervisor.info = new ServerInfo("0.1.0", 4242, NOW.minusSeconds(3600), FakeSupervisor.config(true),
+                List.of("db", "web"));
+        InfoCommand info = new InfoCommand(supervisor, CLOCK);
+        info.addListener(() -> "tcp://127.0.0.1:33889");
+        info.addListener(() -> "unix:///run/keeper.sock");
+
+        assertEquals(Reply.ok("""
+                version:    0.1.0
+                pid:        4242
+                uptime:     1h
+                config:     /etc/keeper/server.yml
+                loadpaths:  /srv/a, /srv/b
+                mode:       half
+                encrypt:    on
+                listening:  tcp://127.0.0.1:33889, unix:///run/keeper.sock
+                running:    db, web"""), run(info, null));
+    }
+
+    @Test
+    void killStopsEveryChildAnswersThenStopsTheServer() {
+        AtomicBoolean stopped = new AtomicBoolean();
+        supervisor.stopAllOutcome = Outcome.refused("stopped web\ndb: could not stop: permission denied");
+        KillCommand kill = new KillCommand(supervisor, () -> stopped.set(true));
+
+        Reply reply = run(kill, null);
+
+        assertEquals(new Reply(false, "I am dying.\nstopped web\ndb: could not stop: permission denied"), reply);
+        assertFalse(stopped.get(), "the server must outlive the reply for a moment");
+        await().atMost(Duration.ofSeconds(5)).untilTrue(stopped);
+        assertEquals(List.of("stopAll"), supervisor.calls);
+    }
+
+    @Test
+    void helpListsEveryCommandWithUsageAndDescription() {
+        HelpCommand help = new HelpCommand();
+        help.addCommand(new StopCommand(supervisor), Map.of(KeeperCommand.NAME, "stop"));
+        help.addCommand(new CheckCommand(supervisor), Map.of(KeeperCommand.NAME, "check"));
+        help.addCommand(new KillCommand(supervisor, () -> { }), Map.of(KeeperCommand.NAME, "kill"));
+
+        assertEquals(Reply.ok("""
+                COMMAND        WHAT IT DOES
+                check [child]  list the running children with pid and uptime (forgets the dead ones)
+                kill           stop every child, then the server
+                stop <child>   stop a running child ('stop all': every running child)
+                help           list the commands this server answers"""), run(help, null));
+    }
+}

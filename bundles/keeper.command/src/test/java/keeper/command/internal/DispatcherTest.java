@@ -1,0 +1,237 @@
+package keeper.command.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+import org.junit.jupiter.api.Test;
+
+import keeper.api.AuthResult;
+import keeper.api.Authenticator;
+import keeper.api.Caller;
+import keeper.api.ChildSpec;
+import keeper.api.ConfigException;
+import keeper.api.ConfigProblem;
+import keeper.api.ConfigSource;
+import keeper.api.Envelope;
+import keeper.api.KeeperCommand;
+import keeper.api.Reply;
+import keeper.api.Request;
+import keeper.api.ServerConfig;
+
+class DispatcherTest {
+
+    private static final Caller REMOTE = new Caller("tcp", "192.0.2.7:40000", false);
+    private static final Caller SHELL = Caller.local("gogo");
+    private static final Map<String, String> SIGNED = Map.of("key", "ops", "sig", "AAE=");
+
+    /** server.yml whose encrypt can be edited while the dispatcher runs. */
+    private static final class EditableConfig implements ConfigSource {
+        volatile boolean encrypt;
+
+        EditableConfig(boolean encrypt) {
+            this.encrypt = encrypt;
+        }
+
+        @Override
+        public ServerConfig server() {
+            return FakeSupervisor.config(encrypt);
+        }
+
+        @Override
+        public Optional<ChildSpec> child(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> childNames() {
+            return List.of();
+        }
+
+        @Override
+        public List<ChildSpec> allChildren() {
+            return List.of();
+        }
+    }
+
+    private record FakeCommand(Target target, BiFunction<Request, Caller, Reply> action) implements KeeperCommand {
+        static FakeCommand answering(Target target, String text) {
+            return new FakeCommand(target, (request, caller) -> Reply.ok(text + ": " + request));
+        }
+
+        @Override
+        public String description() {
+            return "a fake";
+        }
+
+        @Override
+        public Reply execute(Request request, Caller caller) {
+            return action.apply(request, caller);
+        }
+    }
+
+    private final EditableConfig config = new EditableConfig(false);
+
+    private Dispatcher dispatcher() {
+        Dispatcher dispatcher = new Dispatcher(config);
+        add(dispatcher, "restart", FakeCommand.answering(KeeperCommand.Target.REQUIRED, "restarted"), 0, 1);
+        add(dispatcher, "check", FakeCommand.answering(KeeperCommand.Target.OPTIONAL, "checked"), 0, 2);
+        add(dispatcher, "kill", FakeCommand.answering(KeeperCommand.Target.NONE, "killed"), 0, 3);
+        return dispatcher;
+    }
+
+    private static void add(Dispatcher dispatcher, String name, KeeperCommand command, int ranking, long id) {
+        dispatcher.addCommand(command, Map.of(KeeperCommand.NAME, name, "service.ranking", ranking, "service.id", id));
+    }
+
+    private static Reply send(Dispatcher dispatcher, String line, Caller caller) {
+        return dispatcher.dispatch(Envelope.unsigned(1, line), caller);
+    }
+
+    @Test
+    void routesTheParsedRequestToItsCommand() {
+        List<Caller> seen = new ArrayList<>();
+        Dispatcher dispatcher = dispatcher();
+        add(dispatcher, "start", new FakeCommand(KeeperCommand.Target.REQUIRED, (request, caller) -> {
+            seen.add(caller);
+            return Reply.ok("started " + request.target());
+        }), 0, 9);
+
+        assertEquals(Reply.ok("started web"), send(dispatcher, "START web", REMOTE));
+        assertEquals(List.of(REMOTE), seen);
+    }
+
+    @Test
+    void unknownCommandListsTheAvailableOnes() {
+        assertEquals(Reply.error("unknown command 'frob'; available: check, kill, restart"),
+                send(dispatcher(), "frob web", REMOTE));
+    }
+
+    @Test
+    void targetIsCheckedAgainstTheCommand() {
+        Dispatcher dispatcher = dispatcher();
+        assertEquals(Reply.error("usage: restart <child>"), send(dispatcher, "restart", REMOTE));
+        assertEquals(Reply.error("'kill' takes no child name (usage: kill)"), send(dispatcher, "kill web", REMOTE));
+        assertEquals(Reply.ok("checked: check"), send(dispatcher, "check", REMOTE));
+        assertEquals(Reply.ok("checked: check web"), send(dispatcher, "check web", REMOTE));
+    }
+
+    @Test
+    void badLineIsAnsweredWithTheReason() {
+        Reply reply = send(dispatcher(), "restart ../../etc", REMOTE);
+        assertEquals(false, reply.ok());
+        assertTrue(reply.text().startsWith("'../../etc' is not a child name"), reply.text());
+    }
+
+    @Test
+    void failingCommandBecomesAnErrorReply() {
+        Dispatcher dispatcher = dispatcher();
+        add(dispatcher, "stop", new FakeCommand(KeeperCommand.Target.REQUIRED, (request, caller) -> {
+            throw new IllegalStateException("boom");
+        }), 0, 9);
+
+        assertEquals(Reply.error("'stop web' failed: boom"), send(dispatcher, "stop web", REMOTE));
+    }
+
+    @Test
+    void highestRankingWinsAndTheOtherTakesOverWhenItLeaves() {
+        Dispatcher dispatcher = dispatcher();
+        KeeperCommand plugin = FakeCommand.answering(KeeperCommand.Target.OPTIONAL, "plugin");
+        add(dispatcher, "check", plugin, 10, 20);
+
+        assertEquals(Reply.ok("plugin: check"), send(dispatcher, "check", REMOTE));
+        dispatcher.removeCommand(plugin);
+        assertEquals(Reply.ok("checked: check"), send(dispatcher, "check", REMOTE));
+    }
+
+    @Test
+    void withEncryptOnlyTrustedOrAuthenticatedCallersPass() {
+        config.encrypt = true;
+        Dispatcher dispatcher = dispatcher();
+        Envelope signed = new Envelope(1, "check", SIGNED);
+
+        assertEquals(Reply.error("authentication failed"), send(dispatcher, "check", REMOTE));
+        assertEquals(Reply.ok("checked: check"), send(dispatcher, "check", SHELL));
+        assertEquals(Reply.error("authentication failed"), dispatcher.dispatch(signed, REMOTE), "no authenticator");
+
+        dispatcher.addAuthenticator(envelope -> AuthResult.abstained(), Map.of(Authenticator.SCHEME, "other"));
+        assertEquals(Reply.error("authentication failed"), dispatcher.dispatch(signed, REMOTE), "only abstentions");
+
+        dispatcher.addAuthenticator(envelope -> AuthResult.accepted("ops"), Map.of(Authenticator.SCHEME, "pem"));
+        assertEquals(Reply.ok("checked: check"), dispatcher.dispatch(signed, REMOTE));
+        assertEquals(Reply.error("authentication failed"), send(dispatcher, "check", REMOTE), "unsigned");
+
+        Authenticator rejecting = envelope -> AuthResult.rejected("replayed nonce");
+        dispatcher.addAuthenticator(rejecting, Map.of(Authenticator.SCHEME, "strict"));
+        assertEquals(Reply.error("authentication failed"), dispatcher.dispatch(signed, REMOTE), "one rejection");
+        dispatcher.removeAuthenticator(rejecting);
+        assertEquals(Reply.ok("checked: check"), dispatcher.dispatch(signed, REMOTE));
+
+        dispatcher.addAuthenticator(envelope -> {
+            throw new IllegalStateException("broken");
+        }, Map.of());
+        assertEquals(Reply.error("authentication failed"), dispatcher.dispatch(signed, REMOTE), "a failing one");
+    }
+
+    @Test
+    void unauthenticatedCallerDoesNotLearnTheCommands() {
+        config.encrypt = true;
+        assertEquals(Reply.error("authentication failed"), send(dispatcher(), "frob", REMOTE));
+    }
+
+    @Test
+    void encryptCannotBeTurnedOffWhileRunning() {
+        config.encrypt = true;
+        Dispatcher dispatcher = dispatcher();
+        config.encrypt = false;
+
+        assertEquals(Reply.error("authentication failed"), send(dispatcher, "check", REMOTE));
+    }
+
+    @Test
+    void encryptTurnedOnWhileRunningWaitsForARestart() {
+        Dispatcher dispatcher = dispatcher();
+        config.encrypt = true;
+
+        assertEquals(Reply.ok("checked: check"), send(dispatcher, "check", REMOTE));
+        assertEquals(Reply.error("authentication failed"), send(new Dispatcher(config), "check", REMOTE),
+                "a restarted server reads encrypt again");
+    }
+
+    @Test
+    void unreadableServerYmlAtStartIsReportedWithTheFile() {
+        ConfigSource failing = new ConfigSource() {
+            @Override
+            public ServerConfig server() throws ConfigException {
+                throw new ConfigException(new ConfigProblem(Path.of("/etc/keeper/server.yml"), 3, "encrypt",
+                        "expected on or off"));
+            }
+
+            @Override
+            public Optional<ChildSpec> child(String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<String> childNames() {
+                return List.of();
+            }
+
+            @Override
+            public List<ChildSpec> allChildren() {
+                return List.of();
+            }
+        };
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Dispatcher(failing));
+        assertTrue(e.getMessage().contains("/etc/keeper/server.yml:3: field 'encrypt': expected on or off"),
+                e.getMessage());
+    }
+}
