@@ -72,8 +72,8 @@ final class ChildFileReader {
         }
         try {
             List<String> argv = ArgvSplitter.split(command);
-            if (argv.get(0).isEmpty()) {
-                fields.problems().add(fields.get("command"), "command", "the program name is empty");
+            if (argv.isEmpty() || argv.get(0).isEmpty()) {
+                fields.problems().add(fields.get("command"), "command", "must start with the program to run, not an empty word");
             }
             return argv;
         } catch (IllegalArgumentException e) {

@@ -29,8 +29,8 @@ record Hooks(Hook prehook, Hook posthook) {
             if (entry == null) {
                 continue;
             }
-            if (entry.get(PREHOOK) != null && entry.get(POSTHOOK) != null) {
-                entry.problem(PREHOOK, "write prehook and posthook as two list entries");
+            if ((entry.get(PREHOOK) == null) == (entry.get(POSTHOOK) == null)) {
+                entry.problem(PREHOOK, "each hooks entry is one prehook or one posthook, e.g. - prehook: start db");
             }
             prehook = once(prehook, entry, PREHOOK);
             posthook = once(posthook, entry, POSTHOOK);

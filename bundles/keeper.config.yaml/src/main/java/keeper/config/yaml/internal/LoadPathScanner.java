@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,8 +89,9 @@ final class LoadPathScanner {
         return list;
     }
 
-    private List<Path> present(List<Path> loadPaths) {
-        List<Path> present = new ArrayList<>();
+    /** The load paths that exist, each once: a directory listed twice would otherwise clash with itself. */
+    private Set<Path> present(List<Path> loadPaths) {
+        Set<Path> present = new LinkedHashSet<>();
         for (Path directory : loadPaths) {
             if (Files.isDirectory(directory)) {
                 present.add(directory);

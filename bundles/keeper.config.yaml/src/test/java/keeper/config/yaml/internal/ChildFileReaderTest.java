@@ -126,7 +126,7 @@ class ChildFileReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"''", "'   '", "[a, b]"})
+    @ValueSource(strings = {"''", "'   '", "[a, b]", "\"''\"", "\"\\\\\\n\""})
     void emptyOrNonTextCommandIsRefused(String written) {
         Path file = dir.write("a.yml", "command: " + written);
         Problem.single(() -> ChildFileReader.read("a", file), file, 1, "command", "must");
@@ -192,6 +192,15 @@ class ChildFileReaderTest {
     void aSecondPrehookIsRefused() {
         Path file = dir.write("a.yml", "command: x", "hooks:", "  - prehook: start b", "  - prehook: start c");
         Problem.single(() -> ChildFileReader.read("a", file), file, 4, "hooks[1].prehook", "at most one prehook");
+    }
+
+    @Test
+    void hooksEntryNamesOneHook() {
+        Path file = dir.write("a.yml", "command: x", "hooks:", "  - {}", "  - {prehook: start b, posthook: stop b}");
+        List<ConfigProblem> problems = Problem.thrownBy(() -> ChildFileReader.read("a", file));
+        assertEquals(2, problems.size(), problems.toString());
+        Problem.matches(problems.get(0), file, 3, "hooks[0].prehook", "one prehook or one posthook");
+        Problem.matches(problems.get(1), file, 4, "hooks[1].prehook", "one prehook or one posthook");
     }
 
     @ParameterizedTest

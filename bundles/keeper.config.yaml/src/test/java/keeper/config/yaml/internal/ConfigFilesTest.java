@@ -64,6 +64,14 @@ class ConfigFilesTest {
     }
 
     @Test
+    void loadPathWrittenTwiceIsReadOnce() throws Exception {
+        dir.write("etc/server.yml", "loadpaths: [a, ./a/, ../etc/a]");
+        dir.write("etc/a/web.yml", "command: web");
+        assertEquals(List.of("web"), config.childNames());
+        assertTrue(config.child("web").isPresent());
+    }
+
+    @Test
     void missingLoadPathIsSkipped() throws Exception {
         dir.write("etc/b/db.yml", "command: db");
         assertEquals(List.of("db"), config.childNames());
