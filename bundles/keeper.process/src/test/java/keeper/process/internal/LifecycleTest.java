@@ -176,12 +176,13 @@ class LifecycleTest extends SupervisorTestBase {
 
     @Test
     void childrenOfDifferentNamesProceedInParallel() {
-        config.put(shell(config, "slow", "trap 'echo term > got-term' TERM; while :; do sleep 0.1; done")
+        config.put(shell(config, "slow", "trap 'echo term > got-term' TERM; echo > ready; while :; do sleep 0.1; done")
                 .stopTimeout(Duration.ofMillis(1500)))
                 .put(sleeper(config, "quick"));
         ProcessSupervisor supervisor = newSupervisor();
         ok(supervisor.start("slow"));
         ok(supervisor.start("quick"));
+        await().atMost(DEADLINE).until(() -> Files.exists(config.loadPath().resolve("ready")));
 
         CompletableFuture<Outcome> slowStop = CompletableFuture.supplyAsync(() -> supervisor.stop("slow"));
         await().atMost(DEADLINE).until(() -> Files.exists(config.loadPath().resolve("got-term")));

@@ -18,16 +18,15 @@ class StoppingAndOutputTest extends SupervisorTestBase {
     private static final Duration DEADLINE = Duration.ofSeconds(5);
 
     @Test
-    void theChildLeadsItsOwnSessionAndProcessGroup() throws IOException {
+    void theChildLeadsItsOwnSessionAndProcessGroup() {
         config.put(SpecBuilder.sleeper(config, "web"));
         ProcessSupervisor supervisor = newSupervisor();
         ok(supervisor.start("web"));
         long pid = pidOf(supervisor, "web");
 
-        String[] stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat")).replaceFirst(".*\\) ", "")
-                .split(" ");
-        assertEquals(Long.toString(pid), stat[2], "process group");
-        assertEquals(Long.toString(pid), stat[3], "session");
+        // setsid(2) runs a moment after the spawn returns: wait for it, then check both ids
+        String self = Long.toString(pid);
+        await().atMost(DEADLINE).until(() -> groupAndSession(pid), List.of(self, self)::equals);
     }
 
     @Test
@@ -77,6 +76,13 @@ class StoppingAndOutputTest extends SupervisorTestBase {
         assertTrue(took.compareTo(Duration.ofMillis(650)) >= 0, "SIGKILL came after " + took);
         assertTrue(gone(pid));
         assertEquals(128 + 9, supervisor.status().get(0).exitCode());
+    }
+
+    /** Fields 5 and 6 of /proc/PID/stat: the process group and the session. */
+    private static List<String> groupAndSession(long pid) throws IOException {
+        String[] stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat")).replaceFirst(".*\\) ", "")
+                .split(" ");
+        return List.of(stat[2], stat[3]);
     }
 
     @Test
