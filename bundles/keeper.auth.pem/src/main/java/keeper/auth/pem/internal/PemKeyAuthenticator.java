@@ -4,8 +4,10 @@ import static keeper.auth.pem.internal.CanonicalRequest.KEY;
 import static keeper.auth.pem.internal.CanonicalRequest.SIG;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.SignatureException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +80,7 @@ public final class PemKeyAuthenticator implements Authenticator {
         checkFresh(credentials, now);
         String name = credentials.keyName();
         if (nonces.contains(name, credentials.nonce(), now)) {
-            throw new Rejection("replayed request: nonce " + credentials.nonce() + " of key '" + name + "' was already used");
+            throw replay(credentials);
         }
         PublicKeyFile file = PublicKeyDirectories.find(pubKeysPaths(), name);
         ParsedKey<PublicKey> key = publicKey(file);
@@ -90,9 +92,14 @@ public final class PemKeyAuthenticator implements Authenticator {
             throw new Rejection("signature does not verify with key " + file.path());
         }
         if (!nonces.remember(name, credentials.nonce(), now)) {
-            throw new Rejection("replayed request: nonce " + credentials.nonce() + " of key '" + name + "' was already used");
+            throw replay(credentials);
         }
         return name;
+    }
+
+    private static Rejection replay(SignedCredentials credentials) {
+        return new Rejection("replayed request: nonce " + credentials.nonce() + " of key '" + credentials.keyName()
+                + "' was already used");
     }
 
     private void checkFresh(SignedCredentials credentials, Instant now) throws Rejection {
@@ -103,7 +110,7 @@ public final class PemKeyAuthenticator implements Authenticator {
         }
     }
 
-    private List<java.nio.file.Path> pubKeysPaths() throws Rejection {
+    private List<Path> pubKeysPaths() throws Rejection {
         try {
             return config.server().pubKeysPaths();
         } catch (ConfigException e) {
@@ -122,7 +129,7 @@ public final class PemKeyAuthenticator implements Authenticator {
     private static boolean signatureVerifies(ParsedKey<PublicKey> key, byte[] data, byte[] signature) throws Rejection {
         try {
             return key.algorithm().verify(key.key(), data, signature);
-        } catch (java.security.SignatureException e) {
+        } catch (SignatureException e) {
             // A signature of the wrong length or form for this key: as bad as one that does not match.
             return false;
         } catch (GeneralSecurityException e) {
