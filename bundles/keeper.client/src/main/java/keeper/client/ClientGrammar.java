@@ -103,7 +103,11 @@ public final class ClientGrammar {
     }
 
     private static String oneWord(String what, String word) throws UsageException {
-        if (word.isEmpty() || word.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+        boolean blank = word.isEmpty();
+        for (int i = 0; i < word.length(); i++) {
+            blank |= Character.isWhitespace(word.charAt(i)) || Character.isISOControl(word.charAt(i));
+        }
+        if (blank) {
             throw new UsageException(what + " '" + word + "' must be one word");
         }
         return word;

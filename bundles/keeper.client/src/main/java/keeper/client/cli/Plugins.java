@@ -1,12 +1,13 @@
 package keeper.client.cli;
 
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import keeper.api.Connector;
 import keeper.api.RequestSigner;
@@ -46,17 +46,30 @@ final class Plugins {
         return chosen == null || chosen.isBlank() ? Optional.empty() : Optional.of(Path.of(chosen));
     }
 
-    /** A loader that sees {@code parent} and the jars in {@code directory}; {@code parent} itself when there are none. */
+    /**
+     * A loader that sees {@code parent} and the jars in {@code directory}; {@code parent} itself when there are none.
+     * Loops rather than streams: this runs on every CLI start, where each lambda costs start-up time.
+     */
     static ClassLoader classLoader(Optional<Path> directory, ClassLoader parent) throws IOException {
-        List<URL> jars = new ArrayList<>();
+        List<Path> jars = new ArrayList<>();
         if (directory.isPresent() && Files.isDirectory(directory.get())) {
-            try (Stream<Path> files = Files.list(directory.get())) {
-                for (Path jar : files.filter(Plugins::isJar).sorted().toList()) {
-                    jars.add(url(jar));
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.get(), "*.jar")) {
+                for (Path jar : files) {
+                    if (Files.isRegularFile(jar)) {
+                        jars.add(jar);
+                    }
                 }
             }
         }
-        return jars.isEmpty() ? parent : new URLClassLoader("keeper-plugins", jars.toArray(URL[]::new), parent);
+        if (jars.isEmpty()) {
+            return parent;
+        }
+        Collections.sort(jars);
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = jars.get(i).toUri().toURL();
+        }
+        return new URLClassLoader("keeper-plugins", urls, parent);
     }
 
     /** The connector for {@code scheme}; the first found wins, class path before plugin directory. */
@@ -86,13 +99,5 @@ final class Plugins {
                 warnings.accept("skipping a " + service.getSimpleName() + " plugin: " + e.getMessage());
             }
         }
-    }
-
-    private static boolean isJar(Path file) {
-        return file.getFileName().toString().endsWith(".jar") && Files.isRegularFile(file);
-    }
-
-    private static URL url(Path jar) throws MalformedURLException {
-        return jar.toUri().toURL();
     }
 }
