@@ -1,7 +1,7 @@
 package keeper.auth.pem.internal;
 
 /** Configuration of the pem authenticator (configuration PID {@code keeper.auth.pem}); the defaults suit most servers. */
-@interface PemAuthSettings {
+public @interface PemAuthSettings {
 
     /** How far a request's {@code ts} may be from the server's clock, either way, in seconds. */
     long skewSeconds() default 60;
