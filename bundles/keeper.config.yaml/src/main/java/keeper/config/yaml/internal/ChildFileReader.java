@@ -23,8 +23,8 @@ import keeper.api.Repeat;
 /** Reads one child file; see docs/config.md for the fields. */
 final class ChildFileReader {
 
-    static final int DEFAULT_START_RETRIES = 3;
-    static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final int DEFAULT_START_RETRIES = 3;
+    private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
     /** A stop that needs more than a day is a typo, not a plan. */
     private static final BigDecimal MAX_STOP_TIMEOUT_SECONDS = BigDecimal.valueOf(86_400);
     private static final String SHELL = "/bin/sh";

@@ -22,10 +22,6 @@ final class Problems {
         this.file = file;
     }
 
-    Path file() {
-        return file;
-    }
-
     /** A problem at {@code node}'s line; {@code field} may be {@code null}. */
     void add(Node node, String field, String message) {
         add(lineOf(node), field, message);
@@ -34,10 +30,6 @@ final class Problems {
     /** A problem at a 1-based line, or 0 when the line is unknown. */
     void add(int line, String field, String message) {
         found.add(new ConfigProblem(file, line, field, message));
-    }
-
-    boolean isEmpty() {
-        return found.isEmpty();
     }
 
     void throwIfAny() throws ConfigException {
