@@ -56,7 +56,8 @@ public final class ProcessSupervisor implements Supervisor {
     public ProcessSupervisor(@Reference ConfigSource config, BundleContext context,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
                     target = KeeperProperties.FATAL_SINK_FILTER) Consumer<String> fatalSink) {
-        this(config, stateDir(context), versionOf(context), fatalSink != null ? fatalSink : ProcessSupervisor::logFatal);
+        this(config, stateDir(context), versionOf(context),
+                fatalSink != null ? fatalSink : ProcessSupervisor::logFatal);
     }
 
     /**
@@ -149,7 +150,10 @@ public final class ProcessSupervisor implements Supervisor {
         return List.copyOf(known);
     }
 
-    /** {@code config} is {@code null} when server.yml cannot be read now (the reason is logged). */
+    /**
+     * {@code config} is {@code null} when server.yml cannot be read now (the reason is logged).
+     * Unlike {@link #check}, drops nothing from the table.
+     */
     @Override
     public ServerInfo info() {
         ServerConfig server = null;
@@ -158,7 +162,8 @@ public final class ProcessSupervisor implements Supervisor {
         } catch (ConfigException e) {
             LOG.log(Level.WARNING, "info: cannot read the server config: {0}", e.getMessage());
         }
-        List<String> running = check(null).stream().map(ChildStatus::name).toList();
+        List<String> running = table.statuses().stream().filter(ProcessSupervisor::alive)
+                .map(ChildStatus::name).toList();
         return new ServerInfo(version, pid, startedAt, server, running);
     }
 
