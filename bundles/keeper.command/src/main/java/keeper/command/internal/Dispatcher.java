@@ -81,7 +81,7 @@ public final class Dispatcher implements CommandDispatcher {
         } catch (IllegalArgumentException e) {
             return Reply.error(e.getMessage());
         }
-        if (encrypt.required() && !caller.trusted()) {
+        if (!caller.trusted() && encrypt.required()) {
             Optional<String> refusal = authentication.refusal(envelope);
             if (refusal.isPresent()) {
                 LOG.log(Level.WARNING, "refused ''{0}'' from {1} over {2}: {3}", request, caller.remote(),

@@ -3,6 +3,7 @@ package keeper.command.internal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import keeper.api.Caller;
+import keeper.api.ChildSpec;
+import keeper.api.ChildStatus;
 import keeper.api.KeeperCommand;
 import keeper.api.Listener;
 import keeper.api.Reply;
@@ -22,7 +25,7 @@ import keeper.api.ServerConfig;
 import keeper.api.ServerInfo;
 import keeper.api.Supervisor;
 
-/** {@code info}: who the server is, how it is configured, where it listens and what runs. */
+/** {@code info}: who the server is, how it is configured, where it listens and what runs; {@code info <child>}: that child's configuration. */
 @Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=info")
 public final class InfoCommand implements KeeperCommand {
 
@@ -52,16 +55,31 @@ public final class InfoCommand implements KeeperCommand {
 
     @Override
     public Target target() {
-        return Target.NONE;
+        return Target.OPTIONAL;
     }
 
     @Override
     public String description() {
-        return "show the server's version, pid, uptime, configuration, addresses and running children";
+        return "show the server's version, pid, uptime, configuration, addresses and running children,"
+                + " or one child's configuration";
     }
 
     @Override
     public Reply execute(Request request, Caller caller) {
+        return request.hasTarget() ? child(request.target()) : server();
+    }
+
+    private Reply child(String name) {
+        Optional<ChildStatus> child = supervisor.status().stream().filter(status -> status.name().equals(name)).findFirst();
+        if (child.isEmpty()) {
+            return UnknownChild.reply(name);
+        }
+        ChildSpec spec = child.get().spec();
+        return spec != null ? Reply.ok(ChildSpecView.of(spec))
+                : Reply.ok(name + " was adopted from an earlier server and its child file is gone");
+    }
+
+    private Reply server() {
         ServerInfo info = supervisor.info();
         ServerConfig config = info.config();
         TextTable table = new TextTable("version:", info.version())

@@ -42,8 +42,7 @@ public final class StatusCommand implements KeeperCommand {
                 .toList();
         if (children.isEmpty()) {
             return request.hasTarget()
-                    ? Reply.error("no child named '" + request.target() + "': no file " + request.target()
-                            + ".yml in the load paths and not in the table")
+                    ? UnknownChild.reply(request.target())
                     : Reply.ok("no child is known: the load paths hold no child file");
         }
         TextTable table = new TextTable("NAME", "STATE", "PID", "RESTARTS", "EXIT");

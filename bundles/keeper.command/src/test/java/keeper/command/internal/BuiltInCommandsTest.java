@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +16,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import keeper.api.AutoRestart;
 import keeper.api.Caller;
+import keeper.api.ChildSpec;
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
+import keeper.api.Hook;
 import keeper.api.KeeperCommand;
 import keeper.api.Outcome;
+import keeper.api.Output;
+import keeper.api.Repeat;
 import keeper.api.Reply;
 import keeper.api.Request;
 import keeper.api.ServerInfo;
@@ -111,6 +117,33 @@ class BuiltInCommandsTest {
                 encrypt:    on
                 listening:  tcp://127.0.0.1:33889, unix:///run/keeper.sock
                 running:    db, web"""), run(info, null));
+    }
+
+    @Test
+    void infoOfAChildShowsItsConfiguration() {
+        ChildSpec spec = new ChildSpec("web", Path.of("/srv/a/web.yml"), "python3 -m http.server",
+                List.of("python3", "-m", "http.server"), null, Map.of("PORT", "8080"),
+                new Output(Path.of("/var/log/web.out"), true), null, new Repeat("restart", 3600),
+                new Hook("start", "db"), null, AutoRestart.ON_FAILURE, 3, Duration.ofSeconds(10));
+        supervisor.known = List.of(new ChildStatus("web", ChildState.RUNNING, 4242, NOW, null, 0, spec),
+                new ChildStatus("old", ChildState.RUNNING, 99, NOW, null, 0, null));
+        InfoCommand info = new InfoCommand(supervisor, CLOCK);
+
+        assertEquals(Reply.ok("""
+                file:          /srv/a/web.yml
+                command:       python3 -m http.server
+                directory:     the child file's directory
+                environment:   inherited plus PORT
+                stdout:        /var/log/web.out (append)
+                stderr:        the default log file
+                repeat:        restart every 3600 s
+                prehook:       start db
+                posthook:      none
+                autorestart:   on-failure
+                startretries:  3
+                stoptimeout:   10000 ms"""), run(info, "web"));
+        assertEquals(Reply.ok("old was adopted from an earlier server and its child file is gone"), run(info, "old"));
+        assertFalse(run(info, "ghost").ok());
     }
 
     @Test
