@@ -109,7 +109,8 @@ class KeeperCliTest {
         String up = echo().address();
 
         assertEquals(0, keeper("check", "on", up));
-        assertEquals("did check\n", out());
+        assertEquals(0, keeper("--timeout=3", "check", "on", up));
+        assertEquals("did check\ndid check\n", out());
     }
 
     @Test
