@@ -35,6 +35,7 @@ import keeper.protocol.WireFormat;
 final class TcpServer implements Closeable {
 
     private static final Logger LOG = System.getLogger(TcpServer.class.getName());
+    private static final Duration ACCEPT_RETRY_PAUSE = Duration.ofMillis(100);
 
     /**
      * @param readTimeout     longest silence while a request is being read
@@ -112,8 +113,21 @@ final class TcpServer implements Closeable {
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     LOG.log(Level.WARNING, "accepting on " + TcpAddresses.uri(address()) + " failed: " + e.getMessage());
+                    pauseAfterAcceptFailure();
                 }
             }
+        }
+    }
+
+    /**
+     * A failing accept (e.g. out of file descriptors) usually fails again at once; a short pause keeps
+     * the loop from spinning a core and flooding the log until the condition passes.
+     */
+    private static void pauseAfterAcceptFailure() {
+        try {
+            Thread.sleep(ACCEPT_RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
