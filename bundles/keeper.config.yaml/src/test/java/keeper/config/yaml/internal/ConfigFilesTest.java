@@ -72,10 +72,17 @@ class ConfigFilesTest {
     }
 
     @Test
-    void missingLoadPathIsSkipped() throws Exception {
+    void missingLoadPathIsSkippedWithOneWarningUntilItAppears() throws Exception {
         dir.write("etc/b/db.yml", "command: db");
-        assertEquals(List.of("db"), config.childNames());
-        assertTrue(config.child("db").isPresent());
+        try (LogRecords log = new LogRecords(LoadPathScanner.class)) {
+            assertEquals(List.of("db"), config.childNames());
+            assertTrue(config.child("db").isPresent());
+            assertEquals(1, log.messages().size(), log.messages().toString());
+            assertTrue(log.messages().get(0).contains(root.resolve("etc/a").toString()), log.messages().get(0));
+            dir.write("etc/a/web.yml", "command: web");
+            assertEquals(List.of("db", "web"), config.childNames());
+            assertEquals(1, log.messages().size(), log.messages().toString());
+        }
     }
 
     @Test

@@ -108,6 +108,20 @@ class ServerFileReaderTest {
     }
 
     @Test
+    void unauthenticatedServerOnANonLoopbackAddressIsLoudlyWarnedAbout() throws Exception {
+        try (LogRecords log = new LogRecords(ServerFileReader.class)) {
+            ServerFileReader.read(dir.write("local.yml", "encrypt: off", "listener_addr: localhost"));
+            ServerFileReader.read(dir.write("signed.yml", "encrypt: on", "pub_keys_path: [k]", "listener_addr: 0.0.0.0"));
+            assertEquals(List.of(), log.messages());
+            Path exposed = dir.write("exposed.yml", "encrypt: off", "listener_addr: 0.0.0.0");
+            ServerFileReader.read(exposed);
+            assertEquals(1, log.messages().size(), log.messages().toString());
+            assertTrue(log.messages().get(0).contains("UNAUTHENTICATED") && log.messages().get(0).contains(
+                    exposed.toString()), log.messages().get(0));
+        }
+    }
+
+    @Test
     void unknownFieldIsNamedWithTheClosestKnownOne() {
         Path file = dir.write("server.yml", "mode: quiet", "loadpath:", "  - x");
         ConfigProblem problem = Problem.single(() -> ServerFileReader.read(file), file, 2, "loadpath", "unknown field");
