@@ -97,6 +97,9 @@ def main(argv: list[str]) -> int:
     workroot = Path(tempfile.mkdtemp(prefix="keeper-bench-"))
     try:
         return run(args, workroot)
+    except KeyboardInterrupt:
+        log("bench: interrupted")
+        return 130
     finally:
         reaper.kill_leftovers()
         shutil.rmtree(workroot, ignore_errors=True)

@@ -35,6 +35,7 @@ def describe(tool_versions: dict[str, str]) -> dict[str, str]:
         "cpu model": _cpu_model(),
         "memory": _memory(),
         "kernel": platform.release(),
+        "load average at start (1, 5, 15 min)": ", ".join(f"{load:.2f}" for load in os.getloadavg()),
         "java": _first_line(["java", "-version"]),
         "python": platform.python_version(),
         "node": _first_line(["node", "--version"]),

@@ -1,7 +1,7 @@
 """Reads /proc directly, so every tool's children are observed the same way, whatever its own status says."""
 import os
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Optional
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -64,20 +64,46 @@ def descendants(root: int, table: dict[int, Proc]) -> list[Proc]:
     return found
 
 
-def running(procs: Iterable[Proc], comm: str) -> set[int]:
-    """Pids of live processes that have exec'ed COMM (a forked child that has not exec'ed yet does not count)."""
-    return {p.pid for p in procs if p.live and p.comm == comm}
-
-
-def descends_from(pid: int, root: int) -> bool:
-    while pid > 1:
-        proc = read(pid)
-        if proc is None:
-            return False
+def descends_from(proc: Optional[Proc], root: int) -> bool:
+    while proc is not None and proc.ppid > 1:
         if proc.ppid == root:
             return True
-        pid = proc.ppid
+        proc = read(proc.ppid)
     return False
+
+
+class ChildWatcher:
+    """Tracks the live processes running COMM below a daemon, cheaply enough to poll every millisecond.
+
+    A poll lists /proc and reads the stat of new pids only: a pid found outside the daemon's tree is
+    not read again while it exists (pids are handed out in sequence, so a vanished one is not reused
+    between two polls), a pid below the daemon that has not exec'ed COMM yet is read again next time.
+    """
+
+    def __init__(self, root: int, comm: str):
+        self.root, self.comm = root, comm
+        self.found: set[int] = set()
+        self._elsewhere: set[int] = set()
+
+    def poll(self) -> set[int]:
+        """Adds the new matching pids; forgets the vanished ones (a zombie still counts: see prune())."""
+        listed = set(pids())
+        self._elsewhere &= listed
+        self.found &= listed
+        for pid in listed - self._elsewhere - self.found:
+            proc = read(pid)
+            if proc is None:
+                continue
+            if not descends_from(proc, self.root):
+                self._elsewhere.add(pid)
+            elif proc.live and proc.comm == self.comm:
+                self.found.add(pid)
+        return self.found
+
+    def prune(self) -> set[int]:
+        """Re-reads every pid found so far and drops the ones that have exited (zombies included)."""
+        self.found = {pid for pid in self.found if alive(pid)}
+        return self.found
 
 
 def status_kib(pid: int, field: str) -> int:

@@ -16,7 +16,6 @@ from . import procfs
 from .plan import IDLE_CHILDREN, STOP_CHILDREN, Plan
 from .results import Results
 from .tools import Tool, ToolError
-from .tools.base import CHILD_COMM
 from .waiting import wait_for
 
 FLEET_TIMEOUT = 600.0
@@ -134,29 +133,31 @@ class Bench:
 
 def start_all(tool: Tool, children: int) -> tuple[float, set[int]]:
     """Issues start-all; returns seconds until CHILDREN sleep processes run below the daemon, and their pids."""
+    watcher = tool.watch_children()
+    watcher.poll()
     start = time.perf_counter()
     command = tool.spawn_cli(tool.start_all_argv())
-    seen: set[int] = set()
 
     def all_running() -> bool:
         command.check()
-        seen.clear()
-        seen.update(tool.running_children())
-        return len(seen) >= children
+        return len(watcher.poll()) >= children and len(watcher.prune()) >= children
 
     elapsed = wait_for(all_running, f"{tool.name}: {children} children running", FLEET_TIMEOUT, FLEET_POLL, start)
     command.finish(FLEET_TIMEOUT)
-    return elapsed, set(seen)
+    return elapsed, set(watcher.found)
 
 
 def stop_all(tool: Tool) -> float:
     """Issues stop-all; returns seconds until no sleep process runs below the daemon."""
+    watcher = tool.watch_children()
+    watcher.poll()
     start = time.perf_counter()
     command = tool.spawn_cli(tool.stop_all_argv())
 
     def none_running() -> bool:
         command.check()
-        return not tool.running_children()
+        watcher.poll()
+        return not watcher.prune()
 
     elapsed = wait_for(none_running, f"{tool.name}: children gone", FLEET_TIMEOUT, FLEET_POLL, start)
     command.finish(FLEET_TIMEOUT)
@@ -164,26 +165,17 @@ def stop_all(tool: Tool) -> float:
 
 
 def kill_and_await_restart(tool: Tool, child: int) -> tuple[float, int]:
-    """SIGKILLs CHILD; returns seconds until a new sleep process runs below the daemon, and its pid.
-
-    Only pids absent before the kill are examined, so a poll costs one /proc listing plus a few reads.
-    """
-    daemon = tool.daemon_pid()
-    before = set(procfs.pids())
-    found: list[int] = []
+    """SIGKILLs CHILD; returns seconds until another sleep process runs below the daemon, and its pid."""
+    watcher = tool.watch_children()
+    before = set(watcher.poll())
 
     def restarted() -> bool:
-        for pid in set(procfs.pids()) - before:
-            proc = procfs.read(pid)
-            if proc and proc.live and proc.comm == CHILD_COMM and procfs.descends_from(pid, daemon):
-                found.append(pid)
-                return True
-        return False
+        return bool(watcher.poll() - before)
 
     start = time.perf_counter()
     os.kill(child, signal.SIGKILL)
     elapsed = wait_for(restarted, f"{tool.name}: child restarted", CRASH_TIMEOUT, CRASH_POLL, start)
-    return elapsed, found[0]
+    return elapsed, next(iter(watcher.found - before))
 
 
 def idle_cpu_percent(pid: int, seconds: float) -> float:

@@ -6,3 +6,5 @@ from .supervisord import Supervisord
 
 ALL = (Keeper, Supervisord, Pm2)
 NAMES = tuple(tool.name for tool in ALL)
+
+__all__ = ["ALL", "NAMES", "Keeper", "Pm2", "Supervisord", "Tool", "ToolError"]

@@ -3,6 +3,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from abc import ABC, abstractmethod
 from pathlib import Path
@@ -12,9 +13,9 @@ from .. import procfs, reaper
 from ..waiting import wait_for
 
 CHILD_COMMAND = ["sleep", "100000"]
-CHILD_COMM = "sleep"
+CHILD_COMM = "sleep"  # what /proc/PID/stat names a child once it has exec'ed CHILD_COMMAND
 BOOT_TIMEOUT = 60.0
-SHUTDOWN_TIMEOUT = 15.0
+SHUTDOWN_TIMEOUT = 10.0
 
 
 class ToolError(Exception):
@@ -126,10 +127,9 @@ class Tool(ABC):
         log = self.home / "daemon.log"
         return log.read_text(errors="replace")[-800:] if log.exists() else ""
 
-    def running_children(self) -> set[int]:
-        """Pids of the sleep children currently running below the daemon, read from /proc."""
-        tree = procfs.descendants(self.daemon_pid(), procfs.snapshot())
-        return procfs.running(tree, CHILD_COMM)
+    def watch_children(self) -> procfs.ChildWatcher:
+        """Watches the sleep children below the daemon through /proc, the same way for every tool."""
+        return procfs.ChildWatcher(self.daemon_pid(), CHILD_COMM)
 
     def close(self) -> None:
         """Stops the daemon (its own way, then SIGKILL by pid) and kills by pid whatever it left behind."""
@@ -142,7 +142,8 @@ class Tool(ABC):
         try:
             self.request_shutdown()
             wait_for(lambda: not procfs.alive(pid), f"{self.name} shutdown", SHUTDOWN_TIMEOUT, interval=0.05)
-        except Exception:
+        except Exception as failure:
+            print(f"bench: {self.name} daemon {pid} did not stop ({failure}); SIGKILL", file=sys.stderr)
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
