@@ -46,7 +46,7 @@ final class TreeKiller {
 
     private static Signalled terminate(Target target) {
         CompletableFuture<Long> exitedAt = target.exit().thenApply(exited -> System.nanoTime());
-        List<ProcessHandle> descendants = target.process().descendants().toList();
+        List<ProcessHandle> descendants = ProcessTrees.descendants(target.process());
         target.process().destroy();
         descendants.forEach(ProcessHandle::destroy);
         return new Signalled(target, descendants, exitedAt);
