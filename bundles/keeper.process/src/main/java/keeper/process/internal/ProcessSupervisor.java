@@ -71,7 +71,8 @@ public final class ProcessSupervisor implements Supervisor {
         this.version = version;
         this.fatal = fatal;
         this.specs = new ChildSpecs(config);
-        this.stateFile = new StateFile(stateDir.resolve("run").resolve("children.tsv"), pid + "\t" + startedAt);
+        this.stateFile = new StateFile(stateDir.resolve("run").resolve("children.tsv"),
+                "pid " + pid + " started " + startedAt);
         this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir.resolve("logs")), new TreeKiller(),
                 new RepeatTimers(threads, this::repeatDue), threads, this::persist);
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
@@ -190,6 +191,9 @@ public final class ProcessSupervisor implements Supervisor {
     /** Takes over the children the state file lists that still run as the very process recorded there. */
     private void readopt() {
         StateFile.Contents contents = stateFile.read();
+        if (!contents.entries().isEmpty()) {
+            LOG.log(Level.INFO, "looking for the children left by the server of {0}", contents.server());
+        }
         for (StateFile.Entry entry : contents.entries()) {
             Optional<ProcessHandle> process = ProcessHandle.of(entry.pid())
                     .filter(handle -> handle.info().startInstant().filter(entry.startedAt()::equals).isPresent());
