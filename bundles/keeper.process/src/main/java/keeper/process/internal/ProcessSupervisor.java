@@ -42,7 +42,6 @@ public final class ProcessSupervisor implements Supervisor {
 
     private final ConfigSource config;
     private final String version;
-    private final Consumer<String> fatal;
     private final long pid = ProcessHandle.current().pid();
     private final Instant startedAt = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
     private final SupervisorThreads threads = new SupervisorThreads();
@@ -69,7 +68,6 @@ public final class ProcessSupervisor implements Supervisor {
     ProcessSupervisor(ConfigSource config, Path stateDir, String version, Consumer<String> fatal) {
         this.config = config;
         this.version = version;
-        this.fatal = fatal;
         this.specs = new ChildSpecs(config);
         this.stateFile = new StateFile(stateDir.resolve("run").resolve("children.tsv"),
                 "pid " + pid + " started " + startedAt);
