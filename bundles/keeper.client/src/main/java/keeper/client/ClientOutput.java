@@ -18,7 +18,7 @@ public final class ClientOutput {
 
     public static String format(List<HostReply> replies) {
         if (replies.size() == 1) {
-            return trimEnd(replies.get(0).text());
+            return replies.get(0).text().stripTrailing();
         }
         return replies.stream()
                 .map(reply -> "== " + reply.endpoint().text() + " ==\n" + trimEnd(reply.text()))
@@ -27,9 +27,5 @@ public final class ClientOutput {
 
     public static int exitCode(List<HostReply> replies) {
         return replies.stream().allMatch(HostReply::ok) ? OK : FAILED;
-    }
-
-    private static String trimEnd(String text) {
-        return text.stripTrailing();
     }
 }

@@ -21,7 +21,7 @@ public final class EndpointParser {
 
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]+");
-    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_](?:[A-Za-z0-9_.-]*)");
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9_.-]+)?");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
     private static final String PORT_PARAMETER = "port";
