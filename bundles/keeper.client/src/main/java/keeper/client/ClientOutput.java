@@ -21,7 +21,7 @@ public final class ClientOutput {
             return replies.get(0).text().stripTrailing();
         }
         return replies.stream()
-                .map(reply -> "== " + reply.endpoint().text() + " ==\n" + trimEnd(reply.text()))
+                .map(reply -> "== " + reply.endpoint().text() + " ==\n" + reply.text().stripTrailing())
                 .collect(Collectors.joining("\n"));
     }
 
