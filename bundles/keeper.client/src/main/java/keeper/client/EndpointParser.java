@@ -11,6 +11,7 @@ import keeper.api.Endpoint;
  * Parses one {@code on HOST} entry: {@code name}, {@code name:port}, {@code [v6addr]:port}, a bare IPv6
  * address such as {@code ::1}, or {@code scheme://[user@]host[:port][?name=value&...]}. Without a
  * scheme the host is reached over {@value #DEFAULT_SCHEME}; a port of -1 means the transport's default.
+ * A local socket is {@code unix:///absolute/path}: its path is the endpoint's host.
  */
 public final class EndpointParser {
 
@@ -25,6 +26,7 @@ public final class EndpointParser {
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9_.-]+)?");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
     private static final String PORT_PARAMETER = "port";
+    private static final String UNIX_SCHEME = "unix";
 
     private EndpointParser() {
     }
@@ -44,6 +46,9 @@ public final class EndpointParser {
             }
             scheme = scheme.toLowerCase(Locale.ROOT);
             rest = text.substring(separator + 3);
+            if (scheme.equals(UNIX_SCHEME)) {
+                return unixSocket(text, rest);
+            }
         }
         Map<String, String> params = Map.of();
         int question = rest.indexOf('?');
@@ -65,6 +70,13 @@ public final class EndpointParser {
             rest = rest.substring(at + 1);
         }
         return hostAndPort(text, scheme, user, rest, params);
+    }
+
+    private static Endpoint unixSocket(String text, String path) throws UsageException {
+        if (!path.startsWith("/") || path.indexOf('\0') >= 0) {
+            throw bad(text, "a Unix socket needs an absolute path, e.g. unix:///home/ops/.keeper/keeper.sock");
+        }
+        return new Endpoint(UNIX_SCHEME, null, path, -1, Map.of(), text);
     }
 
     private static Endpoint hostAndPort(String text, String scheme, String user, String address,

@@ -1,6 +1,7 @@
 package keeper.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
@@ -47,6 +48,14 @@ class EndpointParserTest {
         Endpoint endpoint = EndpointParser.parse("ssh://ops@db:2222?port=33890");
 
         assertEquals(new Endpoint("ssh", "ops", "db", 2222, Map.of("port", "33890"), "ssh://ops@db:2222?port=33890"), endpoint);
+    }
+
+    @Test
+    void aUnixSocketPathIsTheHost() throws UsageException {
+        assertEquals(new Endpoint("unix", null, "/run/keeper/keeper.sock", -1, Map.of(), "unix:///run/keeper/keeper.sock"),
+                EndpointParser.parse("unix:///run/keeper/keeper.sock"));
+        UsageException relative = assertThrows(UsageException.class, () -> EndpointParser.parse("unix://keeper.sock"));
+        assertTrue(relative.getMessage().contains("absolute path"), relative.getMessage());
     }
 
     @Test

@@ -62,9 +62,10 @@ public final class KeeperCli {
     }
 
     private int send(ClientRequest request, CliArguments arguments) throws IOException {
-        Plugins plugins = new Plugins(Plugins.classLoader(pluginDirectory, KeeperCli.class.getClassLoader()),
+        // Only a signed request loads the signer, so an unsigned one never even opens BouncyCastle's jars.
+        List<Path> signing = request.isSigned() ? Plugins.signingJars(System.getProperty(Plugins.SIGNING_PROPERTY)) : List.of();
+        Plugins plugins = new Plugins(Plugins.classLoader(pluginDirectory, signing, KeeperCli.class.getClassLoader()),
                 warning -> err.println("keeper: warning: " + warning));
-        // Only a signed request loads the signer, so an unsigned one never loads BouncyCastle.
         Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
         List<HostReply> replies = new RemoteClient(plugins::connector, signer, arguments.timeout()).run(request);
         out.println(ClientOutput.format(replies));

@@ -29,6 +29,8 @@ final class Plugins {
 
     static final String DIR_PROPERTY = "keeper.plugins";
     static final String DIR_VARIABLE = "KEEPER_PLUGINS";
+    /** Class path of the signer (keeper.auth.pem and BouncyCastle), kept off the JVM's class path: only {@code with} needs it. */
+    static final String SIGNING_PROPERTY = "keeper.signing";
 
     private final ClassLoader loader;
     private final Consumer<String> warnings;
@@ -46,11 +48,25 @@ final class Plugins {
         return chosen == null || chosen.isBlank() ? Optional.empty() : Optional.of(Path.of(chosen));
     }
 
+    /** The jars of the {@value #SIGNING_PROPERTY} class path, e.g. {@code a.jar:b.jar}. */
+    static List<Path> signingJars(String property) {
+        List<Path> jars = new ArrayList<>();
+        if (property != null) {
+            for (String jar : property.split(java.io.File.pathSeparator)) {
+                if (!jar.isBlank()) {
+                    jars.add(Path.of(jar));
+                }
+            }
+        }
+        return jars;
+    }
+
     /**
-     * A loader that sees {@code parent} and the jars in {@code directory}; {@code parent} itself when there are none.
+     * A loader that sees {@code parent}, the {@code extra} jars and the jars in {@code directory};
+     * {@code parent} itself when there are none.
      * Loops rather than streams: this runs on every CLI start, where each lambda costs start-up time.
      */
-    static ClassLoader classLoader(Optional<Path> directory, ClassLoader parent) throws IOException {
+    static ClassLoader classLoader(Optional<Path> directory, List<Path> extra, ClassLoader parent) throws IOException {
         List<Path> jars = new ArrayList<>();
         if (directory.isPresent() && Files.isDirectory(directory.get())) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(directory.get(), "*.jar")) {
@@ -61,10 +77,11 @@ final class Plugins {
                 }
             }
         }
+        Collections.sort(jars);
+        jars.addAll(0, extra);
         if (jars.isEmpty()) {
             return parent;
         }
-        Collections.sort(jars);
         URL[] urls = new URL[jars.size()];
         for (int i = 0; i < urls.length; i++) {
             urls[i] = jars.get(i).toUri().toURL();

@@ -24,7 +24,7 @@ class PluginsTest {
     private final List<String> warnings = new ArrayList<>();
 
     private Plugins plugins(Path directory) throws IOException {
-        return new Plugins(Plugins.classLoader(Optional.of(directory), PluginsTest.class.getClassLoader()), warnings::add);
+        return new Plugins(Plugins.classLoader(Optional.of(directory), List.of(), PluginsTest.class.getClassLoader()), warnings::add);
     }
 
     @Test
@@ -38,7 +38,7 @@ class PluginsTest {
 
     @Test
     void classPathConnectorsAreFoundWithoutAPluginDirectory() throws IOException {
-        Plugins plugins = new Plugins(Plugins.classLoader(Optional.empty(), PluginsTest.class.getClassLoader()), warnings::add);
+        Plugins plugins = new Plugins(Plugins.classLoader(Optional.empty(), List.of(), PluginsTest.class.getClassLoader()), warnings::add);
 
         assertEquals("tcp", plugins.connector("tcp").orElseThrow().scheme());
         assertTrue(plugins.connector("plugin").isEmpty());
