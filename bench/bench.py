@@ -4,6 +4,7 @@ import argparse
 import atexit
 import functools
 import json
+import resource
 import shutil
 import signal
 import sys
@@ -85,6 +86,11 @@ def versions(made: dict, workroot: Path) -> dict[str, str]:
     return found
 
 
+def _own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def log(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
@@ -114,7 +120,8 @@ def run(args: argparse.Namespace, workroot: Path) -> int:
         log(f"== {name}")
         Bench(factory, name, plan, args.scenarios, workroot, results, log).run()
     notes = [f"`bench/run {' '.join(sys.argv[1:])}`: {'quick' if args.quick else 'full'} plan {plan}",
-             "status round trips timed by " + ("hyperfine" if shutil.which("hyperfine") else "the harness")]
+             "status round trips timed by " + ("hyperfine" if shutil.which("hyperfine") else "the harness"),
+             f"the harness's own CPU time (its /proc polling): {_own_cpu_seconds():.1f} s"]
     document = report.document(results, machine, notes)
     print(report.table(results))
     args.out.mkdir(parents=True, exist_ok=True)

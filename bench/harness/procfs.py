@@ -100,6 +100,14 @@ class ChildWatcher:
                 self.found.add(pid)
         return self.found
 
+    def any_left(self) -> bool:
+        """True while some pid found so far runs; drops the exited ones it meets before the first live one."""
+        for pid in list(self.found):
+            if alive(pid):
+                return True
+            self.found.discard(pid)
+        return False
+
     def prune(self) -> set[int]:
         """Re-reads every pid found so far and drops the ones that have exited (zombies included)."""
         self.found = {pid for pid in self.found if alive(pid)}

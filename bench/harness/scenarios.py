@@ -157,7 +157,7 @@ def stop_all(tool: Tool) -> float:
     def none_running() -> bool:
         command.check()
         watcher.poll()
-        return not watcher.prune()
+        return not watcher.any_left()
 
     elapsed = wait_for(none_running, f"{tool.name}: children gone", FLEET_TIMEOUT, FLEET_POLL, start)
     command.finish(FLEET_TIMEOUT)

@@ -21,7 +21,7 @@ nodaemon=true
 logfile=%(here)s/supervisord.log
 pidfile=%(here)s/supervisord.pid
 childlogdir=%(here)s/logs
-minfds=16384
+minfds={minfds}
 
 [rpcinterface:supervisor]
 supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
@@ -46,7 +46,8 @@ class Supervisord(Tool):
     def write_config(self) -> None:
         (self.home / "logs").mkdir()
         programs = "".join(_PROGRAM.format(name=name, command=" ".join(CHILD_COMMAND)) for name in self.children)
-        self._conf.write_text(_HEADER + programs)
+        # supervisord keeps pipes to every child and refuses to start below minfds descriptors.
+        self._conf.write_text(_HEADER.format(minfds=1024 + 4 * len(self.children)) + programs)
 
     def launch(self) -> None:
         self.spawn_daemon(["supervisord", "-n", "-c", str(self._conf)])
