@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import keeper.api.Caller;
 import keeper.api.ChildSpec;
 import keeper.api.ChildStatus;
+import keeper.api.FeatureManager;
 import keeper.api.KeeperCommand;
 import keeper.api.Listener;
 import keeper.api.Reply;
@@ -32,6 +33,7 @@ public final class InfoCommand implements KeeperCommand {
     private final Supervisor supervisor;
     private final Clock clock;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile FeatureManager features;
 
     @Activate
     public InfoCommand(@Reference Supervisor supervisor) {
@@ -51,6 +53,18 @@ public final class InfoCommand implements KeeperCommand {
 
     void removeListener(Listener listener) {
         listeners.remove(listener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setFeatures(FeatureManager manager) {
+        features = manager;
+    }
+
+    void unsetFeatures(FeatureManager manager) {
+        if (features == manager) {
+            features = null;
+        }
     }
 
     @Override
@@ -90,8 +104,15 @@ public final class InfoCommand implements KeeperCommand {
                 .row("mode:", config.mode().name().toLowerCase(Locale.ROOT))
                 .row("encrypt:", config.encrypt() ? "on" : "off")
                 .row("listening:", joined(listeners.stream().map(Listener::address).sorted().toList()))
+                .row("features:", joined(installedFeatures()))
                 .row("running:", joined(info.running()));
         return Reply.ok(table.toString());
+    }
+
+    private List<String> installedFeatures() {
+        FeatureManager manager = features;
+        return manager == null ? List.of()
+                : manager.features().stream().filter(FeatureManager.Feature::installed).map(FeatureManager.Feature::name).toList();
     }
 
     private static String joined(List<?> items) {

@@ -21,6 +21,7 @@ import keeper.api.Caller;
 import keeper.api.ChildSpec;
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
+import keeper.api.FeatureManager;
 import keeper.api.Hook;
 import keeper.api.KeeperCommand;
 import keeper.api.Outcome;
@@ -106,6 +107,7 @@ class BuiltInCommandsTest {
         InfoCommand info = new InfoCommand(supervisor, CLOCK);
         info.addListener(() -> "tcp://127.0.0.1:33889");
         info.addListener(() -> "unix:///run/keeper.sock");
+        info.setFeatures(new FakeFeatures());
 
         assertEquals(Reply.ok("""
                 version:    0.1.0
@@ -116,6 +118,7 @@ class BuiltInCommandsTest {
                 mode:       half
                 encrypt:    on
                 listening:  tcp://127.0.0.1:33889, unix:///run/keeper.sock
+                features:   core, ssh
                 running:    db, web"""), run(info, null));
     }
 
@@ -173,5 +176,25 @@ class BuiltInCommandsTest {
                 kill           stop every child, then the server
                 stop <child>   stop a running child ('stop all': every running child)
                 help           list the commands this server answers"""), run(help, null));
+    }
+
+    /** Three features, two of them installed. */
+    private static final class FakeFeatures implements FeatureManager {
+        @Override
+        public List<Feature> features() {
+            return List.of(new Feature("core", "", List.of(), List.of(), true),
+                    new Feature("shell", "", List.of(), List.of(), false),
+                    new Feature("ssh", "", List.of(), List.of(), true));
+        }
+
+        @Override
+        public keeper.api.Outcome install(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public keeper.api.Outcome uninstall(String name) {
+            throw new UnsupportedOperationException();
+        }
     }
 }
