@@ -47,6 +47,7 @@ public final class ProcessSupervisor implements Supervisor {
     private final SupervisorThreads threads = new SupervisorThreads();
     private final ProcessTable table = new ProcessTable();
     private final ChildSpecs specs;
+    private final AdoptedExits adoptedExits = new AdoptedExits(threads);
     private final StateFile stateFile;
     private final ChildLifecycle lifecycle;
     private final ChildOperations operations;
@@ -193,14 +194,14 @@ public final class ProcessSupervisor implements Supervisor {
             LOG.log(Level.INFO, "looking for the children left by the server of {0}", contents.server());
         }
         for (StateFile.Entry entry : contents.entries()) {
-            Optional<ProcessHandle> process = ProcessHandle.of(entry.pid())
+            Optional<ProcessHandle> process = ProcessHandle.of(entry.pid()).filter(AdoptedExits::runs)
                     .filter(handle -> handle.info().startInstant().filter(entry.startedAt()::equals).isPresent());
             if (process.isEmpty()) {
                 LOG.log(Level.INFO, "{0} (pid {1}) is no longer running; not re-adopted", entry.name(), entry.pid());
                 continue;
             }
             ChildSpec spec = specs.readable(entry.name()).orElse(null);
-            Run run = Run.adopted(process.get(), entry.startedAt());
+            Run run = Run.adopted(process.get(), entry.startedAt(), adoptedExits.exitOf(process.get()));
             boolean adopted = table.withChild(entry.name(), child -> {
                 if (child.isRunning()) {
                     return false;
@@ -224,7 +225,7 @@ public final class ProcessSupervisor implements Supervisor {
 
     private static boolean alive(ChildStatus status) {
         return status.state() == ChildState.RUNNING
-                && ProcessHandle.of(status.pid()).map(ProcessHandle::isAlive).orElse(false);
+                && ProcessHandle.of(status.pid()).map(AdoptedExits::runs).orElse(false);
     }
 
     private static Path stateDir(BundleContext context) {

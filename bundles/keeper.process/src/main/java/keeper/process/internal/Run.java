@@ -12,20 +12,23 @@ final class Run {
     private final ProcessHandle handle;
     private final Process process;
     private final Instant startedAt;
+    private final CompletableFuture<?> adoptedExit;
 
-    private Run(ProcessHandle handle, Process process, Instant startedAt) {
+    private Run(ProcessHandle handle, Process process, Instant startedAt, CompletableFuture<?> adoptedExit) {
         this.handle = handle;
         this.process = process;
         this.startedAt = startedAt;
+        this.adoptedExit = adoptedExit;
     }
 
     static Run spawned(Process process) {
         ProcessHandle handle = process.toHandle();
-        return new Run(handle, process, handle.info().startInstant().orElseGet(Instant::now));
+        return new Run(handle, process, handle.info().startInstant().orElseGet(Instant::now), null);
     }
 
-    static Run adopted(ProcessHandle handle, Instant startedAt) {
-        return new Run(handle, null, startedAt);
+    /** @param exit completes when the process has exited (see {@link AdoptedExits}) */
+    static Run adopted(ProcessHandle handle, Instant startedAt, CompletableFuture<?> exit) {
+        return new Run(handle, null, startedAt, exit);
     }
 
     long pid() {
@@ -42,7 +45,7 @@ final class Run {
 
     /** Completes once the process has exited (for a spawned one: once its exit code is known). */
     CompletableFuture<?> onExit() {
-        return process != null ? process.onExit() : handle.onExit();
+        return process != null ? process.onExit() : adoptedExit;
     }
 
     /** The exit code (128 + signal for a death by signal), or {@code null} while running or when unknowable. */

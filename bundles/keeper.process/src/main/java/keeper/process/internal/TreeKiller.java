@@ -39,17 +39,21 @@ final class TreeKiller {
 
     List<Report> stop(List<Target> targets) {
         long signalledAt = System.nanoTime();
-        List<Signalled> signalled = targets.stream().map(TreeKiller::terminate).toList();
+        List<Signalled> signalled = targets.stream().map(TreeKiller::collect).toList();
+        // groups first, while every leader is surely alive (ProcessGroups signals no group whose leader is gone)
         groups.signal("TERM", targets.stream().map(Target::process).toList());
+        signalled.forEach(TreeKiller::terminate);
         return signalled.stream().map(s -> finish(s, signalledAt)).toList();
     }
 
-    private static Signalled terminate(Target target) {
+    private static Signalled collect(Target target) {
         CompletableFuture<Long> exitedAt = target.exit().thenApply(exited -> System.nanoTime());
-        List<ProcessHandle> descendants = ProcessTrees.descendants(target.process());
-        target.process().destroy();
-        descendants.forEach(ProcessHandle::destroy);
-        return new Signalled(target, descendants, exitedAt);
+        return new Signalled(target, ProcessTrees.descendants(target.process()), exitedAt);
+    }
+
+    private static void terminate(Signalled signalled) {
+        signalled.target().process().destroy();
+        signalled.descendants().forEach(ProcessHandle::destroy);
     }
 
     private Report finish(Signalled signalled, long signalledAt) {

@@ -139,6 +139,40 @@ class LifecycleTest extends SupervisorTestBase {
     }
 
     @Test
+    void aReadoptedChildThatDiesIsNoticed() {
+        config.put(sleeper(config, "web").autoRestart(AutoRestart.ON_FAILURE, 3));
+        ProcessSupervisor first = newSupervisor();
+        ok(first.start("web"));
+        long pid = pidOf(first, "web");
+        first.close();
+        ProcessSupervisor second = newSupervisor();
+        assertEquals(pid, pidOf(second, "web"));
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        ChildStatus restarted = await().atMost(DEADLINE).until(() -> second.status().get(0),
+                status -> status.state() == ChildState.RUNNING && status.pid() != pid);
+        assertEquals(1, restarted.restarts(), "an unknown exit code counts as a failure");
+    }
+
+    @Test
+    void aZombieIsNotReadopted() throws IOException {
+        ProcessSupervisor first = newSupervisor();
+        first.close();
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0.1 & echo $!; exec sleep 300").start();
+        try {
+            long zombie = Long.parseLong(parent.inputReader().readLine().trim());
+            Instant started = ProcessHandle.of(zombie).orElseThrow().info().startInstant().orElseThrow();
+            await().atMost(DEADLINE).until(() -> gone(zombie));
+            Files.writeString(stateDir.resolve("run/children.tsv"), "ghost\t" + zombie + "\t" + started + "\n");
+
+            assertEquals(List.of(), newSupervisor().check(null));
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    @Test
     void commandsOnOneChildAreSerialized() throws Exception {
         config.put(sleeper(config, "web"));
         ProcessSupervisor supervisor = newSupervisor();
