@@ -54,8 +54,12 @@ class StoppingAndOutputTest extends SupervisorTestBase {
         long orphan = Long.parseLong(Files.readString(pidFile).trim());
         assertTrue(ProcessHandle.of(pid).orElseThrow().descendants().noneMatch(p -> p.pid() == orphan));
 
-        ok(supervisor.stop("daemonizer"));
-        await().atMost(DEADLINE).until(() -> gone(orphan));
+        try {
+            ok(supervisor.stop("daemonizer"));
+            await().atMost(DEADLINE).until(() -> gone(orphan));
+        } finally {
+            ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
