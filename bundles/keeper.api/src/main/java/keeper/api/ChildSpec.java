@@ -39,6 +39,12 @@ public record ChildSpec(
         int startRetries,
         Duration stopTimeout) {
 
+    /**
+     * What a child name may be (a regular expression): names come from file stems and from the network
+     * and become parts of file names, so only plain words pass.
+     */
+    public static final String VALID_NAME = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
+
     public ChildSpec {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);

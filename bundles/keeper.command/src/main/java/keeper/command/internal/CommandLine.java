@@ -3,13 +3,15 @@ package keeper.command.internal;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import keeper.api.ChildSpec;
+
 import keeper.api.Request;
 
 /** Turns a command line such as {@code restart web} into a {@link Request}, refusing anything else. */
 final class CommandLine {
 
     /** A child name is a file stem: never a path, never an option, never shell syntax. */
-    private static final Pattern CHILD_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Pattern CHILD_NAME = Pattern.compile(ChildSpec.VALID_NAME);
 
     private CommandLine() {
     }

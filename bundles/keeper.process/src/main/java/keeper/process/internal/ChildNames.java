@@ -3,13 +3,15 @@ package keeper.process.internal;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import keeper.api.ChildSpec;
+
 /**
  * Child names arrive from the network and become file names (the child file, its default log
  * files), so only plain names are accepted: no separators, no leading dot, bounded length.
  */
 final class ChildNames {
 
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+    private static final Pattern PLAIN = Pattern.compile(ChildSpec.VALID_NAME);
     private static final int SHOWN = 60;
 
     private ChildNames() {
@@ -23,8 +25,8 @@ final class ChildNames {
         if (PLAIN.matcher(name).matches()) {
             return Optional.empty();
         }
-        return Optional.of("'" + printable(name) + "' is not a child name: use up to 128 letters, digits,"
-                + " '.', '_' or '-', starting with a letter, digit or '_'");
+        return Optional.of("'" + printable(name) + "' is not a child name: use 1 to 64 letters, digits,"
+                + " '_' or '-', starting with a letter or digit");
     }
 
     private static String printable(String name) {

@@ -3,6 +3,8 @@ package keeper.config.yaml.internal;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import keeper.api.ChildSpec;
+
 /**
  * Which names a child may have, and how a child file's name gives the child's name. Names become
  * file names (the child file, its default logs) and travel in commands, so they stay plain.
@@ -11,7 +13,7 @@ final class ChildNameRule {
 
     static final String YML = ".yml";
     static final String YAML = ".yaml";
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Pattern VALID = Pattern.compile(ChildSpec.VALID_NAME);
 
     private ChildNameRule() {
     }
