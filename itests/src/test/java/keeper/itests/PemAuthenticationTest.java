@@ -35,7 +35,7 @@ class PemAuthenticationTest {
     private static final String REFUSED = "KEEPER/1 ERR\nauthentication failed";
 
     @TempDir
-    Path temp;
+    static Path temp;
 
     private Path privateKeys;
     private Path publicKeys;

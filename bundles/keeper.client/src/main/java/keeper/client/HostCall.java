@@ -40,7 +40,9 @@ final class HostCall implements Callable<HostReply> {
     }
 
     static String noTransport(String scheme) {
-        return "no transport for scheme '" + scheme + "', install the keeper.transport." + scheme + " bundle";
+        // unix:// is served by keeper.transport.uds; every other scheme by the bundle named after it
+        String bundle = scheme.equals("unix") ? "uds" : scheme;
+        return "no transport for scheme '" + scheme + "', install the keeper.transport." + bundle + " bundle";
     }
 
     static String noAnswer(Duration timeout) {

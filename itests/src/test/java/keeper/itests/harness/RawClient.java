@@ -56,10 +56,17 @@ public final class RawClient implements AutoCloseable {
         return new String(reply, StandardCharsets.UTF_8);
     }
 
-    /** Waits up to {@code millis} for the server to close the connection; true when it did. */
+    /** Waits up to {@code millis} for the server to close the connection (after any farewell reply); true when it did. */
     public boolean closedByServerWithin(int millis) throws IOException {
         socket.setSoTimeout(millis);
-        return socket.getInputStream().read() == -1;
+        try {
+            while (socket.getInputStream().read() != -1) {
+                // a farewell such as "ERR request timed out" may come first
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        }
     }
 
     @Override

@@ -15,7 +15,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import keeper.api.Authenticator;
 import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
-import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
 import keeper.api.Envelope;
 import keeper.api.KeeperCommand;
@@ -37,7 +36,7 @@ public final class Dispatcher implements CommandDispatcher {
 
     @Activate
     public Dispatcher(@Reference ConfigSource config) {
-        this(capture(config));
+        this(EncryptSetting.capture(config));
     }
 
     Dispatcher(EncryptSetting encrypt) {
@@ -116,15 +115,6 @@ public final class Dispatcher implements CommandDispatcher {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "command '" + request + "' from " + caller.remote() + " failed", e);
             return Reply.error("'" + request + "' failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-        }
-    }
-
-    private static EncryptSetting capture(ConfigSource config) {
-        try {
-            return EncryptSetting.capture(config);
-        } catch (ConfigException e) {
-            throw new IllegalStateException("cannot read encrypt from server.yml, so no request can be served:\n"
-                    + e.getMessage(), e);
         }
     }
 }

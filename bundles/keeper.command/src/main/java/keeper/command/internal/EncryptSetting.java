@@ -25,9 +25,18 @@ final class EncryptSetting {
         this.lastSeen = active;
     }
 
-    /** Reads {@code encrypt} now; it stays in force for the life of the returned setting. */
-    static EncryptSetting capture(ConfigSource config) throws ConfigException {
-        return new EncryptSetting(config, config.server().encrypt());
+    /**
+     * Reads {@code encrypt} now; it stays in force for the life of the returned setting. An unreadable
+     * server.yml fails safe, to {@code on}: the launcher refuses to start on such a file anyway, and
+     * until it has, no unsigned request may pass.
+     */
+    static EncryptSetting capture(ConfigSource config) {
+        try {
+            return new EncryptSetting(config, config.server().encrypt());
+        } catch (ConfigException e) {
+            LOG.log(Level.ERROR, "cannot read encrypt from server.yml; requiring signatures: {0}", e.getMessage());
+            return new EncryptSetting(config, true);
+        }
     }
 
     /** Whether requests must be signed; warns when server.yml now says otherwise. */

@@ -38,7 +38,8 @@ final class ServerFileReader {
         List<Path> pubKeysPaths = directories(fields, "pub_keys_path", base);
         String listenerAddr = fields.nonBlankText("listener_addr");
         boolean ipv6 = fields.bool("ipv6", false);
-        int port = (int) fields.wholeNumber("port", 1, MAX_PORT, ServerConfig.DEFAULT_PORT);
+        // 0: any free port, announced in the ready line (tests and ad-hoc servers)
+        int port = (int) fields.wholeNumber("port", 0, MAX_PORT, ServerConfig.DEFAULT_PORT);
         problems.throwIfAny();
         ServerConfig config = new ServerConfig(file, loadPaths, mode, startup, encrypt, pubKeysPaths,
                 listenerAddr, ipv6, port, BindAddress.choose(listenerAddr, ipv6, encrypt));

@@ -137,8 +137,14 @@ class ServerFileReaderTest {
         assertFalse(problem.message().contains("did you mean"), problem.message());
     }
 
+    @Test
+    void portZeroMeansAnyFreePort() throws Exception {
+        Path file = dir.write("server.yml", "port: 0");
+        assertEquals(0, ServerFileReader.read(file).port());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"0", "65536", "-1", "http", "80.5", "[1]"})
+    @ValueSource(strings = {"65536", "-1", "http", "80.5", "[1]"})
     void portOutOfRangeOrNotANumberIsRefused(String written) {
         Path file = dir.write("server.yml", "port: " + written);
         Problem.single(() -> ServerFileReader.read(file), file, 1, "port", "must be");
