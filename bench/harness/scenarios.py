@@ -22,6 +22,7 @@ FLEET_TIMEOUT = 600.0
 CRASH_TIMEOUT = 60.0
 CRASH_POLL = 0.001
 FLEET_POLL = 0.005
+FLEET_RESOLUTION = 0.01  # long starts and stops (pm2 at N=1000: a minute) are polled less often
 
 ToolFactory = Callable[[Path, int], Tool]
 
@@ -142,7 +143,8 @@ def start_all(tool: Tool, children: int) -> tuple[float, set[int]]:
         command.check()
         return len(watcher.poll()) >= children and len(watcher.prune()) >= children
 
-    elapsed = wait_for(all_running, f"{tool.name}: {children} children running", FLEET_TIMEOUT, FLEET_POLL, start)
+    elapsed = wait_for(all_running, f"{tool.name}: {children} children running", FLEET_TIMEOUT, FLEET_POLL, start,
+                       FLEET_RESOLUTION)
     command.finish(FLEET_TIMEOUT)
     return elapsed, set(watcher.found)
 
@@ -159,7 +161,8 @@ def stop_all(tool: Tool) -> float:
         watcher.poll()
         return not watcher.any_left()
 
-    elapsed = wait_for(none_running, f"{tool.name}: children gone", FLEET_TIMEOUT, FLEET_POLL, start)
+    elapsed = wait_for(none_running, f"{tool.name}: children gone", FLEET_TIMEOUT, FLEET_POLL, start,
+                       FLEET_RESOLUTION)
     command.finish(FLEET_TIMEOUT)
     return elapsed
 
