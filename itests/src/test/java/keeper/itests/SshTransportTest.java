@@ -26,6 +26,7 @@ import keeper.itests.harness.Cli;
 import keeper.itests.harness.CliResult;
 import keeper.itests.harness.Distribution;
 import keeper.itests.harness.EmbeddedRuntime;
+import keeper.itests.harness.OpenSsl;
 import keeper.itests.harness.Ports;
 import keeper.itests.harness.Proc;
 import keeper.itests.harness.ServerProcess;
@@ -103,6 +104,21 @@ class SshTransportTest {
         Optional<Integer> exit = server.awaitExit(WITHIN);
         assertTrue(exit.isPresent(), "the server still runs after kill:\n" + server.output());
         Proc.awaitDead(fourth, WITHIN);
+    }
+
+    @Test
+    void aSignedRequestTravelsThroughTheTunnelUnchanged() throws IOException {
+        Path keys = Files.createDirectories(temp.resolve("keys"));
+        Path key = OpenSsl.rsa(Files.createDirectories(temp.resolve("private")), "ops", 2048, false);
+        OpenSsl.publicKey(key, keys);
+        int signedPort = Ports.free();
+        Path config = Files.writeString(temp.resolve("signed.yml"), Files.readString(serverConfig("signed", signedPort))
+                + "encrypt: on\npub_keys_path:\n  - " + keys + "\n");
+        try (ServerProcess signed = ServerProcess.start(config, temp.resolve("signed-state"))) {
+            String on = "ssh://" + SshFixture.USER + "@127.0.0.1:" + ssh.port() + "?port=" + signedPort;
+            assertTrue(ok(keeper("status", "on", on, "with", key.toString())).contains(CHILD));
+            assertFails(keeper("status", "on", on), "authentication failed");
+        }
     }
 
     @Test
