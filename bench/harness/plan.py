@@ -38,9 +38,9 @@ IDLE_CPU = Metric(6, 0, f"daemon idle CPU, {IDLE_CHILDREN} children", "% core")
 STOP_ALL = Metric(7, 0, f"stop all {STOP_CHILDREN} children → all gone", "ms")
 
 
-def start_all(children: int) -> Metric:
+def start_metric(children: int) -> Metric:
     return Metric(3, children, f"start {children} children → all running", "ms")
 
 
-def daemon_rss(children: int) -> Metric:
+def rss_metric(children: int) -> Metric:
     return Metric(5, children, f"daemon RSS, {children} children running", "MiB")

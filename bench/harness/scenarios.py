@@ -101,9 +101,9 @@ class Bench:
     def _fleet_metrics(self, children: int) -> list:
         wanted = []
         if 3 in self.scenarios:
-            wanted.append(metrics.start_all(children))
+            wanted.append(metrics.start_metric(children))
         if 5 in self.scenarios:
-            wanted.append(metrics.daemon_rss(children))
+            wanted.append(metrics.rss_metric(children))
         if 6 in self.scenarios and children == IDLE_CHILDREN:
             wanted.append(metrics.IDLE_CPU)
         if 7 in self.scenarios and children == STOP_CHILDREN:
@@ -119,11 +119,11 @@ class Bench:
 
     def _fleet_cycle(self, tool: Tool, children: int, wanted: list, first: bool) -> None:
         started, _ = start_all(tool, children)
-        if metrics.start_all(children) in wanted:
-            self._record(metrics.start_all(children), started * 1000)
+        if metrics.start_metric(children) in wanted:
+            self._record(metrics.start_metric(children), started * 1000)
         time.sleep(self.plan.settle_seconds)  # let the daemon finish its post-start work before sampling it
-        if metrics.daemon_rss(children) in wanted:
-            self._record(metrics.daemon_rss(children), procfs.status_kib(tool.daemon_pid(), "VmRSS") / 1024)
+        if metrics.rss_metric(children) in wanted:
+            self._record(metrics.rss_metric(children), procfs.status_kib(tool.daemon_pid(), "VmRSS") / 1024)
         if metrics.IDLE_CPU in wanted and first:
             self._record(metrics.IDLE_CPU, idle_cpu_percent(tool.daemon_pid(), self.plan.idle_seconds))
         stopped = stop_all(tool)

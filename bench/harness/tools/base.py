@@ -49,9 +49,6 @@ class Tool(ABC):
         """Issues the daemon's start; returns when the tool's own start command returns."""
 
     @abstractmethod
-    def daemon_pid(self) -> int: ...
-
-    @abstractmethod
     def endpoint_accepts(self) -> bool:
         """True once the daemon's control socket accepts connections (cheaper than a CLI call)."""
 
@@ -63,6 +60,12 @@ class Tool(ABC):
 
     @abstractmethod
     def stop_all_argv(self) -> list[str]: ...
+
+    def daemon_pid(self) -> int:
+        """The pid whose memory, CPU and children are measured; by default the one spawn_daemon() started."""
+        if self._daemon is None:
+            raise ToolError(f"{self.name}: daemon not launched")
+        return self._daemon.pid
 
     def env(self) -> dict[str, str]:
         return dict(os.environ)
@@ -97,11 +100,6 @@ class Tool(ABC):
         self._daemon = subprocess.Popen(argv, env=self.env(), cwd=self.home, stdin=subprocess.DEVNULL,
                                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
-
-    def spawned_pid(self) -> int:
-        if self._daemon is None:
-            raise ToolError(f"{self.name}: daemon not launched")
-        return self._daemon.pid
 
     def boot(self) -> float:
         """Launches the daemon; returns seconds until its first successful status answer."""

@@ -40,11 +40,8 @@ class Keeper(Tool):
             (children / f"{name}.yml").write_text(_CHILD_YML.format(command=" ".join(CHILD_COMMAND)))
 
     def launch(self) -> None:
-        # bin/keeper-server execs java, so the spawned pid is the JVM's.
+        # bin/keeper-server execs java, so the spawned pid (the measured one) is the JVM's.
         self.spawn_daemon([str(self.dist / "bin" / "keeper-server"), str(self.home / "server.yml")])
-
-    def daemon_pid(self) -> int:
-        return self.spawned_pid()
 
     def endpoint_accepts(self) -> bool:
         return connects(socket.AF_INET, ("127.0.0.1", self.port))

@@ -52,9 +52,6 @@ class Supervisord(Tool):
     def launch(self) -> None:
         self.spawn_daemon(["supervisord", "-n", "-c", str(self._conf)])
 
-    def daemon_pid(self) -> int:
-        return self.spawned_pid()
-
     def endpoint_accepts(self) -> bool:
         return connects(socket.AF_UNIX, str(self.home / "supervisor.sock"))
 
