@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
 import keeper.api.Reply;
+import keeper.protocol.ConnectionDeadline;
 import keeper.protocol.Exchange;
 import keeper.protocol.Frames;
 import keeper.protocol.WireFormat;
@@ -147,16 +148,8 @@ final class TcpServer implements Closeable {
             client.setSoTimeout((int) limits.readTimeout().toMillis());
             deadline.arm();
             Caller caller = new Caller("tcp", remote(client), false);
-            Exchange.serve(client.getInputStream(), client.getOutputStream(), caller, (envelope, from) -> {
-                // The request is in: the command takes as long as it needs (stop all may wait for
-                // stop timeouts), then the client gets the deadline again to take the reply.
-                deadline.disarm();
-                try {
-                    return dispatcher.dispatch(envelope, from);
-                } finally {
-                    deadline.arm();
-                }
-            });
+            Exchange.serve(client.getInputStream(), client.getOutputStream(), caller,
+                    deadline.pausedDuring(dispatcher));
         } catch (SocketTimeoutException e) {
             answerAndClose(client, "protocol error: no complete request within "
                     + limits.readTimeout().toMillis() + " ms of silence");

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
+import keeper.protocol.ConnectionDeadline;
 import keeper.protocol.Exchange;
 
 /**
@@ -103,20 +104,12 @@ final class UnixSocketServer implements Closeable {
     }
 
     private void serve(SocketChannel client) {
-        Deadline deadline = new Deadline(watchdog, settings.readTimeout(), client);
+        // Socket channels have no SO_TIMEOUT: the deadline is all that bounds a silent client.
+        ConnectionDeadline deadline = new ConnectionDeadline(watchdog, settings.readTimeout(), client);
         try (client) {
             deadline.arm();
             Exchange.serve(Channels.newInputStream(client), Channels.newOutputStream(client), caller,
-                    (envelope, from) -> {
-                        // The request is in: the command may take as long as it needs, then the
-                        // client gets the same time again to take the reply.
-                        deadline.disarm();
-                        try {
-                            return dispatcher.dispatch(envelope, from);
-                        } finally {
-                            deadline.arm();
-                        }
-                    });
+                    deadline.pausedDuring(dispatcher));
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "connection on " + path + " ended: " + e);
         } finally {
