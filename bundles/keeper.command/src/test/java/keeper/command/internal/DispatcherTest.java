@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import keeper.api.AuthResult;
 import keeper.api.Authenticator;
 import keeper.api.Caller;
-import keeper.api.ChildSpec;
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
 import keeper.api.ConfigSource;
@@ -24,42 +22,12 @@ import keeper.api.Envelope;
 import keeper.api.KeeperCommand;
 import keeper.api.Reply;
 import keeper.api.Request;
-import keeper.api.ServerConfig;
 
 class DispatcherTest {
 
     private static final Caller REMOTE = new Caller("tcp", "192.0.2.7:40000", false);
     private static final Caller SHELL = Caller.local("gogo");
     private static final Map<String, String> SIGNED = Map.of("key", "ops", "sig", "AAE=");
-
-    /** server.yml whose encrypt can be edited while the dispatcher runs. */
-    private static final class EditableConfig implements ConfigSource {
-        volatile boolean encrypt;
-
-        EditableConfig(boolean encrypt) {
-            this.encrypt = encrypt;
-        }
-
-        @Override
-        public ServerConfig server() {
-            return FakeSupervisor.config(encrypt);
-        }
-
-        @Override
-        public Optional<ChildSpec> child(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<String> childNames() {
-            return List.of();
-        }
-
-        @Override
-        public List<ChildSpec> allChildren() {
-            return List.of();
-        }
-    }
 
     private record FakeCommand(Target target, BiFunction<Request, Caller, Reply> action) implements KeeperCommand {
         static FakeCommand answering(Target target, String text) {
@@ -77,7 +45,9 @@ class DispatcherTest {
         }
     }
 
-    private final EditableConfig config = new EditableConfig(false);
+    /** server.yml's encrypt, editable while the dispatcher runs. */
+    private volatile boolean encrypt;
+    private final ConfigSource config = new ServerOnlyConfig(() -> FakeSupervisor.config(encrypt));
 
     private Dispatcher dispatcher() {
         Dispatcher dispatcher = new Dispatcher(config);
@@ -153,7 +123,7 @@ class DispatcherTest {
 
     @Test
     void withEncryptOnlyTrustedOrAuthenticatedCallersPass() {
-        config.encrypt = true;
+        encrypt = true;
         Dispatcher dispatcher = dispatcher();
         Envelope signed = new Envelope(1, "check", SIGNED);
 
@@ -182,15 +152,15 @@ class DispatcherTest {
 
     @Test
     void unauthenticatedCallerDoesNotLearnTheCommands() {
-        config.encrypt = true;
+        encrypt = true;
         assertEquals(Reply.error("authentication failed"), send(dispatcher(), "frob", REMOTE));
     }
 
     @Test
     void encryptCannotBeTurnedOffWhileRunning() {
-        config.encrypt = true;
+        encrypt = true;
         Dispatcher dispatcher = dispatcher();
-        config.encrypt = false;
+        encrypt = false;
 
         assertEquals(Reply.error("authentication failed"), send(dispatcher, "check", REMOTE));
     }
@@ -198,7 +168,7 @@ class DispatcherTest {
     @Test
     void encryptTurnedOnWhileRunningWaitsForARestart() {
         Dispatcher dispatcher = dispatcher();
-        config.encrypt = true;
+        encrypt = true;
 
         assertEquals(Reply.ok("checked: check"), send(dispatcher, "check", REMOTE));
         assertEquals(Reply.error("authentication failed"), send(new Dispatcher(config), "check", REMOTE),
@@ -207,28 +177,10 @@ class DispatcherTest {
 
     @Test
     void unreadableServerYmlAtStartRequiresSignatures() {
-        ConfigSource failing = new ConfigSource() {
-            @Override
-            public ServerConfig server() throws ConfigException {
-                throw new ConfigException(new ConfigProblem(Path.of("/etc/keeper/server.yml"), 3, "encrypt",
-                        "expected on or off"));
-            }
-
-            @Override
-            public Optional<ChildSpec> child(String name) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<String> childNames() {
-                return List.of();
-            }
-
-            @Override
-            public List<ChildSpec> allChildren() {
-                return List.of();
-            }
-        };
+        ConfigSource failing = new ServerOnlyConfig(() -> {
+            throw new ConfigException(new ConfigProblem(Path.of("/etc/keeper/server.yml"), 3, "encrypt",
+                    "expected on or off"));
+        });
 
         assertEquals(Reply.error("authentication failed"), send(new Dispatcher(failing), "check", REMOTE));
     }
