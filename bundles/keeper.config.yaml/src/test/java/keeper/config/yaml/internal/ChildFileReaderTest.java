@@ -10,9 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,16 +22,7 @@ import keeper.api.Hook;
 import keeper.api.Output;
 import keeper.api.Repeat;
 
-class ChildFileReaderTest {
-
-    @TempDir
-    Path root;
-    private ConfigDir dir;
-
-    @BeforeEach
-    void setUp() {
-        dir = new ConfigDir(root);
-    }
+class ChildFileReaderTest extends ConfigDirFixture {
 
     @Test
     void readsEveryField() throws Exception {

@@ -19,22 +19,17 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import keeper.api.ChildSpec;
 import keeper.api.ConfigProblem;
 
-class ConfigFilesTest {
+class ConfigFilesTest extends ConfigDirFixture {
 
-    @TempDir
-    Path root;
-    private ConfigDir dir;
     private Path serverFile;
     private ConfigFiles config;
 
     @BeforeEach
     void setUp() {
-        dir = new ConfigDir(root);
         serverFile = dir.write("etc/server.yml", "loadpaths:", "  - a", "  - b");
         config = new ConfigFiles(serverFile);
     }

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,16 +17,7 @@ import keeper.api.ConfigProblem;
 import keeper.api.ServerConfig;
 import keeper.api.StartupMode;
 
-class ServerFileReaderTest {
-
-    @TempDir
-    Path root;
-    private ConfigDir dir;
-
-    @BeforeEach
-    void setUp() {
-        dir = new ConfigDir(root);
-    }
+class ServerFileReaderTest extends ConfigDirFixture {
 
     @Test
     void readsEveryField() throws Exception {

@@ -10,19 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 
 import keeper.api.KeeperProperties;
 
-class YamlConfigSourceTest {
-
-    @TempDir
-    Path root;
+class YamlConfigSourceTest extends ConfigDirFixture {
 
     @Test
     void readsTheServerFileNamedByTheFrameworkProperty() throws Exception {
-        ConfigDir dir = new ConfigDir(root);
         Path serverFile = dir.write("server.yml", "loadpaths: [children]", "port: 5000");
         dir.write("children/web.yml", "command: web");
         YamlConfigSource source = new YamlConfigSource(context(Map.of(KeeperProperties.CONFIG, serverFile.toString())));

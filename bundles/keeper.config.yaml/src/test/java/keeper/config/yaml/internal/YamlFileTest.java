@@ -9,24 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import keeper.api.ConfigProblem;
 
-class YamlFileTest {
-
-    @TempDir
-    Path root;
-    private ConfigDir dir;
-
-    @BeforeEach
-    void setUp() {
-        dir = new ConfigDir(root);
-    }
+class YamlFileTest extends ConfigDirFixture {
 
     @Test
     void aliasBombIsRefusedQuickly() {
