@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +14,9 @@ import keeper.launcher.LaunchOptions.UsageException;
 
 /** {@code keeper-server}: checks the command line, boots the runtime, reports ready, exits when it stops. */
 public final class Launcher {
+
+    /** USER_HZ: the unit of /proc's process times, 100 on every Linux architecture Keeper runs on. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
 
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
@@ -91,9 +93,20 @@ public final class Launcher {
     }
 
     /** Milliseconds since this JVM started, for the ready line. */
+    /**
+     * Milliseconds since this process started, from the kernel's own clock of boot-relative ticks
+     * ({@code /proc/self/stat} against {@code /proc/uptime}, both to 10 ms). ProcessHandle's start
+     * instant is anchored to a boot time rounded to the second, and so can be a second off.
+     */
     static long sinceJvmStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toMillis())
-                .orElse(-1L);
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long startTicks = Long.parseLong(afterName[19]);
+            double uptimeSeconds = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+            return Math.round(uptimeSeconds * 1000 - startTicks * 1000.0 / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 }
