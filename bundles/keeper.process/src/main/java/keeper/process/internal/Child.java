@@ -108,8 +108,7 @@ final class Child {
 
     /** Stopped by a command: nothing of it may come back by itself. */
     void stopped(Integer code) {
-        cancel(pendingRestart);
-        cancel(repeatTimer);
+        cancelTimers();
         exitCode = code;
         state = ChildState.STOPPED;
         publish();
