@@ -28,7 +28,9 @@ class CommandsTest extends SupervisorTestBase {
         Outcome started = ok(supervisor.start("web"));
         long pid = pidOf(supervisor, "web");
         assertEquals("web started (pid " + pid + ")", started.message());
-        assertTrue(ProcessHandle.of(pid).orElseThrow().info().commandLine().orElse("").contains("sleep 300"));
+        // The JDK's spawn helper may not have exec'd sleep yet when start returns.
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> ProcessHandle.of(pid).orElseThrow().info().commandLine().orElse("").contains("sleep 300"));
 
         Outcome stopped = ok(supervisor.stop("web"));
         assertTrue(stopped.message().startsWith("web stopped (pid " + pid + ", SIGTERM"), stopped.message());
