@@ -17,7 +17,8 @@ final class Executables {
     private Executables() {
     }
 
-    static void require(String program, Path directory, String searchPath) throws SpawnException {
+    /** Answers where {@code program} is (absolute when {@code directory} is), or says why it cannot run. */
+    static Path require(String program, Path directory, String searchPath) throws SpawnException {
         if (program.contains("/")) {
             Path path = directory.resolve(program);
             if (!Files.isRegularFile(path)) {
@@ -26,12 +27,10 @@ final class Executables {
             if (!Files.isExecutable(path)) {
                 throw new SpawnException("program " + path + " is not executable");
             }
-            return;
+            return path;
         }
-        if (find(program, directory, searchPath).isEmpty()) {
-            throw new SpawnException("program '" + program + "' not found in PATH ("
-                    + (searchPath == null ? DEFAULT_PATH : searchPath) + ")");
-        }
+        return find(program, directory, searchPath).orElseThrow(() -> new SpawnException("program '" + program
+                + "' not found in PATH (" + (searchPath == null ? DEFAULT_PATH : searchPath) + ")"));
     }
 
     static Optional<Path> find(String program, Path directory, String searchPath) {

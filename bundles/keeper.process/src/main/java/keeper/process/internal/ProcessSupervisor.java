@@ -49,6 +49,7 @@ public final class ProcessSupervisor implements Supervisor {
     private final ChildSpecs specs;
     private final AdoptedExits adoptedExits = new AdoptedExits(threads);
     private final StateFile stateFile;
+    private final Spawner spawner;
     private final ChildLifecycle lifecycle;
     private final ChildOperations operations;
 
@@ -57,7 +58,7 @@ public final class ProcessSupervisor implements Supervisor {
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
                     target = KeeperProperties.FATAL_SINK_FILTER) Consumer<String> fatalSink) {
         this(config, stateDir(context), versionOf(context),
-                fatalSink != null ? fatalSink : ProcessSupervisor::logFatal);
+                fatalSink != null ? fatalSink : ProcessSupervisor::logFatal, context.getProperty(Spawners.PROPERTY));
     }
 
     /**
@@ -65,15 +66,17 @@ public final class ProcessSupervisor implements Supervisor {
      *
      * @param stateDir holds {@code run/children.tsv} and the default child logs in {@code logs/}
      * @param fatal    told why the server cannot run (e.g. an invalid child file in full mode)
+     * @param spawner  the {@value Spawners#PROPERTY} setting, or {@code null}
      */
-    ProcessSupervisor(ConfigSource config, Path stateDir, String version, Consumer<String> fatal) {
+    ProcessSupervisor(ConfigSource config, Path stateDir, String version, Consumer<String> fatal, String spawner) {
         this.config = config;
         this.version = version;
         this.specs = new ChildSpecs(config);
         this.stateFile = new StateFile(stateDir.resolve("run").resolve("children.tsv"),
                 "pid " + pid + " started " + startedAt);
-        this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir.resolve("logs")), new TreeKiller(),
-                new RepeatTimers(threads, this::repeatDue), threads, this::persist);
+        this.spawner = Spawners.choose(spawner, stateDir.resolve("run"), adoptedExits);
+        this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir.resolve("logs"), this.spawner),
+                new TreeKiller(), new RepeatTimers(threads, this::repeatDue), threads, this::persist);
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
         readopt();
         threads.execute("startup", new StartupRun(config, this::startAll, this::startAtBoot, fatal));
@@ -84,6 +87,7 @@ public final class ProcessSupervisor implements Supervisor {
     void close() {
         operations.close();
         lifecycle.close();
+        spawner.close();
         threads.shutdown();
         persist();
     }

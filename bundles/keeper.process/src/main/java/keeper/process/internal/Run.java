@@ -5,30 +5,28 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One process of a child: spawned by this supervisor, or adopted from the state file after a
- * server restart (then no exit code can be known, as the process is not this JVM's child).
+ * server restart (then no exit code can be known, as the process is not this server's child).
  */
 final class Run {
 
     private final ProcessHandle handle;
-    private final Process process;
     private final Instant startedAt;
-    private final CompletableFuture<?> adoptedExit;
+    private final CompletableFuture<Integer> exit;
 
-    private Run(ProcessHandle handle, Process process, Instant startedAt, CompletableFuture<?> adoptedExit) {
+    private Run(ProcessHandle handle, Instant startedAt, CompletableFuture<Integer> exit) {
         this.handle = handle;
-        this.process = process;
         this.startedAt = startedAt;
-        this.adoptedExit = adoptedExit;
+        this.exit = exit;
     }
 
-    static Run spawned(Process process) {
-        ProcessHandle handle = process.toHandle();
-        return new Run(handle, process, handle.info().startInstant().orElseGet(Instant::now), null);
+    /** @param exit completes with the exit code (128 + signal for a death by signal), never exceptionally */
+    static Run spawned(ProcessHandle handle, CompletableFuture<Integer> exit) {
+        return new Run(handle, handle.info().startInstant().orElseGet(Instant::now), exit);
     }
 
     /** @param exit completes when the process has exited (see {@link AdoptedExits}) */
     static Run adopted(ProcessHandle handle, Instant startedAt, CompletableFuture<?> exit) {
-        return new Run(handle, null, startedAt, exit);
+        return new Run(handle, startedAt, exit.thenApply(exited -> null));
     }
 
     long pid() {
@@ -43,13 +41,13 @@ final class Run {
         return startedAt;
     }
 
-    /** Completes once the process has exited (for a spawned one: once its exit code is known). */
-    CompletableFuture<?> onExit() {
-        return process != null ? process.onExit() : adoptedExit;
+    /** Completes with the exit code once the process has exited ({@code null} when unknowable). */
+    CompletableFuture<Integer> onExit() {
+        return exit;
     }
 
-    /** The exit code (128 + signal for a death by signal), or {@code null} while running or when unknowable. */
+    /** The exit code (128 + the signal for a death by signal), or {@code null} while running or when unknowable. */
     Integer exitCode() {
-        return process != null && !process.isAlive() ? process.exitValue() : null;
+        return exit.getNow(null);
     }
 }

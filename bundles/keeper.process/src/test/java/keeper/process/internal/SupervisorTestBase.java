@@ -42,7 +42,8 @@ abstract class SupervisorTestBase {
     }
 
     ProcessSupervisor newSupervisor() {
-        ProcessSupervisor supervisor = new ProcessSupervisor(config, stateDir, "test-version", fatals::add);
+        ProcessSupervisor supervisor = new ProcessSupervisor(config, stateDir, "test-version", fatals::add,
+                System.getProperty(Spawners.PROPERTY));
         supervisors.add(supervisor);
         return supervisor;
     }

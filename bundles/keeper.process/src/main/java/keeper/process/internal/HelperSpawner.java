@@ -1,0 +1,93 @@
+package keeper.process.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Spawns through one long-lived helper process ({@code spawner.pl}, run by perl) that forks, execs
+ * and reaps every child and reports each exit as a line: the JVM needs two threads in all (the
+ * helper's reader and the JDK's reaper of the helper) instead of one per child. The helper starts
+ * with the first spawn; when it dies, its children are watched like re-adopted ones and the next
+ * spawn starts a new helper.
+ */
+final class HelperSpawner implements Spawner {
+
+    private static final Logger LOG = System.getLogger(HelperSpawner.class.getName());
+    private static final String SCRIPT = "spawner.pl";
+
+    private final Path perl;
+    private final Path script;
+    private final AdoptedExits adoptedExits;
+    private SpawnHelper helper;
+    private boolean closed;
+
+    /**
+     * @param perl         the perl interpreter
+     * @param runDirectory where the helper's script is written for perl to read
+     * @param adoptedExits watches the children of a helper that died
+     */
+    HelperSpawner(Path perl, Path runDirectory, AdoptedExits adoptedExits) {
+        this.perl = perl;
+        this.script = runDirectory.resolve(SCRIPT);
+        this.adoptedExits = adoptedExits;
+    }
+
+    @Override
+    public Run spawn(Launch launch) throws SpawnException {
+        SpawnHelper.Spawned spawned = helper(launch).spawn(launch);
+        ProcessHandle handle = ProcessHandle.of(spawned.pid()).orElseGet(() -> new ReapedProcess(spawned.pid()));
+        return Run.spawned(handle, spawned.exit());
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (helper != null) {
+            helper.close();
+        }
+    }
+
+    private synchronized SpawnHelper helper(Launch launch) throws SpawnException {
+        if (closed) {
+            throw new SpawnException("cannot run '" + launch.name() + "': the supervisor is shutting down");
+        }
+        if (helper == null || !helper.running()) {
+            try {
+                writeScript();
+                helper = SpawnHelper.start(perl, script, this::watchOrphans);
+                LOG.log(Level.DEBUG, "spawn helper started (pid {0})", helper.pid());
+            } catch (IOException e) {
+                throw new SpawnException("cannot run '" + launch.name() + "': cannot start the spawn helper ("
+                        + perl + " " + script + "): " + IoReasons.of(e));
+            }
+        }
+        return helper;
+    }
+
+    /** Rewritten at every helper start, so that the script always matches this bundle. */
+    private void writeScript() throws IOException {
+        try (InputStream source = HelperSpawner.class.getResourceAsStream(SCRIPT)) {
+            if (source == null) {
+                throw new IOException("the bundle lacks its resource " + SCRIPT);
+            }
+            Files.createDirectories(script.getParent());
+            Path written = Files.createTempFile(script.getParent(), SCRIPT, ".tmp");
+            Files.copy(source, written, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(written, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** The children of a helper that died are no longer anybody's here: only checking on them works. */
+    private void watchOrphans(Map<Long, CompletableFuture<Integer>> exits) {
+        exits.forEach((pid, exit) -> ProcessHandle.of(pid).ifPresentOrElse(
+                process -> adoptedExits.exitOf(process).thenRun(() -> exit.complete(null)),
+                () -> exit.complete(null)));
+    }
+}

@@ -1,0 +1,26 @@
+package keeper.process.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import keeper.api.Output;
+
+/**
+ * Everything a {@link Spawner} needs to start one child, checked and resolved beforehand.
+ *
+ * @param program     the program's absolute path, found the way {@code execvp} would
+ * @param argv        the command line as configured ({@code argv[0]} as written, not resolved)
+ * @param directory   the working directory
+ * @param environment the child's whole environment: the server's plus the child's own
+ * @param stdout      where standard output goes (absolute path)
+ * @param stderr      where standard error goes, or {@code null} for the very descriptor of stdout
+ */
+record Launch(Path program, List<String> argv, Path directory, Map<String, String> environment, Output stdout,
+        Output stderr) {
+
+    /** The name a failure message gives the program: as the command line wrote it. */
+    String name() {
+        return argv.get(0);
+    }
+}

@@ -1,0 +1,240 @@
+package keeper.process.internal;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import keeper.api.Output;
+
+/**
+ * One running spawn helper ({@code spawner.pl}, see there for the protocol). Requests are written
+ * under a lock by the spawning threads; one reader thread takes the replies in order and completes
+ * the spawns' and the exits' futures. A child's exit future is registered before its spawn
+ * completes, and the helper writes "started" before "exit", so no exit can be missed.
+ */
+final class SpawnHelper {
+
+    /** A spawned child: its pid and its exit code to come. */
+    record Spawned(long pid, CompletableFuture<Integer> exit) {
+    }
+
+    private static final Logger LOG = System.getLogger(SpawnHelper.class.getName());
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Process process;
+    private final OutputStream requests;
+    private final Consumer<Map<Long, CompletableFuture<Integer>>> orphans;
+    private final Map<Long, CompletableFuture<Spawned>> spawns = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private volatile boolean ended;
+    private volatile boolean closing;
+
+    /** @param orphans takes the exits still awaited when the helper ends unexpectedly */
+    private SpawnHelper(Process process, Consumer<Map<Long, CompletableFuture<Integer>>> orphans) {
+        this.process = process;
+        this.requests = process.getOutputStream();
+        this.orphans = orphans;
+    }
+
+    static SpawnHelper start(Path perl, Path script, Consumer<Map<Long, CompletableFuture<Integer>>> orphans)
+            throws IOException {
+        Process process = new ProcessBuilder(perl.toString(), script.toString())
+                .redirectError(Redirect.INHERIT).start();
+        SpawnHelper helper = new SpawnHelper(process, orphans);
+        Thread reader = new Thread(helper::readReplies, "keeper-spawner-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+        return helper;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Whether this helper still takes requests. */
+    boolean running() {
+        return !ended;
+    }
+
+    Spawned spawn(Launch launch) throws SpawnException {
+        long id = ids.incrementAndGet();
+        CompletableFuture<Spawned> spawned = new CompletableFuture<>();
+        spawns.put(id, spawned);
+        // the reader fails every registered spawn once it sees the end: registered too late, fail here
+        if (ended) {
+            spawns.remove(id);
+            throw new SpawnException("cannot run '" + launch.name() + "': the spawn helper has ended");
+        }
+        send(request(id, launch), launch);
+        try {
+            return spawned.get(REPLY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new SpawnException("cannot run '" + launch.name() + "': " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            spawns.remove(id);
+            throw new SpawnException("cannot run '" + launch.name() + "': the spawn helper (pid " + pid()
+                    + ") did not answer within " + Durations.format(REPLY_TIMEOUT));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SpawnException("cannot run '" + launch.name() + "': interrupted");
+        }
+    }
+
+    /** Ends the helper by closing its input: it exits and leaves the children running. */
+    void close() {
+        closing = true;
+        try {
+            synchronized (requests) {
+                requests.close();
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the spawn helper''s input: {0}", e.getMessage());
+        }
+    }
+
+    private void send(byte[] request, Launch launch) throws SpawnException {
+        try {
+            synchronized (requests) {
+                requests.write(request);
+                requests.flush();
+            }
+        } catch (IOException e) {
+            throw new SpawnException("cannot run '" + launch.name() + "': cannot write to the spawn helper (pid "
+                    + pid() + "): " + e.getMessage());
+        }
+    }
+
+    private static byte[] request(long id, Launch launch) throws SpawnException {
+        StringBuilder line = new StringBuilder("spawn ").append(id);
+        hex(line, launch.program().toString());
+        hex(line, launch.directory().toString());
+        output(line, launch.stdout());
+        if (launch.stderr() == null) {
+            line.append(" same create");
+        } else {
+            output(line, launch.stderr());
+        }
+        line.append(' ').append(launch.argv().size());
+        for (String argument : launch.argv()) {
+            hex(line, noNul("an argument", argument));
+        }
+        line.append(' ').append(launch.environment().size());
+        for (Map.Entry<String, String> variable : launch.environment().entrySet()) {
+            hex(line, noNul("environment variable " + variable.getKey(), variable.getKey() + "=" + variable.getValue()));
+        }
+        return line.append('\n').toString().getBytes(US_ASCII);
+    }
+
+    private static void output(StringBuilder line, Output output) {
+        hex(line, output.path().toString());
+        line.append(output.append() ? " append" : " create");
+    }
+
+    private static void hex(StringBuilder line, String text) {
+        line.append(' ').append(HEX.formatHex(text.getBytes(UTF_8)));
+    }
+
+    /** A NUL would silently cut the string short at exec. */
+    private static String noNul(String what, String text) throws SpawnException {
+        if (text.indexOf('\0') >= 0) {
+            throw new SpawnException(what + " contains a NUL character, which no program can receive");
+        }
+        return text;
+    }
+
+    private void readReplies() {
+        try (BufferedReader replies = new BufferedReader(new InputStreamReader(process.getInputStream(), US_ASCII))) {
+            for (String line = replies.readLine(); line != null; line = replies.readLine()) {
+                handle(line.split(" ", -1));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "reading the spawn helper''s replies failed", e);
+        }
+        end();
+    }
+
+    private void handle(String[] reply) {
+        switch (reply[0]) {
+            case "started" -> started(Long.parseLong(reply[1]), Long.parseLong(reply[2]));
+            case "failed" -> failed(Long.parseLong(reply[1]), new String(HEX.parseHex(reply[2]), UTF_8));
+            case "exit" -> exited(Long.parseLong(reply[1]), Integer.parseInt(reply[2]));
+            default -> LOG.log(Level.WARNING, "the spawn helper sent an unknown reply: {0}", String.join(" ", reply));
+        }
+    }
+
+    private void started(long id, long pid) {
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        exits.put(pid, exit);
+        CompletableFuture<Spawned> spawned = spawns.remove(id);
+        if (spawned == null) {
+            LOG.log(Level.WARNING, "pid {0} started after its start command gave up waiting; it runs unsupervised", pid);
+            return;
+        }
+        spawned.complete(new Spawned(pid, exit));
+    }
+
+    private void failed(long id, String reason) {
+        CompletableFuture<Spawned> spawned = spawns.remove(id);
+        if (spawned != null) {
+            spawned.completeExceptionally(new SpawnException(reason));
+        }
+    }
+
+    private void exited(long pid, int code) {
+        CompletableFuture<Integer> exit = exits.remove(pid);
+        if (exit == null) {
+            LOG.log(Level.DEBUG, "the spawn helper reported the exit of pid {0}, which it did not start for us", pid);
+            return;
+        }
+        exit.complete(code);
+    }
+
+    private void end() {
+        ended = true;
+        if (!closing) {
+            LOG.log(Level.ERROR, "the spawn helper (pid {0}) ended unexpectedly ({1}); {2} children it started are"
+                    + " watched by polling from now on, and the next start runs a new helper", pid(), howEnded(),
+                    exits.size());
+        }
+        spawns.values().forEach(spawned -> spawned.completeExceptionally(new SpawnException("the spawn helper (pid "
+                + pid() + ") ended before answering")));
+        spawns.clear();
+        if (!closing) {
+            orphans.accept(Map.copyOf(exits));
+        }
+        exits.clear();
+    }
+
+    private String howEnded() {
+        try {
+            if (process.waitFor(1, TimeUnit.SECONDS)) {
+                int code = process.exitValue();
+                return code > 128 ? "killed by signal " + (code - 128) : "exit code " + code;
+            }
+            return "its output closed";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "its output closed";
+        }
+    }
+}
