@@ -26,7 +26,8 @@ def _ratio(results: Results, metric: Metric, peer: str) -> str:
     keeper, other = results.summary(metric, "keeper"), results.summary(metric, peer)
     if keeper is None or other is None or other.median == 0:
         return DASH
-    return f"{keeper.median / other.median:.2f}×"
+    ratio = keeper.median / other.median
+    return f"{ratio:.2f}×" if ratio >= 0.1 else f"{ratio:.2g}×"
 
 
 def table(results: Results) -> str:
