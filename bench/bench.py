@@ -119,7 +119,7 @@ def run(args: argparse.Namespace, workroot: Path) -> int:
     for name, factory in made.items():
         log(f"== {name}")
         Bench(factory, name, plan, args.scenarios, workroot, results, log).run()
-    notes = [f"`bench/run {' '.join(sys.argv[1:])}`: {'quick' if args.quick else 'full'} plan {plan}",
+    notes = [f"`{' '.join(['bench/run', *sys.argv[1:]])}`: {'quick' if args.quick else 'full'} plan {plan}",
              "status round trips timed by " + ("hyperfine" if shutil.which("hyperfine") else "the harness"),
              f"the harness's own CPU time (its /proc polling): {_own_cpu_seconds():.1f} s"]
     document = report.document(results, machine, notes)

@@ -1,5 +1,6 @@
 """Keeper's server on a loopback port, its state in its own directory, children started by 'keeper start all'."""
 import socket
+from datetime import datetime, timezone
 from pathlib import Path
 
 from .base import CHILD_COMMAND, Tool, connects, free_port
@@ -27,7 +28,9 @@ class Keeper(Tool):
 
     def version(self) -> str:
         version = self.dist / "etc" / "version"
-        return "keeper " + (version.read_text().strip() if version.exists() else "(unknown version)")
+        built = max(jar.stat().st_mtime for jar in (self.dist / "system").glob("keeper.*.jar"))
+        return (f"keeper {version.read_text().strip() if version.exists() else '(unknown version)'}, "
+                f"bundles built {datetime.fromtimestamp(built, timezone.utc):%Y-%m-%d %H:%M} UTC")
 
     def env(self) -> dict[str, str]:
         return super().env() | {"KEEPER_HOME": str(self.home / "state")}
