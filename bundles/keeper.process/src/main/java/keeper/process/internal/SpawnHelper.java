@@ -78,6 +78,7 @@ final class SpawnHelper {
 
     Spawned spawn(Launch launch) throws SpawnException {
         long id = ids.incrementAndGet();
+        byte[] request = request(id, launch);
         CompletableFuture<Spawned> spawned = new CompletableFuture<>();
         spawns.put(id, spawned);
         // the reader fails every registered spawn once it sees the end: registered too late, fail here
@@ -85,7 +86,13 @@ final class SpawnHelper {
             spawns.remove(id);
             throw new SpawnException("cannot run '" + launch.name() + "': the spawn helper has ended");
         }
-        send(request(id, launch), launch);
+        try {
+            send(request);
+        } catch (IOException e) {
+            spawns.remove(id);
+            throw new SpawnException("cannot run '" + launch.name() + "': cannot write to the spawn helper (pid "
+                    + pid() + "): " + e.getMessage());
+        }
         try {
             return spawned.get(REPLY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -112,15 +119,10 @@ final class SpawnHelper {
         }
     }
 
-    private void send(byte[] request, Launch launch) throws SpawnException {
-        try {
-            synchronized (requests) {
-                requests.write(request);
-                requests.flush();
-            }
-        } catch (IOException e) {
-            throw new SpawnException("cannot run '" + launch.name() + "': cannot write to the spawn helper (pid "
-                    + pid() + "): " + e.getMessage());
+    private void send(byte[] request) throws IOException {
+        synchronized (requests) {
+            requests.write(request);
+            requests.flush();
         }
     }
 
@@ -140,7 +142,8 @@ final class SpawnHelper {
         }
         line.append(' ').append(launch.environment().size());
         for (Map.Entry<String, String> variable : launch.environment().entrySet()) {
-            hex(line, noNul("environment variable " + variable.getKey(), variable.getKey() + "=" + variable.getValue()));
+            String name = variable.getKey();
+            hex(line, noNul("environment variable " + name, name + "=" + variable.getValue()));
         }
         return line.append('\n').toString().getBytes(US_ASCII);
     }
@@ -168,7 +171,7 @@ final class SpawnHelper {
                 handle(line.split(" ", -1));
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, "reading the spawn helper''s replies failed", e);
+            LOG.log(Level.ERROR, "reading the replies of the spawn helper failed", e);
         }
         end();
     }
@@ -187,7 +190,8 @@ final class SpawnHelper {
         exits.put(pid, exit);
         CompletableFuture<Spawned> spawned = spawns.remove(id);
         if (spawned == null) {
-            LOG.log(Level.WARNING, "pid {0} started after its start command gave up waiting; it runs unsupervised", pid);
+            LOG.log(Level.WARNING, "pid {0} started after its start command gave up waiting; it runs unsupervised",
+                    Long.toString(pid));
             return;
         }
         spawned.complete(new Spawned(pid, exit));
@@ -203,7 +207,8 @@ final class SpawnHelper {
     private void exited(long pid, int code) {
         CompletableFuture<Integer> exit = exits.remove(pid);
         if (exit == null) {
-            LOG.log(Level.DEBUG, "the spawn helper reported the exit of pid {0}, which it did not start for us", pid);
+            LOG.log(Level.DEBUG, "the spawn helper reported the exit of pid {0}, which it did not start for us",
+                    Long.toString(pid));
             return;
         }
         exit.complete(code);
@@ -213,8 +218,8 @@ final class SpawnHelper {
         ended = true;
         if (!closing) {
             LOG.log(Level.ERROR, "the spawn helper (pid {0}) ended unexpectedly ({1}); {2} children it started are"
-                    + " watched by polling from now on, and the next start runs a new helper", pid(), howEnded(),
-                    exits.size());
+                    + " watched by polling from now on, and the next start runs a new helper",
+                    Long.toString(pid()), howEnded(), exits.size());
         }
         spawns.values().forEach(spawned -> spawned.completeExceptionally(new SpawnException("the spawn helper (pid "
                 + pid() + ") ended before answering")));

@@ -22,6 +22,12 @@ my $pending = '';
 
 # out of the server's process group: Ctrl-C on the server's terminal is the server's business
 POSIX::setsid();
+# children inherit dispositions: start them all from the default (exec resets only caught ones)
+{
+    no warnings;
+    my $default = POSIX::SigAction->new('DEFAULT');
+    POSIX::sigaction($_, $default) for 1 .. 64;
+}
 $SIG{CHLD} = $SIG{IO} = sub { };    # only so that sigsuspend returns; the main loop does the work
 POSIX::sigprocmask(POSIX::SIG_BLOCK(), $WAKE) or die "keeper spawner: sigprocmask: $!\n";
 fcntl(STDIN, F_SETOWN, 0 + $$) or die "keeper spawner: F_SETOWN: $!\n";
@@ -90,10 +96,6 @@ sub spawn {
 sub become {
     my ($launch) = @_;
     POSIX::setsid() or die "setsid: $!\n";
-    {
-        no warnings;
-        POSIX::sigaction($_, POSIX::SigAction->new('DEFAULT')) for 1 .. 64;
-    }
     POSIX::sigprocmask(POSIX::SIG_SETMASK(), POSIX::SigSet->new()) or die "sigprocmask: $!\n";
     chdir $launch->{dir} or die "cannot change to directory $launch->{dir}: $!\n";
     redirect(0, '/dev/null', O_RDONLY);

@@ -19,6 +19,7 @@ final class SpecBuilder {
     private List<String> argv;
     private Output stdout;
     private Output stderr;
+    private Map<String, String> environment = Map.of();
     private Repeat repeat;
     private Hook prehook;
     private Hook posthook;
@@ -50,6 +51,16 @@ final class SpecBuilder {
         return this;
     }
 
+    SpecBuilder stderr(Path file, boolean append) {
+        stderr = new Output(file, append);
+        return this;
+    }
+
+    SpecBuilder environment(Map<String, String> variables) {
+        environment = variables;
+        return this;
+    }
+
     SpecBuilder repeat(String action, long seconds) {
         repeat = new Repeat(action, seconds);
         return this;
@@ -77,7 +88,7 @@ final class SpecBuilder {
     }
 
     ChildSpec build() {
-        return new ChildSpec(name, loadPath.resolve(name + ".yml"), String.join(" ", argv), argv, null, Map.of(),
+        return new ChildSpec(name, loadPath.resolve(name + ".yml"), String.join(" ", argv), argv, null, environment,
                 stdout, stderr, repeat, prehook, posthook, autoRestart, startRetries, stopTimeout);
     }
 }
