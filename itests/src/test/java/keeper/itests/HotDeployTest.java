@@ -22,6 +22,7 @@ import keeper.itests.harness.Cli;
 import keeper.itests.harness.CliResult;
 import keeper.itests.harness.Distribution;
 import keeper.itests.harness.EmbeddedRuntime;
+import keeper.itests.harness.HandSigner;
 import keeper.itests.harness.OpenSsl;
 import keeper.itests.harness.Proc;
 import keeper.itests.harness.RawClient;
@@ -74,6 +75,7 @@ class HotDeployTest {
             assertTrue(RawClient.exchange(dir.port(), tokenRequest).startsWith("KEEPER/1 OK"), "the token authenticator accepts");
             server.awaitOutput("token authenticator consulted", WITHIN);
 
+            TcpTraffic traffic = TcpTraffic.start(dir.port(), HandSigner.of(key), "ops");
             Path udsJar = Files.copy(Distribution.system().resolve("keeper.transport.uds.jar"), deploy.resolve("keeper.transport.uds.jar"));
             String socket = "unix://" + dir.stateDir().resolve("keeper.sock");
             Awaitility.await("unix socket listener").atMost(WITHIN).until(() -> Cli.keeper("check", "on", socket).ok());
@@ -87,6 +89,7 @@ class HotDeployTest {
             Files.delete(udsJar);
             Awaitility.await("unix socket gone").atMost(WITHIN).until(() -> !Cli.keeper("check", "on", socket).ok());
 
+            assertEquals(List.of(), traffic.stop(), "TCP requests in flight while bundles came and went");
             ok(server.keeper("check", "with", key.toString()));
             assertEquals(pids, currentPids(), "children keep their pids through every deployment");
         }
@@ -110,6 +113,44 @@ class HotDeployTest {
                     .contains("no transport for scheme 'ssh'"));
             assertEquals(List.of(), runtime.componentProblems());
             assertEquals(pids, currentPids());
+        }
+    }
+
+    /** Signed status requests over TCP, one after another, until stopped: what a deployment must not break. */
+    private static final class TcpTraffic {
+        private static final int MAX_REQUESTS = 5_000;
+        private final Thread thread;
+        private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean running = true;
+        private int sent;
+
+        private TcpTraffic(int port, HandSigner signer, String keyName) {
+            thread = new Thread(() -> {
+                while (running && sent++ < MAX_REQUESTS) {
+                    try {
+                        String reply = RawClient.exchange(port, signer.request("status", keyName));
+                        if (!reply.startsWith("KEEPER/1 OK")) {
+                            failures.add(reply);
+                        }
+                    } catch (Exception e) {
+                        failures.add(e.toString());
+                    }
+                }
+            }, "tcp-traffic");
+        }
+
+        static TcpTraffic start(int port, HandSigner signer, String keyName) {
+            TcpTraffic traffic = new TcpTraffic(port, signer, keyName);
+            traffic.thread.start();
+            return traffic;
+        }
+
+        /** Stops the requests and answers what failed; at least one request must have been sent. */
+        List<String> stop() throws InterruptedException {
+            running = false;
+            thread.join(60_000);
+            assertTrue(sent > 1, "no request was sent");
+            return failures;
         }
     }
 
