@@ -175,7 +175,7 @@ final class ChildLifecycle {
     private void relaunch(Child child, ChildSpec spec) {
         try {
             Run run = launch(child, spec, true);
-            LOG.log(Level.INFO, "{0} restarted automatically (pid {1})", child.name(), run.pid());
+            LOG.log(Level.INFO, "{0} restarted automatically (pid {1,number,#})", child.name(), run.pid());
         } catch (SpawnException e) {
             LOG.log(Level.WARNING, "{0}: automatic restart failed: {1}", child.name(), e.getMessage());
             ended(child, null, Duration.ZERO);

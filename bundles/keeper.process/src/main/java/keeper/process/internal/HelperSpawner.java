@@ -62,7 +62,7 @@ final class HelperSpawner implements Spawner {
             try {
                 writeScript();
                 helper = SpawnHelper.start(perl, script, this::watchOrphans);
-                LOG.log(Level.DEBUG, "spawn helper started (pid {0})", Long.toString(helper.pid()));
+                LOG.log(Level.DEBUG, "spawn helper started (pid {0,number,#})", helper.pid());
             } catch (IOException e) {
                 throw new SpawnException("cannot run '" + launch.name() + "': cannot start the spawn helper ("
                         + perl + " " + script + "): " + IoReasons.of(e));

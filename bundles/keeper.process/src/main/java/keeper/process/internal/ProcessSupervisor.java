@@ -201,7 +201,8 @@ public final class ProcessSupervisor implements Supervisor {
             Optional<ProcessHandle> process = ProcessHandle.of(entry.pid()).filter(AdoptedExits::runs)
                     .filter(handle -> handle.info().startInstant().filter(entry.startedAt()::equals).isPresent());
             if (process.isEmpty()) {
-                LOG.log(Level.INFO, "{0} (pid {1}) is no longer running; not re-adopted", entry.name(), entry.pid());
+                LOG.log(Level.INFO, "{0} (pid {1,number,#}) is no longer running; not re-adopted", entry.name(),
+                        entry.pid());
                 continue;
             }
             ChildSpec spec = specs.readable(entry.name()).orElse(null);
@@ -214,7 +215,7 @@ public final class ProcessSupervisor implements Supervisor {
                 return true;
             });
             if (adopted) {
-                LOG.log(Level.INFO, "re-adopted {0} (pid {1})", entry.name(), entry.pid());
+                LOG.log(Level.INFO, "re-adopted {0} (pid {1,number,#})", entry.name(), entry.pid());
             }
         }
         persist();

@@ -190,8 +190,8 @@ final class SpawnHelper {
         exits.put(pid, exit);
         CompletableFuture<Spawned> spawned = spawns.remove(id);
         if (spawned == null) {
-            LOG.log(Level.WARNING, "pid {0} started after its start command gave up waiting; it runs unsupervised",
-                    Long.toString(pid));
+            LOG.log(Level.WARNING, "pid {0,number,#} started after its start command gave up waiting;"
+                    + " it runs unsupervised", pid);
             return;
         }
         spawned.complete(new Spawned(pid, exit));
@@ -207,8 +207,8 @@ final class SpawnHelper {
     private void exited(long pid, int code) {
         CompletableFuture<Integer> exit = exits.remove(pid);
         if (exit == null) {
-            LOG.log(Level.DEBUG, "the spawn helper reported the exit of pid {0}, which it did not start for us",
-                    Long.toString(pid));
+            LOG.log(Level.DEBUG, "the spawn helper reported the exit of pid {0,number,#},"
+                    + " which it did not start for us", pid);
             return;
         }
         exit.complete(code);
@@ -217,9 +217,9 @@ final class SpawnHelper {
     private void end() {
         ended = true;
         if (!closing) {
-            LOG.log(Level.ERROR, "the spawn helper (pid {0}) ended unexpectedly ({1}); {2} children it started are"
-                    + " watched by polling from now on, and the next start runs a new helper",
-                    Long.toString(pid()), howEnded(), exits.size());
+            LOG.log(Level.ERROR, "the spawn helper (pid {0,number,#}) ended unexpectedly ({1}); {2} children it"
+                    + " started are watched by polling from now on, and the next start runs a new helper",
+                    pid(), howEnded(), exits.size());
         }
         spawns.values().forEach(spawned -> spawned.completeExceptionally(new SpawnException("the spawn helper (pid "
                 + pid() + ") ended before answering")));
