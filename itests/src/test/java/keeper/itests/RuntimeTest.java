@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +51,35 @@ class RuntimeTest {
                     "Keeper YAML configuration", "Keeper PEM key authentication", "Keeper Gogo shell commands")) {
                 assertTrue(lb.lines().anyMatch(line -> line.contains("Active") && line.contains(bundle)), bundle + " not active in:\n" + lb);
             }
+        }
+    }
+
+    @Test
+    void shellModeOnATerminalOffersGogoWithEveryBundleActive() throws Exception {
+        Path config = defaultConfigOnFreePort();
+        Path transcript = temp.resolve("terminal.log");
+        // script(1) gives the server a real pseudo-terminal, as a person at a console would
+        String command = Distribution.bin("keeper-server") + " --shell --state " + temp.resolve("state") + " " + config;
+        Process terminal = new ProcessBuilder("script", "-qfc", command, "/dev/null")
+                .redirectErrorStream(true).redirectOutput(transcript.toFile()).start();
+        try (var typing = terminal.getOutputStream()) {
+            Awaitility.await("Gogo prompt").atMost(Duration.ofSeconds(60)).until(() -> Files.readString(transcript).contains("g!"));
+            typing.write("lb\n".getBytes());
+            typing.flush();
+            Awaitility.await("lb output").atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readString(transcript).contains("Keeper PEM key authentication"));
+            String lb = Files.readString(transcript);
+            for (String bundle : List.of("Keeper API", "Keeper process supervisor", "Keeper commands", "Keeper TCP transport",
+                    "Keeper YAML configuration", "Keeper PEM key authentication", "Keeper Gogo shell commands")) {
+                assertTrue(lb.lines().anyMatch(line -> line.contains("Active") && line.contains(bundle)), bundle + " in:\n" + lb);
+            }
+            assertFalse(lb.lines().anyMatch(line -> line.matches("\\s*\\d+\\|(Installed|Resolved).*")), lb);
+            Matcher pid = Pattern.compile("pid (\\d+)\\)").matcher(lb);
+            assertTrue(pid.find(), lb);
+            ProcessHandle.of(Long.parseLong(pid.group(1))).ifPresent(ProcessHandle::destroy);
+            assertTrue(terminal.waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the server in shell mode too");
+        } finally {
+            terminal.destroyForcibly();
         }
     }
 
