@@ -32,6 +32,7 @@ import keeper.itests.harness.ServerProcess;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PemAuthenticationTest {
 
+    private static final String SERVER_YAML = "encrypt: on\nlistener_addr: 127.0.0.1\npub_keys_path:\n  - keys\n";
     private static final String REFUSED = "KEEPER/1 ERR\nauthentication failed";
 
     @TempDir
@@ -46,7 +47,7 @@ class PemAuthenticationTest {
     void startSignedServer() throws Exception {
         privateKeys = Files.createDirectories(temp.resolve("private"));
         publicKeys = Files.createDirectories(temp.resolve("server/keys"));
-        dir = ServerDir.create(temp.resolve("server"), "encrypt: on\nlistener_addr: 127.0.0.1\npub_keys_path:\n  - keys\n");
+        dir = ServerDir.create(temp.resolve("server"), SERVER_YAML);
         for (Path key : List.of(OpenSsl.rsa(privateKeys, "rsa2048", 2048, false), OpenSsl.rsa(privateKeys, "rsa4096", 4096, false),
                 OpenSsl.rsa(privateKeys, "pkcs1", 2048, true), OpenSsl.ed25519(privateKeys, "ed"))) {
             OpenSsl.publicKey(key, publicKeys);
@@ -92,6 +93,20 @@ class PemAuthenticationTest {
         String once = signer.request("status", "rsa2048");
         assertTrue(RawClient.exchange(dir.port(), once).startsWith("KEEPER/1 OK"));
         assertEquals(REFUSED, RawClient.exchange(dir.port(), once), "a replay is refused");
+    }
+
+    @Test
+    void encryptCannotBeTurnedOffWhileTheServerRuns() {
+        try {
+            dir.writeServer("encrypt: off\nlistener_addr: 127.0.0.1\npub_keys_path:\n  - keys\n");
+            CliResult unsigned = server.keeper("status");
+            assertEquals(1, unsigned.exitCode(), unsigned.toString());
+            assertTrue(unsigned.text().contains("authentication failed"), unsigned.toString());
+            server.awaitOutput("encrypt cannot change while the server runs", Duration.ofSeconds(20));
+        } finally {
+            dir.writeServer(SERVER_YAML);
+        }
+        ok(server.keeper("status", "with", privateKeys.resolve("ed.pem").toString()));
     }
 
     @Test
