@@ -22,6 +22,8 @@ my $pending = '';
 
 # out of the server's process group: Ctrl-C on the server's terminal is the server's business
 POSIX::setsid();
+# every path in a request is absolute; holding the server's directory would only pin its mount
+chdir '/';
 # children inherit dispositions: start them all from the default (exec resets only caught ones)
 {
     no warnings;
