@@ -56,7 +56,7 @@ final class HelperSpawner implements Spawner {
 
     private synchronized SpawnHelper helper(Launch launch) throws SpawnException {
         if (closed) {
-            throw new SpawnException("cannot run '" + launch.name() + "': the supervisor is shutting down");
+            throw launch.cannotRun("the supervisor is shutting down");
         }
         if (helper == null || !helper.running()) {
             try {
@@ -64,8 +64,8 @@ final class HelperSpawner implements Spawner {
                 helper = SpawnHelper.start(perl, script, this::watchOrphans);
                 LOG.log(Level.DEBUG, "spawn helper started (pid {0,number,#})", helper.pid());
             } catch (IOException e) {
-                throw new SpawnException("cannot run '" + launch.name() + "': cannot start the spawn helper ("
-                        + perl + " " + script + "): " + IoReasons.of(e));
+                throw launch.cannotRun("cannot start the spawn helper (" + perl + " " + script + "): "
+                        + IoReasons.of(e));
             }
         }
         return helper;

@@ -44,7 +44,7 @@ final class JdkSpawner implements Spawner {
             Process process = builder.start();
             return Run.spawned(process.toHandle(), process.onExit().thenApply(Process::exitValue));
         } catch (IOException e) {
-            throw new SpawnException("cannot run '" + launch.name() + "': " + e.getMessage());
+            throw launch.cannotRun(e.getMessage());
         }
     }
 

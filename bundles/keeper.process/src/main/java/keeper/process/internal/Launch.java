@@ -19,8 +19,8 @@ import keeper.api.Output;
 record Launch(Path program, List<String> argv, Path directory, Map<String, String> environment, Output stdout,
         Output stderr) {
 
-    /** The name a failure message gives the program: as the command line wrote it. */
-    String name() {
-        return argv.get(0);
+    /** A failure to run the program, naming it as the command line wrote it. */
+    SpawnException cannotRun(String why) {
+        return new SpawnException("cannot run '" + argv.get(0) + "': " + why);
     }
 }

@@ -84,27 +84,15 @@ final class SpawnHelper {
         // the reader fails every registered spawn once it sees the end: registered too late, fail here
         if (ended) {
             spawns.remove(id);
-            throw new SpawnException("cannot run '" + launch.name() + "': the spawn helper has ended");
+            throw launch.cannotRun("the spawn helper has ended");
         }
         try {
             send(request);
         } catch (IOException e) {
             spawns.remove(id);
-            throw new SpawnException("cannot run '" + launch.name() + "': cannot write to the spawn helper (pid "
-                    + pid() + "): " + e.getMessage());
+            throw launch.cannotRun("cannot write to the spawn helper (pid " + pid() + "): " + e.getMessage());
         }
-        try {
-            return spawned.get(REPLY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw new SpawnException("cannot run '" + launch.name() + "': " + e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            spawns.remove(id);
-            throw new SpawnException("cannot run '" + launch.name() + "': the spawn helper (pid " + pid()
-                    + ") did not answer within " + Durations.format(REPLY_TIMEOUT));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SpawnException("cannot run '" + launch.name() + "': interrupted");
-        }
+        return await(id, spawned, launch);
     }
 
     /** Ends the helper by closing its input: it exits and leaves the children running. */
@@ -116,6 +104,21 @@ final class SpawnHelper {
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the spawn helper''s input: {0}", e.getMessage());
+        }
+    }
+
+    private Spawned await(long id, CompletableFuture<Spawned> spawned, Launch launch) throws SpawnException {
+        try {
+            return spawned.get(REPLY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw launch.cannotRun(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            spawns.remove(id);
+            throw launch.cannotRun("the spawn helper (pid " + pid() + ") did not answer within "
+                    + Durations.format(REPLY_TIMEOUT));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw launch.cannotRun("interrupted");
         }
     }
 
