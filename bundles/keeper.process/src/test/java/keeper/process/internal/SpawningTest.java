@@ -115,6 +115,24 @@ class SpawningTest extends SupervisorTestBase {
     }
 
     @Test
+    void closingTheSupervisorEndsTheHelperButNotTheChildren() {
+        assumeFalse(jdkSpawner(), "only the helper spawner has a helper");
+        config.put(sleeper(config, "web"));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("web"));
+        long web = pidOf(supervisor, "web");
+        ProcessHandle helper = helper();
+
+        supervisor.close();
+        try {
+            await().atMost(DEADLINE).until(() -> !helper.isAlive());
+            assertTrue(AdoptedExits.runs(ProcessHandle.of(web).orElseThrow()), "the child outlives its helper");
+        } finally {
+            ProcessHandle.of(web).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void threadsDoNotGrowWithTheNumberOfChildren() throws IOException {
         assumeFalse(jdkSpawner(), "the JDK keeps a thread per child");
         for (int i = 0; i < 10; i++) {
