@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * and reaps every child and reports each exit as a line: the JVM needs two threads in all (the
  * helper's reader and the JDK's reaper of the helper) instead of one per child. The helper starts
  * with the first spawn; when it dies, its children are watched like re-adopted ones and the next
- * spawn starts a new helper.
+ * spawn starts a new helper. When perl cannot run it at all, the JDK spawns instead.
  */
 final class HelperSpawner implements Spawner {
 
@@ -25,7 +26,9 @@ final class HelperSpawner implements Spawner {
     private final Path perl;
     private final Path script;
     private final AdoptedExits adoptedExits;
+    private final JdkSpawner jdk = new JdkSpawner();
     private SpawnHelper helper;
+    private boolean unusable;
     private boolean closed;
 
     /**
@@ -41,7 +44,11 @@ final class HelperSpawner implements Spawner {
 
     @Override
     public Run spawn(Launch launch) throws SpawnException {
-        SpawnHelper.Spawned spawned = helper(launch).spawn(launch);
+        Optional<SpawnHelper> current = helper(launch);
+        if (current.isEmpty()) {
+            return jdk.spawn(launch);
+        }
+        SpawnHelper.Spawned spawned = current.get().spawn(launch);
         ProcessHandle handle = ProcessHandle.of(spawned.pid()).orElseGet(() -> new ReapedProcess(spawned.pid()));
         return Run.spawned(handle, spawned.exit());
     }
@@ -54,9 +61,13 @@ final class HelperSpawner implements Spawner {
         }
     }
 
-    private synchronized SpawnHelper helper(Launch launch) throws SpawnException {
+    /** The running helper, started if need be; empty once it could not be started (then the JDK spawns). */
+    private synchronized Optional<SpawnHelper> helper(Launch launch) throws SpawnException {
         if (closed) {
             throw launch.cannotRun("the supervisor is shutting down");
+        }
+        if (unusable) {
+            return Optional.empty();
         }
         if (helper == null || !helper.running()) {
             try {
@@ -64,11 +75,13 @@ final class HelperSpawner implements Spawner {
                 helper = SpawnHelper.start(perl, script, this::watchOrphans);
                 LOG.log(Level.DEBUG, "spawn helper started (pid {0,number,#})", helper.pid());
             } catch (IOException e) {
-                throw launch.cannotRun("cannot start the spawn helper (" + perl + " " + script + "): "
-                        + IoReasons.of(e));
+                unusable = true;
+                LOG.log(Level.WARNING, "cannot run the spawn helper ({0} {1}): {2}; children are spawned by the JDK"
+                        + " from now on, with one thread per running child", perl, script, IoReasons.of(e));
+                return Optional.empty();
             }
         }
-        return helper;
+        return Optional.of(helper);
     }
 
     /** Rewritten at every helper start, so that the script always matches this bundle. */

@@ -38,6 +38,7 @@ final class SpawnHelper {
 
     private static final Logger LOG = System.getLogger(SpawnHelper.class.getName());
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private static final HexFormat HEX = HexFormat.of();
 
     private final Process process;
@@ -46,6 +47,7 @@ final class SpawnHelper {
     private final Map<Long, CompletableFuture<Spawned>> spawns = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile boolean ended;
     private volatile boolean closing;
 
@@ -56,6 +58,7 @@ final class SpawnHelper {
         this.orphans = orphans;
     }
 
+    /** Runs the helper and waits until it is set up; fails when perl cannot run it (e.g. lacks POSIX). */
     static SpawnHelper start(Path perl, Path script, Consumer<Map<Long, CompletableFuture<Integer>>> orphans)
             throws IOException {
         Process process = new ProcessBuilder(perl.toString(), script.toString())
@@ -64,7 +67,25 @@ final class SpawnHelper {
         Thread reader = new Thread(helper::readReplies, "keeper-spawner-" + process.pid());
         reader.setDaemon(true);
         reader.start();
+        helper.awaitReady();
         return helper;
+    }
+
+    private void awaitReady() throws IOException {
+        try {
+            ready.get(READY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            close();
+            process.destroyForcibly();
+            throw new IOException("it was not ready within " + Durations.format(READY_TIMEOUT));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            process.destroyForcibly();
+            throw new IOException("interrupted while it started");
+        }
     }
 
     long pid() {
@@ -181,6 +202,7 @@ final class SpawnHelper {
 
     private void handle(String[] reply) {
         switch (reply[0]) {
+            case "ready" -> ready.complete(null);
             case "started" -> started(Long.parseLong(reply[1]), Long.parseLong(reply[2]));
             case "failed" -> failed(Long.parseLong(reply[1]), new String(HEX.parseHex(reply[2]), UTF_8));
             case "exit" -> exited(Long.parseLong(reply[1]), Integer.parseInt(reply[2]));
@@ -219,7 +241,9 @@ final class SpawnHelper {
 
     private void end() {
         ended = true;
-        if (!closing) {
+        if (!ready.isDone()) {
+            ready.completeExceptionally(new IOException("it ended at once (" + howEnded() + ")"));
+        } else if (!closing) {
             LOG.log(Level.ERROR, "the spawn helper (pid {0,number,#}) ended unexpectedly ({1}); {2} children it"
                     + " started are watched by polling from now on, and the next start runs a new helper",
                     pid(), howEnded(), exits.size());

@@ -4,6 +4,7 @@
 #
 # Requests on stdin and replies on stdout, one per line; every string is hex-encoded so that
 # arguments, environment values and paths may hold spaces, newlines or any byte:
+#   -> ready                (once, when set up)
 #   spawn ID PROGRAM DIR STDOUT create|append STDERR|same create|append ARGC ARGV... ENVC NAME=VALUE...
 #   -> started ID PID | failed ID MESSAGE
 #   -> exit PID CODE        (CODE: the exit status, or 128 + the signal for a death by signal)
@@ -35,6 +36,7 @@ POSIX::sigprocmask(POSIX::SIG_BLOCK(), $WAKE) or die "keeper spawner: sigprocmas
 fcntl(STDIN, F_SETOWN, 0 + $$) or die "keeper spawner: F_SETOWN: $!\n";
 my $flags = fcntl(STDIN, F_GETFL, 0) or die "keeper spawner: F_GETFL: $!\n";
 fcntl(STDIN, F_SETFL, $flags | O_NONBLOCK | O_ASYNC) or die "keeper spawner: F_SETFL: $!\n";
+reply('ready');
 
 while (1) {
     my $open = read_requests();

@@ -1,0 +1,70 @@
+package keeper.process.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import keeper.api.Output;
+
+/** The helper spawner on its own: who the children's parent is, and the fallback to the JDK. */
+class HelperSpawnerTest {
+
+    @TempDir
+    Path dir;
+    private final SupervisorThreads threads = new SupervisorThreads();
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdown();
+    }
+
+    @Test
+    void whenPerlCannotRunTheHelperTheJdkSpawns() throws Exception {
+        Path brokenPerl = Files.writeString(dir.resolve("perl"),
+                "#!/bin/sh\necho \"Can't locate POSIX.pm\" >&2\nexit 2\n");
+        Files.setPosixFilePermissions(brokenPerl, PosixFilePermissions.fromString("rwxr-xr-x"));
+        HelperSpawner spawner = new HelperSpawner(brokenPerl, dir.resolve("run"), new AdoptedExits(threads));
+        try {
+            Run run = spawner.spawn(sleeper());
+            assertEquals(ProcessHandle.current().pid(), run.handle().parent().orElseThrow().pid(),
+                    "the JVM itself is the parent");
+            run.handle().destroy();
+            assertEquals(128 + 15, run.onExit().get(5, TimeUnit.SECONDS));
+        } finally {
+            spawner.close();
+        }
+    }
+
+    @Test
+    void theHelperIsTheParentOfWhatItSpawns() throws Exception {
+        Path perl = Path.of("/usr/bin/perl");
+        assumeTrue(Files.isExecutable(perl), "perl-base is installed");
+        HelperSpawner spawner = new HelperSpawner(perl, dir.resolve("run"), new AdoptedExits(threads));
+        try {
+            Run run = spawner.spawn(sleeper());
+            ProcessHandle parent = run.handle().parent().orElseThrow();
+            assertEquals(ProcessHandle.current().pid(), parent.parent().orElseThrow().pid());
+            assertEquals("/usr/bin/perl", parent.info().command().orElseThrow());
+            run.handle().destroy();
+            assertEquals(128 + 15, run.onExit().get(5, TimeUnit.SECONDS));
+        } finally {
+            spawner.close();
+        }
+    }
+
+    private Launch sleeper() throws IOException {
+        Path log = Files.createFile(dir.resolve("out.log"));
+        return new Launch(Path.of("/bin/sleep"), List.of("sleep", "300"), dir, System.getenv(),
+                new Output(log, true), null);
+    }
+}
