@@ -123,9 +123,9 @@ class Bench:
             self._record(metrics.start_metric(children), started * 1000)
         time.sleep(self.plan.settle_seconds)  # let the daemon finish its post-start work before sampling it
         if metrics.rss_metric(children) in wanted:
-            self._record(metrics.rss_metric(children), procfs.status_kib(tool.daemon_pid(), "VmRSS") / 1024)
+            self._record(metrics.rss_metric(children), daemon_rss_mib(tool))
         if metrics.IDLE_CPU in wanted and first:
-            self._record(metrics.IDLE_CPU, idle_cpu_percent(tool.daemon_pid(), self.plan.idle_seconds))
+            self._record(metrics.IDLE_CPU, idle_cpu_percent(tool, self.plan.idle_seconds))
         stopped = stop_all(tool)
         if metrics.STOP_ALL in wanted:
             self._record(metrics.STOP_ALL, stopped * 1000)
@@ -181,11 +181,17 @@ def kill_and_await_restart(tool: Tool, child: int) -> tuple[float, int]:
     return elapsed, next(iter(watcher.found - before))
 
 
-def idle_cpu_percent(pid: int, seconds: float) -> float:
-    """CPU time (utime + stime) PID used over SECONDS of idling, in percent of one core."""
-    before, start = procfs.cpu_seconds(pid), time.perf_counter()
+def daemon_rss_mib(tool: Tool) -> float:
+    """VmRSS of the daemon and its helper processes, summed, in MiB."""
+    return sum(procfs.status_kib(pid, "VmRSS") for pid in tool.daemon_processes()) / 1024
+
+
+def idle_cpu_percent(tool: Tool, seconds: float) -> float:
+    """CPU time (utime + stime) the daemon and its helpers used over SECONDS of idling, in % of one core."""
+    before, start = {pid: procfs.cpu_seconds(pid) for pid in tool.daemon_processes()}, time.perf_counter()
     time.sleep(seconds)
-    used, elapsed = procfs.cpu_seconds(pid) - before, time.perf_counter() - start
+    after, elapsed = {pid: procfs.cpu_seconds(pid) for pid in tool.daemon_processes()}, time.perf_counter() - start
+    used = sum(spent - before.get(pid, 0.0) for pid, spent in after.items())
     return used / elapsed * 100
 
 

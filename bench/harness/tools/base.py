@@ -125,6 +125,12 @@ class Tool(ABC):
         log = self.home / "daemon.log"
         return log.read_text(errors="replace")[-800:] if log.exists() else ""
 
+    def daemon_processes(self) -> list[int]:
+        """The daemon pid and its helper processes: its descendants other than children (Keeper's spawn helper)."""
+        pid = self.daemon_pid()
+        tree = procfs.descendants(pid, procfs.snapshot())
+        return [pid, *(proc.pid for proc in tree if proc.live and proc.comm != CHILD_COMM)]
+
     def watch_children(self) -> procfs.ChildWatcher:
         """Watches the sleep children below the daemon through /proc, the same way for every tool."""
         return procfs.ChildWatcher(self.daemon_pid(), CHILD_COMM)
