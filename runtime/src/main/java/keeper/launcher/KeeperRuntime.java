@@ -34,12 +34,6 @@ public final class KeeperRuntime {
     private static final long STOP_TIMEOUT_MS = 10_000;
 
     private final Framework framework;
-    /**
-     * System property: stop as soon as ready. The build runs the server once this way to record the
-     * classes of a start in a class-data-sharing archive, which cuts later starts by about a third.
-     */
-    static final String TRAINING_RUN = "keeper.train";
-
     private final CompletableFuture<String> fatal;
     /** Completed when a signal or a fatal error asks the server to stop, even before it was ready. */
     private final CompletableFuture<Void> stopping = new CompletableFuture<>();
@@ -103,9 +97,6 @@ public final class KeeperRuntime {
                         + ", state " + options.stateDir() + ", pid " + ProcessHandle.current().pid() + ") in "
                         + Launcher.sinceJvmStart() + " ms");
                 out.flush();
-                if (Boolean.getBoolean(TRAINING_RUN)) {
-                    stopAsync();
-                }
             }
         } catch (TimeoutException e) {
             fatal.complete("no listener came up within " + readyTimeout.toSeconds() + " s; see the messages above");
