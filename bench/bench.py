@@ -6,6 +6,7 @@ import functools
 import json
 import resource
 import shutil
+import subprocess
 import signal
 import sys
 import tempfile
@@ -73,6 +74,9 @@ def _private_copy(dist: Path, workroot: Path) -> Path:
         sys.exit(f"bench: no Keeper distribution at {dist} (build it, pass --keeper-dist, or use --only)")
     copy = workroot / "keeper-dist"
     shutil.copytree(dist, copy, symlinks=True)
+    # as after installing a tarball: class-data-sharing archives only apply where they were recorded
+    subprocess.run([str(copy / "bin" / "keeper-record-cds"), str(workroot / "keeper-cds")], check=True,
+                   stdout=subprocess.DEVNULL)
     return copy
 
 
