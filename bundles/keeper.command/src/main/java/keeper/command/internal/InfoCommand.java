@@ -17,6 +17,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import keeper.api.Caller;
 import keeper.api.ChildSpec;
 import keeper.api.ChildStatus;
+import keeper.api.ConfigException;
+import keeper.api.ConfigSource;
 import keeper.api.FeatureManager;
 import keeper.api.KeeperCommand;
 import keeper.api.Listener;
@@ -31,17 +33,19 @@ import keeper.api.Supervisor;
 public final class InfoCommand implements KeeperCommand {
 
     private final Supervisor supervisor;
+    private final ConfigSource config;
     private final Clock clock;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile FeatureManager features;
 
     @Activate
-    public InfoCommand(@Reference Supervisor supervisor) {
-        this(supervisor, Clock.systemUTC());
+    public InfoCommand(@Reference Supervisor supervisor, @Reference ConfigSource config) {
+        this(supervisor, config, Clock.systemUTC());
     }
 
-    InfoCommand(Supervisor supervisor, Clock clock) {
+    InfoCommand(Supervisor supervisor, ConfigSource config, Clock clock) {
         this.supervisor = supervisor;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -95,18 +99,32 @@ public final class InfoCommand implements KeeperCommand {
 
     private Reply server() {
         ServerInfo info = supervisor.info();
-        ServerConfig config = info.config();
         TextTable table = new TextTable("version:", info.version())
                 .row("pid:", info.pid())
-                .row("uptime:", Uptime.between(info.startedAt(), clock.instant()))
-                .row("config:", config.file())
-                .row("loadpaths:", joined(config.loadPaths()))
-                .row("mode:", config.mode().name().toLowerCase(Locale.ROOT))
-                .row("encrypt:", config.encrypt() ? "on" : "off")
-                .row("listening:", joined(listeners.stream().map(Listener::address).sorted().toList()))
+                .row("uptime:", Uptime.between(info.startedAt(), clock.instant()));
+        ServerConfig server = info.config();
+        if (server != null) {
+            table.row("config:", server.file())
+                    .row("loadpaths:", joined(server.loadPaths()))
+                    .row("mode:", server.mode().name().toLowerCase(Locale.ROOT))
+                    .row("encrypt:", server.encrypt() ? "on" : "off");
+        } else {
+            table.row("config:", unreadableConfig());
+        }
+        table.row("listening:", joined(listeners.stream().map(Listener::address).sorted().toList()))
                 .row("features:", joined(installedFeatures()))
                 .row("running:", joined(info.running()));
         return Reply.ok(table.toString());
+    }
+
+    /** Why server.yml cannot be read right now (it was readable at start, or the server would not run). */
+    private String unreadableConfig() {
+        try {
+            config.server();
+            return "changed while being read; ask again";
+        } catch (ConfigException e) {
+            return "cannot be read now: " + e.getMessage();
+        }
     }
 
     private List<String> installedFeatures() {

@@ -21,6 +21,8 @@ import keeper.api.Caller;
 import keeper.api.ChildSpec;
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
+import keeper.api.ConfigException;
+import keeper.api.ConfigProblem;
 import keeper.api.FeatureManager;
 import keeper.api.Hook;
 import keeper.api.KeeperCommand;
@@ -36,6 +38,11 @@ class BuiltInCommandsTest {
     private static final Caller CALLER = new Caller("tcp", "127.0.0.1:40000", false);
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    /** server.yml as it reads after a bad edit; info only reads it when the supervisor could not. */
+    private static final ServerOnlyConfig UNREADABLE_CONFIG = new ServerOnlyConfig(() -> {
+        throw new ConfigException(new ConfigProblem(Path.of("/etc/keeper/server.yml"), 2, "mode",
+                "must be one of quiet, half, full, not 'never'"));
+    });
 
     private final FakeSupervisor supervisor = new FakeSupervisor();
 
@@ -104,7 +111,7 @@ class BuiltInCommandsTest {
     void infoShowsServerConfigurationAndAddresses() {
         supervisor.info = new ServerInfo("0.1.0", 4242, NOW.minusSeconds(3600), FakeSupervisor.config(true),
                 List.of("db", "web"));
-        InfoCommand info = new InfoCommand(supervisor, CLOCK);
+        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK);
         info.addListener(() -> "tcp://127.0.0.1:33889");
         info.addListener(() -> "unix:///run/keeper.sock");
         info.setFeatures(new FakeFeatures());
@@ -123,6 +130,17 @@ class BuiltInCommandsTest {
     }
 
     @Test
+    void infoNamesTheProblemWhenServerYmlBrokeWhileRunning() {
+        supervisor.info = new ServerInfo("0.1.0", 4242, NOW.minusSeconds(60), null, List.of("web"));
+        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK);
+
+        Reply reply = run(info, null);
+        assertTrue(reply.ok(), reply.text());
+        assertTrue(reply.text().contains("config:     cannot be read now: /etc/keeper/server.yml:2: field 'mode'"), reply.text());
+        assertTrue(reply.text().contains("running:    web"), reply.text());
+    }
+
+    @Test
     void infoOfAChildShowsItsConfiguration() {
         ChildSpec spec = new ChildSpec("web", Path.of("/srv/a/web.yml"), "python3 -m http.server",
                 List.of("python3", "-m", "http.server"), null, Map.of("PORT", "8080"),
@@ -130,7 +148,7 @@ class BuiltInCommandsTest {
                 new Hook("start", "db"), null, AutoRestart.ON_FAILURE, 3, Duration.ofSeconds(10));
         supervisor.known = List.of(new ChildStatus("web", ChildState.RUNNING, 4242, NOW, null, 0, spec),
                 new ChildStatus("old", ChildState.RUNNING, 99, NOW, null, 0, null));
-        InfoCommand info = new InfoCommand(supervisor, CLOCK);
+        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK);
 
         assertEquals(Reply.ok("""
                 file:          /srv/a/web.yml
