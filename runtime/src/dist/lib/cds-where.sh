@@ -1,14 +1,13 @@
-# Sourced by bin/ scripts: where, and with which java, the class-data-sharing archives apply. A JVM
-# refuses an archive recorded for other jar paths, so an archive is used only where it was recorded.
-cds_where() {
-  printf '%s|%s\n' "$dist" "$(readlink -f "$(command -v "$java")")"
-}
+# Sourced by bin/ scripts. A JVM refuses a class-data-sharing archive recorded for other jar paths
+# (and another JDK ignores it, quietly with these options), so an archive is used only in the place
+# bin/keeper-record-cds recorded it for. No subshell and no extra process: the CLI pays this per call.
 
-# The options that use archive $1 when it was recorded here, for this java; nothing otherwise.
-cds_options() {
+# Sets cds to the options that use archive $1 when it was recorded for this distribution's place.
+cds_for() {
+  cds=""
   recorded=""
   [ -f "$dist/lib/cds.where" ] && read -r recorded < "$dist/lib/cds.where"
-  if [ -f "$1" ] && [ "$recorded" = "$(cds_where)" ]; then
-    printf '%s' "-XX:SharedArchiveFile=$1 -Xlog:cds=off -Xlog:cds+dynamic=off"
+  if [ -f "$1" ] && [ "$recorded" = "$dist" ]; then
+    cds="-XX:SharedArchiveFile=$1 -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
 }
