@@ -19,11 +19,16 @@ final class ChildLauncher {
 
     private final Path logs;
     private final Spawner spawner;
+    private final ChildMarks marks;
 
-    /** @param logs directory of the default per-child log files */
-    ChildLauncher(Path logs, Spawner spawner) {
+    /**
+     * @param logs  directory of the default per-child log files
+     * @param marks the variables every child's environment carries, set last so that no config hides them
+     */
+    ChildLauncher(Path logs, Spawner spawner, ChildMarks marks) {
         this.logs = logs;
         this.spawner = spawner;
+        this.marks = marks;
     }
 
     Run spawn(ChildSpec spec) throws SpawnException {
@@ -33,6 +38,7 @@ final class ChildLauncher {
         Path directory = workingDirectory(spec);
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(spec.environment());
+        environment.putAll(marks.of(spec.name()));
         Path program = Executables.require(spec.argv().get(0), directory, environment.get("PATH"));
         Output out = output(spec, "stdout", orDefault(spec.stdout(), spec.name() + ".out.log"));
         Output err = output(spec, "stderr", orDefault(spec.stderr(), spec.name() + ".err.log"));
