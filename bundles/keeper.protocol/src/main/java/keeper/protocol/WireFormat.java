@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import keeper.api.Envelope;
-import keeper.api.Reply;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Reply;
 
 /**
  * Encodes requests and replies as text.

@@ -12,14 +12,14 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import keeper.api.Authenticator;
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
 import keeper.api.ConfigSource;
-import keeper.api.Envelope;
-import keeper.api.KeeperCommand;
-import keeper.api.Reply;
-import keeper.api.Request;
+import keeper.api.spi.auth.Authenticator;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 
 /**
  * Routes every request, from every transport and the shell, to the KeeperCommand registered for its
