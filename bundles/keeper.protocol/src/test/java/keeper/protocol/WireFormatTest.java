@@ -41,6 +41,22 @@ class WireFormatTest {
     }
 
     @Test
+    void onlyTheDocumentedVersionFormIsAccepted() {
+        for (String version : new String[] {"01", "+1", "\u0661", "1 ", " 1", "1\r", "", "-1", "0x1", "99999999999"}) {
+            byte[] payload = ("KEEPER/" + version + "\nline: check\n").getBytes(StandardCharsets.UTF_8);
+            ProtocolException e = assertThrows(ProtocolException.class, () -> WireFormat.decodeRequest(payload), version);
+            assertTrue(e.getMessage().startsWith("malformed protocol version"), e.getMessage());
+        }
+    }
+
+    @Test
+    void malformedVersionIsEchoedEscaped() {
+        byte[] payload = "KEEPER/\u001b[2J\nline: check\n".getBytes(StandardCharsets.UTF_8);
+        ProtocolException e = assertThrows(ProtocolException.class, () -> WireFormat.decodeRequest(payload));
+        assertTrue(e.getMessage().contains("KEEPER/\\x1b[2J"), e.getMessage());
+    }
+
+    @Test
     void garbageAndMissingLineAreRefused() {
         assertThrows(ProtocolException.class, () -> WireFormat.decodeRequest("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.UTF_8)));
         assertThrows(ProtocolException.class, () -> WireFormat.decodeRequest("KEEPER/1\nkey: a\n".getBytes(StandardCharsets.UTF_8)));

@@ -58,6 +58,13 @@ class KeeperCliTest {
     }
 
     @Test
+    void escapeSequencesInRepliesReachTheTerminalEscaped() throws IOException {
+        server = LoopbackServer.start((envelope, caller) -> Reply.ok("web\u001b]0;owned\u0007  RUNNING\n\u001b[2Jnext\u2028line\u202e"));
+        assertEquals(0, keeper("check", "on", server.address()));
+        assertEquals("web\\x1b]0;owned\\x07  RUNNING\n\\x1b[2Jnext\\u2028line\\u202e\n", out());
+    }
+
+    @Test
     void versionPrintsTheBuiltVersion() {
         assertEquals(0, keeper("--version"));
         assertTrue(out().matches("keeper \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), out());
