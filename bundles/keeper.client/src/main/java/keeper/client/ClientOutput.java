@@ -5,7 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * How replies are shown: one host prints just its reply; several print a {@code == host ==} block
- * each, in the order given. The exit code is {@value #OK} only if every host answered OK.
+ * each, in the order given. The exit code is {@value #OK} only if every host answered OK, and
+ * {@value #USAGE} when a server said the words do not fit the command (e.g. {@code stop} without a child).
  */
 public final class ClientOutput {
 
@@ -25,7 +26,13 @@ public final class ClientOutput {
                 .collect(Collectors.joining("\n"));
     }
 
+    /** An ERR reply starting with this says the request's words do not fit its command, as a usage error. */
+    public static final String USAGE_REPLY = "usage: ";
+
     public static int exitCode(List<HostReply> replies) {
+        if (replies.stream().anyMatch(reply -> !reply.ok() && reply.text().startsWith(USAGE_REPLY))) {
+            return USAGE;
+        }
         return replies.stream().allMatch(HostReply::ok) ? OK : FAILED;
     }
 }
