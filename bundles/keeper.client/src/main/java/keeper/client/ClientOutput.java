@@ -3,6 +3,8 @@ package keeper.client;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import keeper.protocol.Printable;
+
 /**
  * How replies are shown: one host prints just its reply; several print a {@code == host ==} block
  * each, in the order given. The exit code is {@value #OK} only if every host answered OK, and
@@ -13,21 +15,22 @@ public final class ClientOutput {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** An ERR reply starting with this says the request's words do not fit its command, as a usage error. */
+    public static final String USAGE_REPLY = "usage: ";
 
     private ClientOutput() {
     }
 
+    /** Control characters a server sent (or a child file's name holds) are shown escaped, never sent to the terminal. */
     public static String format(List<HostReply> replies) {
         if (replies.size() == 1) {
-            return replies.get(0).text().stripTrailing();
+            return Printable.text(replies.get(0).text().stripTrailing());
         }
         return replies.stream()
-                .map(reply -> "== " + reply.endpoint().text() + " ==\n" + reply.text().stripTrailing())
+                .map(reply -> "== " + Printable.line(reply.endpoint().text(), Integer.MAX_VALUE) + " ==\n"
+                        + Printable.text(reply.text().stripTrailing()))
                 .collect(Collectors.joining("\n"));
     }
-
-    /** An ERR reply starting with this says the request's words do not fit its command, as a usage error. */
-    public static final String USAGE_REPLY = "usage: ";
 
     public static int exitCode(List<HostReply> replies) {
         if (replies.stream().anyMatch(reply -> !reply.ok() && reply.text().startsWith(USAGE_REPLY))) {
