@@ -79,7 +79,7 @@ public final class ProcessSupervisor implements Supervisor {
                 "pid " + pid + " started " + startedAt);
         this.spawner = Spawners.choose(spawner, stateDir.resolve("run"), adoptedExits);
         this.marks = new ChildMarks(serverId(stateDir));
-        this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir.resolve("logs"), this.spawner, marks),
+        this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir, this.spawner, marks),
                 new TreeKiller(marks, this.spawner::adopters), new RepeatTimers(threads, this::repeatDue), threads,
                 this::persist);
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
