@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,8 @@ import keeper.api.Supervisor;
 public final class ProcessSupervisor implements Supervisor {
 
     private static final Logger LOG = System.getLogger(ProcessSupervisor.class.getName());
+    /** How long closing waits for the operations in flight (a stop may wait for a child's stop timeout). */
+    private static final Duration DRAIN = Duration.ofSeconds(30);
 
     private final ConfigSource config;
     private final String version;
@@ -91,7 +94,7 @@ public final class ProcessSupervisor implements Supervisor {
     /** Stops watching and saves the table; the children keep running. */
     @Deactivate
     void close() {
-        operations.close();
+        operations.close(DRAIN);
         lifecycle.close();
         spawner.close();
         threads.shutdown();
@@ -129,7 +132,8 @@ public final class ProcessSupervisor implements Supervisor {
         if (names.isEmpty()) {
             return Outcome.ok("no child file in the load paths");
         }
-        List<Result> results = threads.inParallel(names, name -> operations.run(Command.START, name));
+        long begunAt = operations.generation();
+        List<Result> results = threads.inParallel(names, name -> operations.startPart(name, begunAt));
         boolean all = results.stream().allMatch(Result::satisfied);
         return recorded(new Outcome(all, String.join("\n", results.stream().map(Result::message).toList())));
     }
