@@ -10,12 +10,14 @@ import org.osgi.service.component.annotations.Reference;
 import keeper.api.ChildStatus;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Command;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
 
 /** {@code status [child]}: every child the server knows, in any state. */
-@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=status")
+@Component(service = KeeperCommand.class)
+@Command("status")
 public final class StatusCommand implements KeeperCommand {
 
     private final Supervisor supervisor;
