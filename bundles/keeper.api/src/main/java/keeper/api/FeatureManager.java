@@ -27,8 +27,8 @@ public interface FeatureManager {
     List<Feature> features();
 
     /** Installs and starts the feature's bundles and those of the features it requires. */
-    Outcome install(String name);
+    Reply install(String name);
 
     /** Uninstalls the feature's bundles that no other installed feature needs. */
-    Outcome uninstall(String name);
+    Reply uninstall(String name);
 }

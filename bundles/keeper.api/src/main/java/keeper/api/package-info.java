@@ -6,7 +6,7 @@
  * {@link keeper.api.Authenticator}, {@link keeper.api.Connector}, {@link keeper.api.Listener}) may
  * come and go at run time: a plugin is a bundle that registers one of them.
  */
-@Version("1.1.0")
+@Version("2.0.0")
 @Export
 package keeper.api;
 

@@ -6,6 +6,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import keeper.api.KeeperCommand;
 import keeper.api.Outcome;
+import keeper.api.Reply;
 import keeper.api.Request;
 import keeper.api.Supervisor;
 
@@ -29,7 +30,7 @@ public final class StartCommand extends ChildCommand {
     }
 
     @Override
-    Outcome onAll(Supervisor supervisor, Request request) {
-        return supervisor.startAll();
+    Reply onAll(Supervisor supervisor, Request request) {
+        return OutcomeWords.reply(supervisor.startAll());
     }
 }

@@ -25,6 +25,7 @@ import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
 import keeper.api.KeeperProperties;
 import keeper.api.Outcome;
+import keeper.api.Refusal;
 import keeper.api.ServerConfig;
 import keeper.api.ServerInfo;
 import keeper.api.Supervisor;
@@ -35,8 +36,8 @@ import keeper.api.Supervisor;
  * leaves every child running (they outlive the server, as the seed promises); the next activation
  * finds them again through the state file.
  */
-@Component(service = Supervisor.class, immediate = true)
-public final class ProcessSupervisor implements Supervisor {
+@Component(service = { Supervisor.class, ChildTransitions.class }, immediate = true)
+public final class ProcessSupervisor implements Supervisor, ChildTransitions {
 
     private static final Logger LOG = System.getLogger(ProcessSupervisor.class.getName());
 
@@ -45,7 +46,8 @@ public final class ProcessSupervisor implements Supervisor {
     private final long pid = ProcessHandle.current().pid();
     private final Instant startedAt = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
     private final SupervisorThreads threads = new SupervisorThreads();
-    private final ProcessTable table = new ProcessTable();
+    private final ChildEvents events = new ChildEvents();
+    private final ProcessTable table = new ProcessTable(events);
     private final ChildSpecs specs;
     private final AdoptedExits adoptedExits = new AdoptedExits(threads);
     private final StateFile stateFile;
@@ -76,7 +78,9 @@ public final class ProcessSupervisor implements Supervisor {
                 "pid " + pid + " started " + startedAt);
         this.spawner = Spawners.choose(spawner, stateDir.resolve("run"), adoptedExits);
         this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir.resolve("logs"), this.spawner),
-                new TreeKiller(), new RepeatTimers(threads, this::repeatDue), threads, this::persist);
+                new TreeKiller(), new RepeatTimers(threads, this::repeatDue), threads);
+        events.subscribe(TransitionLog::log);
+        events.subscribe(this::persistOnChange);
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
         readopt();
         threads.execute("startup", new StartupRun(config, this::startAll, this::startAtBoot, fatal));
@@ -93,23 +97,28 @@ public final class ProcessSupervisor implements Supervisor {
     }
 
     @Override
+    public AutoCloseable subscribe(Consumer<Transition> listener) {
+        return events.subscribe(listener);
+    }
+
+    @Override
     public Outcome start(String name) {
-        return operations.run(Command.START, name).toOutcome();
+        return operations.run(Command.START, name);
     }
 
     @Override
     public Outcome restart(String name) {
-        return operations.run(Command.RESTART, name).toOutcome();
+        return operations.run(Command.RESTART, name);
     }
 
     @Override
     public Outcome tryStart(String name) {
-        return operations.run(Command.TRYSTART, name).toOutcome();
+        return operations.run(Command.TRYSTART, name);
     }
 
     @Override
     public Outcome stop(String name) {
-        return operations.run(Command.STOP, name).toOutcome();
+        return operations.run(Command.STOP, name);
     }
 
     @Override
@@ -118,24 +127,21 @@ public final class ProcessSupervisor implements Supervisor {
         try {
             names = config.childNames();
         } catch (ConfigException e) {
-            return Outcome.refused("cannot list the children: " + e.getMessage());
+            return Outcome.refused(Outcome.Action.START_ALL, null, Refusal.of(Refusal.Reason.INVALID_CONFIG, e.getMessage()));
         }
-        if (names.isEmpty()) {
-            return Outcome.ok("no child file in the load paths");
-        }
-        List<Result> results = threads.inParallel(names, name -> operations.run(Command.START, name));
-        boolean all = results.stream().allMatch(Result::satisfied);
-        return new Outcome(all, String.join("\n", results.stream().map(Result::message).toList()));
+        return Outcome.ofAll(Outcome.Action.START_ALL,
+                threads.inParallel(names, name -> operations.run(Command.START, name)));
     }
 
     @Override
     public Outcome stopAll() {
-        return operations.stopAll().toOutcome();
+        return operations.stopAll();
     }
 
+    /** Forgets the children stopped by command; EXITED and FATAL ones keep their facts (see {@link ProcessTable}). */
     @Override
     public List<ChildStatus> check(String name) {
-        table.removeDead();
+        table.removeForgettable();
         return table.statuses().stream()
                 .filter(ProcessSupervisor::alive)
                 .filter(status -> name == null || name.isEmpty() || status.name().equals(name))
@@ -173,8 +179,8 @@ public final class ProcessSupervisor implements Supervisor {
 
     /** Starts {@code name} for the startup run, logging what happened. */
     private void startAtBoot(String name) {
-        Result result = operations.run(Command.START, name);
-        LOG.log(result.satisfied() ? Level.INFO : Level.WARNING, "startup: {0}", result.message());
+        Outcome outcome = operations.run(Command.START, name);
+        LOG.log(outcome.satisfied() ? Level.INFO : Level.WARNING, "startup: {0}", outcome);
     }
 
     private List<String> configuredNames() {
@@ -208,7 +214,7 @@ public final class ProcessSupervisor implements Supervisor {
             ChildSpec spec = specs.readable(entry.name()).orElse(null);
             Run run = Run.adopted(process.get(), entry.startedAt(), adoptedExits.exitOf(process.get()));
             boolean adopted = table.withChild(entry.name(), child -> {
-                if (child.isRunning()) {
+                if (child.state().isAlive()) {
                     return false;
                 }
                 lifecycle.adopt(child, run, spec);
@@ -221,15 +227,22 @@ public final class ProcessSupervisor implements Supervisor {
         persist();
     }
 
+    /** The state file lists the children that have a process: it changes when a child gains or loses one. */
+    private void persistOnChange(Transition transition) {
+        if (transition.previous().hasProcess() != transition.state().hasProcess()) {
+            persist();
+        }
+    }
+
     private void persist() {
         stateFile.save(() -> table.statuses().stream()
-                .filter(status -> status.state() == ChildState.RUNNING)
+                .filter(status -> status.state().hasProcess())
                 .map(status -> new StateFile.Entry(status.name(), status.pid(), status.startedAt()))
                 .toList());
     }
 
     private static boolean alive(ChildStatus status) {
-        return status.state() == ChildState.RUNNING
+        return status.state().hasProcess()
                 && ProcessHandle.of(status.pid()).map(AdoptedExits::runs).orElse(false);
     }
 

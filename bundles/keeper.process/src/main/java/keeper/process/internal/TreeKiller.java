@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import keeper.api.StopResult;
+
 /**
  * Stops process trees: SIGTERM to each child, its process group and every descendant it has, a wait
  * of at most the child's stop timeout, then SIGKILL to whatever is left. Several trees are signalled together and
@@ -28,8 +30,13 @@ final class TreeKiller {
     record Target(String name, ProcessHandle process, CompletableFuture<?> exit, Duration timeout) {
     }
 
-    /** How one stop ended; {@code ok} is false only when a process outlived even SIGKILL. */
-    record Report(String name, boolean ok, String message) {
+    /**
+     * How one stop ended.
+     *
+     * @param elapsed   from SIGTERM until the child's process was gone (or given up on)
+     * @param leftovers descendants that outlived the child and were killed
+     */
+    record Report(StopResult.End end, Duration elapsed, int leftovers) {
     }
 
     private record Signalled(Target target, List<ProcessHandle> descendants, CompletableFuture<Long> exitedAt) {
@@ -61,26 +68,21 @@ final class TreeKiller {
         long deadline = signalledAt + target.timeout().toNanos();
         Long exitedAt = await(signalled.exitedAt(), deadline);
         if (exitedAt == null) {
-            return kill(signalled);
+            return kill(signalled, signalledAt);
         }
         int leftovers = killLeftovers(signalled.descendants(), deadline);
-        String how = Durations.format(Duration.ofNanos(exitedAt - signalledAt));
-        return new Report(target.name(), true, target.name() + " stopped (pid " + target.process().pid()
-                + ", SIGTERM, " + how + ")" + leftoverNote(leftovers));
+        return new Report(StopResult.End.TERMINATED, Duration.ofNanos(exitedAt - signalledAt), leftovers);
     }
 
-    private Report kill(Signalled signalled) {
+    private Report kill(Signalled signalled, long signalledAt) {
         Target target = signalled.target();
         groups.signal("KILL", List.of(target.process()));
         target.process().destroyForcibly();
         signalled.descendants().forEach(ProcessHandle::destroyForcibly);
-        long pid = target.process().pid();
-        if (await(target.exit(), System.nanoTime() + KILL_GRACE.toNanos()) == null) {
-            return new Report(target.name(), false, target.name() + " (pid " + pid + ") did not exit even "
-                    + Durations.format(KILL_GRACE) + " after SIGKILL");
-        }
-        return new Report(target.name(), true, target.name() + " killed (pid " + pid + "): no exit "
-                + Durations.format(target.timeout()) + " after SIGTERM, sent SIGKILL");
+        StopResult.End end = await(target.exit(), System.nanoTime() + KILL_GRACE.toNanos()) == null
+                ? StopResult.End.SURVIVED_KILL
+                : StopResult.End.KILLED_AFTER_TIMEOUT;
+        return new Report(end, Duration.ofNanos(System.nanoTime() - signalledAt), 0);
     }
 
     /** Waits for descendants that outlived the child itself until the deadline, then SIGKILLs them; answers how many. */
@@ -90,14 +92,6 @@ final class TreeKiller {
         List<ProcessHandle> stubborn = alive.stream().filter(ProcessHandle::isAlive).toList();
         stubborn.forEach(ProcessHandle::destroyForcibly);
         return stubborn.size();
-    }
-
-    private static String leftoverNote(int leftovers) {
-        return switch (leftovers) {
-            case 0 -> "";
-            case 1 -> "; 1 leftover process ignored SIGTERM and was killed";
-            default -> "; " + leftovers + " leftover processes ignored SIGTERM and were killed";
-        };
     }
 
     /** The future's value once done, or {@code null} if it is not done by {@code deadline} (System.nanoTime). */

@@ -51,7 +51,7 @@ public final class SupervisorCommands {
         return run("trystart " + child);
     }
 
-    @Descriptor("list running children (removes dead ones from the table)")
+    @Descriptor("list running children (forgets the stopped ones)")
     public String check() {
         return run("check");
     }

@@ -1,0 +1,36 @@
+package keeper.api;
+
+import java.time.Duration;
+
+/**
+ * How one stop of a child ended.
+ *
+ * @param pid       the process stopped (0 when a pending restart was cancelled and nothing ran)
+ * @param end       how it ended
+ * @param exitCode  its exit code (128 + signal for a death by signal), or {@code null} when unknown
+ * @param elapsed   from SIGTERM until the process was gone (or given up on)
+ * @param timeout   the stop timeout that applied: SIGKILL follows SIGTERM after it
+ * @param leftovers descendants that outlived the child and were killed with SIGKILL
+ */
+public record StopResult(long pid, End end, Integer exitCode, Duration elapsed, Duration timeout, int leftovers) {
+
+    public enum End {
+        /** It exited after SIGTERM within the stop timeout. */
+        TERMINATED,
+        /** It ignored SIGTERM for the whole stop timeout and was killed with SIGKILL. */
+        KILLED_AFTER_TIMEOUT,
+        /** Nothing ran: it waited for an automatic restart, which is cancelled. */
+        RESTART_CANCELLED,
+        /** It outlived even SIGKILL (e.g. stuck in the kernel); the stop failed. */
+        SURVIVED_KILL
+    }
+
+    /** The last signal sent: {@code TERM}, {@code KILL}, or {@code null} when none was. */
+    public String signal() {
+        return switch (end) {
+            case TERMINATED -> "TERM";
+            case KILLED_AFTER_TIMEOUT, SURVIVED_KILL -> "KILL";
+            case RESTART_CANCELLED -> null;
+        };
+    }
+}
