@@ -68,7 +68,11 @@ final class ChildOperations {
             return;
         }
         Outcome outcome = run(command.get(), name, OptionalLong.of(pid), false);
-        LOG.log(Level.INFO, "repeat {0} {1}: {2}", command.get(), name, outcome);
+        if (outcome.refusal() != null && outcome.refusal().reason() == Reason.PID_CHANGED) {
+            LOG.log(Level.INFO, "repeat {0} {1} skipped: {1} no longer runs as pid {2,number,#}", command.get(), name, pid);
+        } else {
+            LOG.log(outcome.satisfied() ? Level.INFO : Level.WARNING, "repeat {0} {1}: {2}", command.get(), name, outcome);
+        }
     }
 
     /** Refuses every operation from now on. */
