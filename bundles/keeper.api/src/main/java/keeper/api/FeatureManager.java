@@ -2,10 +2,15 @@ package keeper.api;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
+import keeper.api.spi.command.Reply;
+
 /**
  * Installs and removes named bundle sets (features) in the running server, as listed in the
  * distribution's {@code etc/keeper.features}. Running children are untouched by either.
  */
+@ProviderType
 public interface FeatureManager {
 
     /**

@@ -6,8 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
+import keeper.api.spi.command.Caller;
 import keeper.protocol.Exchange;
 
 /** A real Keeper server on a loopback port, answering with whatever the test's dispatcher says. */

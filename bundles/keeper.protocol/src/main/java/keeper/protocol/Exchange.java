@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
-import keeper.api.Connection;
-import keeper.api.Envelope;
-import keeper.api.Reply;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.transport.Connection;
 
 /** One request and its reply over a stream: the server side and the client side of every transport. */
 public final class Exchange {

@@ -3,9 +3,10 @@ package keeper.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-import keeper.api.Envelope;
-import keeper.api.Reply;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Reply;
 
 /**
  * Encodes requests and replies as text.
@@ -21,6 +22,8 @@ public final class WireFormat {
     private static final String MAGIC = "KEEPER/";
     private static final String LINE = "line";
     private static final int MAX_HEADERS = 32;
+    /** ASCII digits only: Integer.parseInt alone would take "+1", "01" and non-ASCII digits. */
+    private static final Pattern VERSION_FORM = Pattern.compile("[1-9][0-9]{0,8}");
 
     private WireFormat() {
     }
@@ -94,11 +97,12 @@ public final class WireFormat {
         if (!first.startsWith(MAGIC)) {
             throw new ProtocolException("not a Keeper request: it must start with " + MAGIC + VERSION);
         }
-        try {
-            return Integer.parseInt(first.substring(MAGIC.length()));
-        } catch (NumberFormatException e) {
-            throw new ProtocolException("malformed protocol version '" + abbreviate(first) + "'");
+        String version = first.substring(MAGIC.length());
+        if (!VERSION_FORM.matcher(version).matches()) {
+            throw new ProtocolException("malformed protocol version '" + abbreviate(first)
+                    + "': it is a decimal number without sign or leading zero, e.g. " + MAGIC + VERSION);
         }
+        return Integer.parseInt(version);
     }
 
     private static String utf8(byte[] payload) throws ProtocolException {
@@ -110,6 +114,6 @@ public final class WireFormat {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+        return Printable.line(s, 40);
     }
 }

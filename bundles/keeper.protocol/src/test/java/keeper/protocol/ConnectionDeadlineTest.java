@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import keeper.api.Caller;
-import keeper.api.Envelope;
-import keeper.api.Reply;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Reply;
 
 class ConnectionDeadlineTest {
 

@@ -13,8 +13,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import keeper.api.Envelope;
-import keeper.api.Reply;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Reply;
 
 class WireFormatTest {
 
@@ -38,6 +38,22 @@ class WireFormatTest {
         byte[] v2 = "KEEPER/2\nline: check\n".getBytes(StandardCharsets.UTF_8);
         ProtocolException e = assertThrows(ProtocolException.class, () -> WireFormat.decodeRequest(v2));
         assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+    }
+
+    @Test
+    void onlyTheDocumentedVersionFormIsAccepted() {
+        for (String version : new String[] {"01", "+1", "\u0661", "1 ", " 1", "1\r", "", "-1", "0x1", "99999999999"}) {
+            byte[] payload = ("KEEPER/" + version + "\nline: check\n").getBytes(StandardCharsets.UTF_8);
+            ProtocolException e = assertThrows(ProtocolException.class, () -> WireFormat.decodeRequest(payload), version);
+            assertTrue(e.getMessage().startsWith("malformed protocol version"), e.getMessage());
+        }
+    }
+
+    @Test
+    void malformedVersionIsEchoedEscaped() {
+        byte[] payload = "KEEPER/\u001b[2J\nline: check\n".getBytes(StandardCharsets.UTF_8);
+        ProtocolException e = assertThrows(ProtocolException.class, () -> WireFormat.decodeRequest(payload));
+        assertTrue(e.getMessage().contains("KEEPER/\\x1b[2J"), e.getMessage());
     }
 
     @Test

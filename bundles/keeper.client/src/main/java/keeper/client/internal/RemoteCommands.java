@@ -14,8 +14,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import keeper.api.Connector;
-import keeper.api.RequestSigner;
+import keeper.api.spi.auth.RequestSigner;
+import keeper.api.spi.transport.Connector;
 import keeper.client.ClientGrammar;
 import keeper.client.ClientOutput;
 import keeper.client.ClientRequest;

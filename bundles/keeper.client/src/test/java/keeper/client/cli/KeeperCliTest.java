@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import keeper.api.Connector;
-import keeper.api.Reply;
-import keeper.api.RequestSigner;
+import keeper.api.spi.auth.RequestSigner;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.transport.Connector;
 import keeper.client.LoopbackServer;
 
 /** The CLI end to end, in-process: the test class path provides a tcp Connector through META-INF/services. */
@@ -55,6 +55,13 @@ class KeeperCliTest {
         server = LoopbackServer.start((envelope, caller) -> Reply.ok("did " + envelope.line()
                 + (envelope.isSigned() ? " signed by " + envelope.credentials().get("key") : "")));
         return server;
+    }
+
+    @Test
+    void escapeSequencesInRepliesReachTheTerminalEscaped() throws IOException {
+        server = LoopbackServer.start((envelope, caller) -> Reply.ok("web\u001b]0;owned\u0007  RUNNING\n\u001b[2Jnext\u2028line\u202e"));
+        assertEquals(0, keeper("check", "on", server.address()));
+        assertEquals("web\\x1b]0;owned\\x07  RUNNING\n\\x1b[2Jnext\\u2028line\\u202e\n", out());
     }
 
     @Test

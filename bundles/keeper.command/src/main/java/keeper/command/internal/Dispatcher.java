@@ -7,19 +7,22 @@ import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import keeper.api.Authenticator;
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
 import keeper.api.ConfigSource;
-import keeper.api.Envelope;
-import keeper.api.KeeperCommand;
-import keeper.api.Reply;
-import keeper.api.Request;
+import keeper.api.spi.auth.Authenticator;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
+import keeper.protocol.Printable;
+import keeper.protocol.RefusalLog;
 
 /**
  * Routes every request, from every transport and the shell, to the KeeperCommand registered for its
@@ -32,6 +35,7 @@ public final class Dispatcher implements CommandDispatcher {
 
     private final CommandRegistry commands = new CommandRegistry();
     private final Authentication authentication = new Authentication();
+    private final RefusalLog refusals = new RefusalLog(LOG);
     private final EncryptSetting encrypt;
 
     @Activate
@@ -63,6 +67,11 @@ public final class Dispatcher implements CommandDispatcher {
         authentication.remove(authenticator);
     }
 
+    @Deactivate
+    void deactivate() {
+        refusals.flush();
+    }
+
     @Override
     public Reply dispatch(Envelope envelope, Caller caller) {
         try {
@@ -83,8 +92,9 @@ public final class Dispatcher implements CommandDispatcher {
         if (!caller.trusted() && encrypt.required()) {
             Optional<String> refusal = authentication.refusal(envelope);
             if (refusal.isPresent()) {
-                LOG.log(Level.WARNING, "refused ''{0}'' from {1} over {2}: {3}", request, caller.remote(),
-                        caller.transport(), refusal.get());
+                refusals.refused(RefusalLog.address(caller.remote()), refusal.get(), "refused '"
+                        + Printable.line(envelope.line(), Printable.LOG_LENGTH) + "' from " + caller.remote()
+                        + " over " + caller.transport() + ": " + refusal.get());
                 return Reply.error("authentication failed");
             }
         }
@@ -113,7 +123,8 @@ public final class Dispatcher implements CommandDispatcher {
             Reply reply = command.execute(request, caller);
             return reply != null ? reply : Reply.error("'" + request + "' gave no answer");
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "command '" + request + "' from " + caller.remote() + " failed", e);
+            LOG.log(Level.ERROR, "command '" + Printable.line(request.toString(), Printable.LOG_LENGTH) + "' from "
+                    + caller.remote() + " failed", e);
             return Reply.error("'" + request + "' failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
         }
     }

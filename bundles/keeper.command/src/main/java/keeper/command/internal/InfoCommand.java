@@ -14,19 +14,19 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import keeper.api.Caller;
 import keeper.api.ChildSpec;
 import keeper.api.ChildStatus;
 import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
 import keeper.api.FeatureManager;
-import keeper.api.KeeperCommand;
-import keeper.api.Listener;
-import keeper.api.Reply;
-import keeper.api.Request;
 import keeper.api.ServerConfig;
 import keeper.api.ServerInfo;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
+import keeper.api.spi.transport.Listener;
 
 /** {@code info}: who the server is, how it is configured, where it listens and what runs; {@code info <child>}: that child's configuration. */
 @Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=info")

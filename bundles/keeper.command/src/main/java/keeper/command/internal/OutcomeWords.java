@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import keeper.api.Outcome;
 import keeper.api.Outcome.Action;
+import keeper.api.Outcome;
 import keeper.api.Refusal;
-import keeper.api.Reply;
 import keeper.api.StopResult;
+import keeper.api.spi.command.Reply;
 
 /**
  * The one place the supervisor's {@link Outcome}s become words for people: a line per child acted

@@ -4,11 +4,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import keeper.api.KeeperCommand;
 import keeper.api.Outcome;
-import keeper.api.Reply;
-import keeper.api.Request;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 
 /** {@code start <child>} and {@code start all}. */
 @Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=start")

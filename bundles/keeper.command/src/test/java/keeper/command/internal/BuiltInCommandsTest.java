@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 import keeper.api.AutoRestart;
-import keeper.api.Caller;
 import keeper.api.ChildSpec;
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
@@ -25,15 +24,16 @@ import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
 import keeper.api.FeatureManager;
 import keeper.api.Hook;
-import keeper.api.KeeperCommand;
 import keeper.api.Outcome;
 import keeper.api.Output;
 import keeper.api.Refusal;
 import keeper.api.Repeat;
-import keeper.api.Reply;
-import keeper.api.Request;
 import keeper.api.ServerInfo;
 import keeper.api.StopResult;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 
 class BuiltInCommandsTest {
 

@@ -12,16 +12,16 @@ import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
 
-import keeper.api.AuthResult;
-import keeper.api.Authenticator;
-import keeper.api.Caller;
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
 import keeper.api.ConfigSource;
-import keeper.api.Envelope;
-import keeper.api.KeeperCommand;
-import keeper.api.Reply;
-import keeper.api.Request;
+import keeper.api.spi.auth.AuthResult;
+import keeper.api.spi.auth.Authenticator;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 
 class DispatcherTest {
 

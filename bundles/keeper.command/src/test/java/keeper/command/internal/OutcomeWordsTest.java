@@ -7,12 +7,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import keeper.api.Outcome;
 import keeper.api.Outcome.Action;
-import keeper.api.Refusal;
+import keeper.api.Outcome;
 import keeper.api.Refusal.Reason;
-import keeper.api.StopResult;
+import keeper.api.Refusal;
 import keeper.api.StopResult.End;
+import keeper.api.StopResult;
 
 class OutcomeWordsTest {
 

@@ -16,7 +16,7 @@ import org.osgi.service.component.annotations.Component;
 
 import keeper.api.FeatureManager;
 import keeper.api.KeeperProperties;
-import keeper.api.Reply;
+import keeper.api.spi.command.Reply;
 import keeper.features.FeatureCatalog;
 
 /**

@@ -7,9 +7,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import keeper.api.FeatureManager;
 import keeper.api.FeatureManager.Feature;
-import keeper.api.Reply;
+import keeper.api.FeatureManager;
+import keeper.api.spi.command.Reply;
 
 /**
  * {@code keeper:features}, {@code keeper:feature-install NAME}, {@code keeper:feature-uninstall NAME}.

@@ -2,6 +2,8 @@ package keeper.auth.pem.internal;
 
 import java.util.regex.Pattern;
 
+import keeper.protocol.Printable;
+
 /**
  * Key names: plain file stems, never paths. A name is checked before it comes near the file system.
  * The pattern admits no {@code /}, {@code \}, NUL or other control character; {@code ..} is refused on
@@ -33,14 +35,6 @@ final class KeyNames {
 
     /** {@code name} made safe for a log line: short, with control characters escaped. */
     static String printable(String name) {
-        StringBuilder text = new StringBuilder();
-        name.codePoints().limit(MAX_LENGTH).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                text.append(String.format("\\u%04x", c));
-            } else {
-                text.appendCodePoint(c);
-            }
-        });
-        return name.length() > MAX_LENGTH ? text + "..." : text.toString();
+        return Printable.line(name, MAX_LENGTH);
     }
 }

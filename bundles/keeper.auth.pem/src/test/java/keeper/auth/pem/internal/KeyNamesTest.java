@@ -25,7 +25,7 @@ class KeyNamesTest {
 
     @Test
     void namesInLogsAreShortAndHaveNoControlCharacters() {
-        assertEquals("a\\u0000b\\u000a", KeyNames.printable("a\0b\n"));
+        assertEquals("a\\x00b\\x0a\\u202e", KeyNames.printable("a\0b\n\u202e"));
         assertEquals("k".repeat(64) + "...", KeyNames.printable("k".repeat(10_000)));
     }
 }

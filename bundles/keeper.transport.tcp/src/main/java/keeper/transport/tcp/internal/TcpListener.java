@@ -22,8 +22,8 @@ import keeper.api.CommandDispatcher;
 import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
 import keeper.api.KeeperProperties;
-import keeper.api.Listener;
 import keeper.api.ServerConfig;
+import keeper.api.spi.transport.Listener;
 
 /**
  * The server's TCP transport: binds the address and port of server.yml, then registers a

@@ -20,9 +20,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
-import keeper.api.Reply;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Reply;
 import keeper.protocol.ConnectionDeadline;
 import keeper.protocol.Exchange;
 import keeper.protocol.Frames;

@@ -17,8 +17,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
+import keeper.api.spi.command.Caller;
 import keeper.protocol.ConnectionDeadline;
 import keeper.protocol.Exchange;
 
