@@ -10,7 +10,7 @@ import java.util.List;
  * @param action   the operation asked for
  * @param child    the child acted on, or {@code null} for {@link Action#START_ALL} and {@link Action#STOP_ALL}
  * @param pid      the process now running after a start or restart (or already running, for
- *                 {@link Kind#ALREADY}); 0 when none
+ *                 {@link Kind#ALREADY}, or left running by a restart refused for a broken file); 0 when none
  * @param stop     how the child's previous process was stopped (stop, restart, trystart of a running
  *                 child), or {@code null} when none was
  * @param refusal  why nothing (more) was done, or {@code null} unless {@code kind} is REFUSED

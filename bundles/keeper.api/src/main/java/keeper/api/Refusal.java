@@ -24,6 +24,11 @@ public record Refusal(Reason reason, String detail) {
         SPAWN_FAILED,
         /** The hook chain is unsound (a cycle, an unknown command or child); detail: the problem. */
         HOOK_CHAIN,
+        /**
+         * This (posthook) operation was not run: its owner's file is broken, so the hook it had is not
+         * trusted; detail: the owner.
+         */
+        HOOK_SKIPPED,
         /** The hook ran and failed; detail: the hook ({@code start db}); its outcome is the last of the outcome's hooks. */
         HOOK_FAILED,
         /** The process outlived even SIGKILL; the outcome's stop says more. */

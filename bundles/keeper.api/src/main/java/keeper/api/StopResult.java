@@ -1,6 +1,7 @@
 package keeper.api;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How one stop of a child ended.
@@ -10,9 +11,15 @@ import java.time.Duration;
  * @param exitCode  its exit code (128 + signal for a death by signal), or {@code null} when unknown
  * @param elapsed   from SIGTERM until the process was gone (or given up on)
  * @param timeout   the stop timeout that applied: SIGKILL follows SIGTERM after it
- * @param leftovers descendants that outlived the child and were killed with SIGKILL
+ * @param leftovers processes of the child that outlived it and were killed with SIGKILL
+ * @param survivors pids of the child's processes that outlived even SIGKILL (then the stop failed), sorted
  */
-public record StopResult(long pid, End end, Integer exitCode, Duration elapsed, Duration timeout, int leftovers) {
+public record StopResult(long pid, End end, Integer exitCode, Duration elapsed, Duration timeout, int leftovers,
+        List<Long> survivors) {
+
+    public StopResult {
+        survivors = survivors == null ? List.of() : List.copyOf(survivors);
+    }
 
     public enum End {
         /** It exited after SIGTERM within the stop timeout. */
@@ -23,6 +30,11 @@ public record StopResult(long pid, End end, Integer exitCode, Duration elapsed, 
         RESTART_CANCELLED,
         /** It outlived even SIGKILL (e.g. stuck in the kernel); the stop failed. */
         SURVIVED_KILL
+    }
+
+    /** Whether every process of the child is gone. */
+    public boolean complete() {
+        return end != End.SURVIVED_KILL && survivors.isEmpty();
     }
 
     /** The last signal sent: {@code TERM}, {@code KILL}, or {@code null} when none was. */

@@ -68,7 +68,7 @@ public final class RemoteClient {
             long deadline = System.nanoTime() + timeout.multipliedBy(waves).plus(GRACE).toNanos();
             List<HostReply> replies = new ArrayList<>();
             for (int i = 0; i < hosts.size(); i++) {
-                replies.add(await(answers.get(i), hosts.get(i), deadline));
+                replies.add(AuthFailureHint.add(await(answers.get(i), hosts.get(i), deadline), request));
             }
             return replies;
         } finally {

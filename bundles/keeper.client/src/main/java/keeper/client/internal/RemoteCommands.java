@@ -77,10 +77,11 @@ public final class RemoteCommands {
             throw new IllegalStateException(e.getMessage());
         }
         String text = ClientOutput.format(replies);
-        if (ClientOutput.exitCode(replies) != ClientOutput.OK) {
-            throw new IllegalStateException(text);
-        }
-        return text;
+        return switch (ClientOutput.exitCode(replies)) {
+            case ClientOutput.OK -> text;
+            case ClientOutput.USAGE -> throw new IllegalArgumentException(text);
+            default -> throw new IllegalStateException(text);
+        };
     }
 
     private Optional<Connector> connector(String scheme) {

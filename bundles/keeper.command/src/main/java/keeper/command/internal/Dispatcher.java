@@ -113,7 +113,7 @@ public final class Dispatcher implements CommandDispatcher {
             return Optional.of("usage: " + request.command() + " <child>");
         }
         if (target == KeeperCommand.Target.NONE && request.hasTarget()) {
-            return Optional.of("'" + request.command() + "' takes no child name (usage: " + request.command() + ")");
+            return Optional.of("usage: " + request.command() + " ('" + request.command() + "' takes no child name)");
         }
         return Optional.empty();
     }

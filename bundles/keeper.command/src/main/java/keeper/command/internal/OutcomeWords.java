@@ -88,15 +88,23 @@ final class OutcomeWords {
 
     private static String stopped(String name, StopResult stop) {
         return switch (stop.end()) {
-            case TERMINATED -> name + " stopped (pid " + stop.pid() + ", SIGTERM, " + format(stop.elapsed()) + ")"
-                    + leftovers(stop.leftovers());
+            case TERMINATED -> stop.survivors().isEmpty()
+                    ? name + " stopped (pid " + stop.pid() + ", SIGTERM, " + format(stop.elapsed()) + ")"
+                            + leftovers(stop.leftovers())
+                    : name + " stopped (pid " + stop.pid() + "), but " + pids(stop.survivors()) + " outlived SIGKILL";
             case KILLED_AFTER_TIMEOUT -> name + " killed (pid " + stop.pid() + "): no exit " + format(stop.timeout())
                     + " after SIGTERM, sent SIGKILL";
             case RESTART_CANCELLED -> name + " stopped: it was waiting to restart after it exited ("
                     + exit(stop.exitCode()) + "); the restart is cancelled";
             case SURVIVED_KILL -> name + " (pid " + stop.pid() + ") did not exit even after SIGKILL ("
-                    + format(stop.elapsed()) + " after SIGTERM)";
+                    + format(stop.elapsed()) + " after SIGTERM)"
+                    + (stop.survivors().isEmpty() ? "" : " (nor did " + pids(stop.survivors()) + ")");
         };
+    }
+
+    /** e.g. {@code pids 12, 13} */
+    private static String pids(List<Long> pids) {
+        return (pids.size() == 1 ? "pid " : "pids ") + pids.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private static String refusal(Outcome outcome) {
@@ -109,11 +117,16 @@ final class OutcomeWords {
                             + " starting with a letter or digit";
             case UNKNOWN_CHILD -> "no child named '" + name + "' in the load paths (" + detail + ")";
             case SERVER_CONFIG -> "no child named '" + name + "' found, and the server config cannot be read: " + detail;
-            case INVALID_CONFIG -> detail;
+            case INVALID_CONFIG -> outcome.pid() > 0
+                    ? name + " not restarted: its file is broken, so the running process (pid "
+                            + outcome.pid() + ") was left alone: " + detail
+                    : detail;
             case NOT_RUNNING -> name + " is not running; use 'start " + name + "'";
             case SPAWN_FAILED -> name + (outcome.stop() != null ? " not started again: " : " not started: ") + detail;
             case HOOK_CHAIN -> name + " not " + pastTense(outcome.action()) + ": " + detail;
             case HOOK_FAILED -> hookFailed(outcome);
+            case HOOK_SKIPPED -> "posthook '" + outcome.action().name().toLowerCase(Locale.ROOT) + " " + name + "' of "
+                    + detail + " not run: the child's file is broken";
             case STOP_FAILED -> name + " could not be stopped";
             case PID_CHANGED -> name + " no longer runs as pid " + detail;
             case SHUTTING_DOWN -> "the supervisor is shutting down";

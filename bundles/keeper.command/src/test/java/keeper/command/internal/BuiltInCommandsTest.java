@@ -40,6 +40,7 @@ class BuiltInCommandsTest {
     private static final Caller CALLER = new Caller("tcp", "127.0.0.1:40000", false);
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final Path STATE = Path.of("/var/lib/keeper");
     /** server.yml as it reads after a bad edit; info only reads it when the supervisor could not. */
     private static final ServerOnlyConfig UNREADABLE_CONFIG = new ServerOnlyConfig(() -> {
         throw new ConfigException(new ConfigProblem(Path.of("/etc/keeper/server.yml"), 2, "mode",
@@ -94,7 +95,7 @@ class BuiltInCommandsTest {
 
     @Test
     void statusShowsEveryChildInAnyState() {
-        StatusCommand status = new StatusCommand(supervisor);
+        StatusCommand status = new StatusCommand(supervisor, new ServerOnlyConfig(() -> FakeSupervisor.config(true)));
         assertEquals(Reply.ok("no child is known: the load paths hold no child file"), run(status, null));
 
         supervisor.known = List.of(child("db", ChildState.EXITED, 77, 1, 2),
@@ -114,7 +115,7 @@ class BuiltInCommandsTest {
     void infoShowsServerConfigurationAndAddresses() {
         supervisor.info = new ServerInfo("0.1.0", 4242, NOW.minusSeconds(3600), FakeSupervisor.config(true),
                 List.of("db", "web"));
-        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK);
+        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK, STATE);
         info.addListener(() -> "tcp://127.0.0.1:33889");
         info.addListener(() -> "unix:///run/keeper.sock");
         info.setFeatures(new FakeFeatures());
@@ -135,7 +136,7 @@ class BuiltInCommandsTest {
     @Test
     void infoNamesTheProblemWhenServerYmlBrokeWhileRunning() {
         supervisor.info = new ServerInfo("0.1.0", 4242, NOW.minusSeconds(60), null, List.of("web"));
-        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK);
+        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK, STATE);
 
         Reply reply = run(info, null);
         assertTrue(reply.ok(), reply.text());
@@ -151,7 +152,7 @@ class BuiltInCommandsTest {
                 new Hook("start", "db"), null, AutoRestart.ON_FAILURE, 3, Duration.ofSeconds(10));
         supervisor.known = List.of(new ChildStatus("web", ChildState.RUNNING, 4242, NOW, null, 0, spec),
                 new ChildStatus("old", ChildState.RUNNING, 99, NOW, null, 0, null));
-        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK);
+        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK, STATE);
 
         assertEquals(Reply.ok("""
                 file:          /srv/a/web.yml
@@ -159,7 +160,7 @@ class BuiltInCommandsTest {
                 directory:     the child file's directory
                 environment:   inherited plus PORT
                 stdout:        /var/log/web.out (append)
-                stderr:        the default log file
+                stderr:        /var/lib/keeper/logs/web.err.log (append, the default)
                 repeat:        restart every 3600 s
                 prehook:       start db
                 posthook:      none
@@ -174,7 +175,7 @@ class BuiltInCommandsTest {
     void killStopsEveryChildAnswersThenStopsTheServer() {
         AtomicBoolean stopped = new AtomicBoolean();
         StopResult stuck = new StopResult(77, StopResult.End.SURVIVED_KILL, null, Duration.ofMillis(15500),
-                Duration.ofSeconds(10), 0);
+                Duration.ofSeconds(10), 0, List.of());
         supervisor.stopAllOutcome = Outcome.ofAll(Outcome.Action.STOP_ALL, List.of(
                 Outcome.done(Outcome.Action.STOP, "web", 0, FakeSupervisor.WEB_STOPPED),
                 Outcome.refused(Outcome.Action.STOP, "db", Refusal.of(Refusal.Reason.STOP_FAILED, null)).withStop(stuck)));

@@ -88,7 +88,7 @@ class DispatcherTest {
     void targetIsCheckedAgainstTheCommand() {
         Dispatcher dispatcher = dispatcher();
         assertEquals(Reply.error("usage: restart <child>"), send(dispatcher, "restart", REMOTE));
-        assertEquals(Reply.error("'kill' takes no child name (usage: kill)"), send(dispatcher, "kill web", REMOTE));
+        assertEquals(Reply.error("usage: kill ('kill' takes no child name)"), send(dispatcher, "kill web", REMOTE));
         assertEquals(Reply.ok("checked: check"), send(dispatcher, "check", REMOTE));
         assertEquals(Reply.ok("checked: check web"), send(dispatcher, "check web", REMOTE));
     }

@@ -21,7 +21,7 @@ final class FakeSupervisor implements Supervisor {
     List<ChildStatus> running = List.of();
     List<ChildStatus> known = List.of();
     static final StopResult WEB_STOPPED = new StopResult(42, StopResult.End.TERMINATED, 143, Duration.ofMillis(15),
-            Duration.ofSeconds(10), 0);
+            Duration.ofSeconds(10), 0, List.of());
     Outcome stopAllOutcome = Outcome.ofAll(Outcome.Action.STOP_ALL,
             List.of(Outcome.done(Outcome.Action.STOP, "web", 0, WEB_STOPPED)));
     ServerInfo info = new ServerInfo("0.1.0", 4242, Instant.parse("2026-11-25T10:00:00Z"), config(false), List.of());

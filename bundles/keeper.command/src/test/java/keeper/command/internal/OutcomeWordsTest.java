@@ -17,7 +17,7 @@ import keeper.api.StopResult;
 class OutcomeWordsTest {
 
     private static final StopResult TERMINATED = new StopResult(41, End.TERMINATED, 143, Duration.ofMillis(12),
-            Duration.ofSeconds(10), 0);
+            Duration.ofSeconds(10), 0, List.of());
 
     @Test
     void startsStopsAndRestartsReadAsBefore() {
@@ -28,13 +28,13 @@ class OutcomeWordsTest {
         assertEquals("web stopped (pid 41, SIGTERM, 12 ms)\nweb restarted (pid 42) by trystart: it was running",
                 text(Outcome.done(Action.TRYSTART, "web", 42, TERMINATED)));
         assertEquals("web killed (pid 41): no exit 700 ms after SIGTERM, sent SIGKILL", text(Outcome.done(Action.STOP,
-                "web", 0, new StopResult(41, End.KILLED_AFTER_TIMEOUT, 137, Duration.ofMillis(705), Duration.ofMillis(700), 0))));
+                "web", 0, new StopResult(41, End.KILLED_AFTER_TIMEOUT, 137, Duration.ofMillis(705), Duration.ofMillis(700), 0, List.of()))));
         assertEquals("web stopped: it was waiting to restart after it exited (exit code 1); the restart is cancelled",
                 text(Outcome.done(Action.STOP, "web", 0,
-                        new StopResult(0, End.RESTART_CANCELLED, 1, Duration.ZERO, Duration.ofSeconds(10), 0))));
+                        new StopResult(0, End.RESTART_CANCELLED, 1, Duration.ZERO, Duration.ofSeconds(10), 0, List.of()))));
         assertEquals("web stopped (pid 41, SIGTERM, 1.5 s); 2 leftover processes ignored SIGTERM and were killed",
                 text(Outcome.done(Action.STOP, "web", 0,
-                        new StopResult(41, End.TERMINATED, 0, Duration.ofMillis(1500), Duration.ofSeconds(10), 2))));
+                        new StopResult(41, End.TERMINATED, 0, Duration.ofMillis(1500), Duration.ofSeconds(10), 2, List.of()))));
     }
 
     @Test

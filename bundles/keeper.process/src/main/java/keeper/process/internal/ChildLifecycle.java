@@ -1,7 +1,6 @@
 package keeper.process.internal;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,13 +89,14 @@ final class ChildLifecycle {
             TreeKiller.Report report = reports.get(i);
             Integer code = child.run().exitCode();
             child.stopped(code, switch (report.end()) {
-                case TERMINATED -> "stopped by SIGTERM";
+                case TERMINATED -> report.survivors().isEmpty() ? "stopped by SIGTERM"
+                        : "stopped by SIGTERM, but pids " + report.survivors() + " outlived SIGKILL";
                 case KILLED_AFTER_TIMEOUT -> "killed: no exit " + Durations.format(target.timeout()) + " after SIGTERM";
                 case SURVIVED_KILL, RESTART_CANCELLED -> "still alive after SIGKILL; given up on";
             });
             StopResult result = new StopResult(child.run().pid(), report.end(), code, report.elapsed(),
-                    target.timeout(), report.leftovers());
-            outcomes.put(child, report.end() == StopResult.End.SURVIVED_KILL
+                    target.timeout(), report.leftovers(), report.survivors().stream().sorted().toList());
+            outcomes.put(child, !result.complete()
                     ? new Outcome(Outcome.Kind.REFUSED, Outcome.Action.STOP, child.name(), 0, result,
                             Refusal.of(Refusal.Reason.STOP_FAILED, null), List.of(), List.of())
                     : Outcome.done(Outcome.Action.STOP, child.name(), 0, result));
@@ -138,7 +138,7 @@ final class ChildLifecycle {
         try {
             if (!closed && child.run() == run && child.state() == ChildState.RUNNING) {
                 Integer code = run.exitCode();
-                ended(child, code, Duration.between(run.startedAt(), Instant.now()), "exited (" + describe(code) + ")");
+                ended(child, code, run.uptime(), "exited (" + describe(code) + ")");
             }
         } finally {
             child.release();
@@ -150,11 +150,13 @@ final class ChildLifecycle {
         ChildSpec spec = current(child);
         AutoRestart mode = spec == null ? AutoRestart.NEVER : spec.autoRestart();
         int retries = spec == null ? 0 : spec.startRetries();
-        RestartPolicy.Decision decision = RestartPolicy.decide(mode, code, ran, child.quickFailures(), retries);
+        Duration startSecs = spec == null ? ChildSpec.DEFAULT_START_SECS : spec.startSecs();
+        RestartPolicy.Decision decision = RestartPolicy.decide(mode, code, ran, startSecs, child.quickFailures(),
+                retries);
         switch (decision.action()) {
             case STAY_DOWN -> child.ended(code, ChildState.EXITED, decision.quickFailures(), what);
             case GIVE_UP -> child.ended(code, ChildState.FATAL, decision.quickFailures(), what + "; failed "
-                    + decision.quickFailures() + " times in a row within " + Durations.format(RestartPolicy.QUICK)
+                    + decision.quickFailures() + " times in a row within " + Durations.format(startSecs)
                     + " of starting: left alone until started again");
             case RESTART -> {
                 child.ended(code, ChildState.BACKOFF, decision.quickFailures(), what + "; restarting "
@@ -198,7 +200,7 @@ final class ChildLifecycle {
         Integer code = child.exitCode();
         child.stopped(code, "stop cancelled the pending restart");
         return Outcome.done(Outcome.Action.STOP, child.name(), 0,
-                new StopResult(0, StopResult.End.RESTART_CANCELLED, code, Duration.ZERO, stopTimeout(child), 0));
+                new StopResult(0, StopResult.End.RESTART_CANCELLED, code, Duration.ZERO, stopTimeout(child), 0, List.of()));
     }
 
     private Duration stopTimeout(Child child) {

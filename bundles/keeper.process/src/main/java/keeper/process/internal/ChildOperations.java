@@ -62,7 +62,9 @@ final class ChildOperations {
             return;
         }
         String action = spec.get().repeat().action();
-        Optional<Command> command = action == null ? Optional.of(Command.RESTART) : Command.parse(action);
+        // the seed: an empty action means restart
+        Optional<Command> command = action == null || action.isBlank() ? Optional.of(Command.RESTART)
+                : Command.parse(action);
         if (command.isEmpty()) {
             LOG.log(Level.WARNING, "repeat of {0} ended: unknown action ''{1}''", name, action);
             return;
@@ -99,7 +101,12 @@ final class ChildOperations {
     }
 
     private Outcome bringUp(Command command, String name, OptionalLong pid, boolean chainChecked) throws Refused {
-        ChildSpec spec = specs.require(name);
+        ChildSpec spec;
+        try {
+            spec = specs.require(name);
+        } catch (Refused broken) {
+            return leftAlone(command, name, broken);
+        }
         Optional<Outcome> blocked = table.withChild(name, child -> blocker(command, child, pid));
         if (blocked.isPresent()) {
             return blocked.get();
@@ -117,7 +124,15 @@ final class ChildOperations {
     }
 
     private Outcome stop(String name, OptionalLong pid, boolean chainChecked) throws Refused {
-        Optional<ChildSpec> spec = specs.find(name);
+        Optional<ChildSpec> spec;
+        try {
+            spec = specs.find(name);
+        } catch (Refused broken) {
+            // only starting needs a valid file: a running child is stopped as what Keeper knows of its process
+            return table.withExisting(name, child -> blocker(Command.STOP, child, pid)
+                    .orElseGet(() -> withoutPosthook(lifecycle.stop(List.of(child)).get(0), child)))
+                    .orElseThrow(() -> broken);
+        }
         Optional<Outcome> blocked = table.withExisting(name, child -> blocker(Command.STOP, child, pid))
                 .orElseGet(() -> Optional.of(spec.isPresent()
                         ? notRunning(name)
@@ -142,6 +157,28 @@ final class ChildOperations {
         return hook.satisfied()
                 ? stopped.withHooks(List.of(hook))
                 : hookFailed(Action.STOP, name, stopped, posthook, hook);
+    }
+
+    /**
+     * The refusal for a child whose file is broken; for a restart of a running child it carries the
+     * pid of the process left running untouched.
+     */
+    private Outcome leftAlone(Command command, String name, Refused broken) {
+        long running = command == Command.START ? 0 : table.withExisting(name,
+                child -> child.state().canRestart() ? child.run().pid() : 0L).orElse(0L);
+        return new Outcome(Outcome.Kind.REFUSED, command.action(), name, running, null, broken.refusal(), List.of(),
+                List.of());
+    }
+
+    /** A stop of a child whose file broke: its posthook, as it was started with, is not run (and said so). */
+    private static Outcome withoutPosthook(Outcome stopped, Child child) {
+        Hook posthook = child.spec() == null ? null : child.spec().posthook();
+        Optional<Command> hookCommand = posthook == null ? Optional.empty() : Command.parse(posthook.command());
+        if (hookCommand.isEmpty() || !stopped.ok()) {
+            return stopped;
+        }
+        return stopped.withHooks(List.of(Outcome.refused(hookCommand.get().action(), posthook.child(),
+                Refusal.of(Reason.HOOK_SKIPPED, child.name()))));
     }
 
     /** Why {@code command} cannot act on {@code child} as it is now, or empty when it can. */

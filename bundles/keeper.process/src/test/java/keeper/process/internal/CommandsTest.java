@@ -75,6 +75,23 @@ class CommandsTest extends SupervisorTestBase {
     }
 
     @Test
+    void aRunningChildWhoseFileBrokeCanStillBeStopped() {
+        config.put(sleeper(config, "web"));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("web"));
+        long pid = pidOf(supervisor, "web");
+        config.breakChild("web", "a typo");
+
+        Outcome restart = supervisor.restart("web");
+        assertTrue(refused(restart, Refusal.Reason.INVALID_CONFIG).contains("a typo"), restart::toString);
+        assertEquals(pid, restart.pid(), "the refusal names the process left alone");
+        assertEquals(pid, pidOf(supervisor, "web"));
+
+        assertEquals(pid, ok(supervisor.stop("web")).stop().pid());
+        assertTrue(gone(pid));
+    }
+
+    @Test
     void aNameThatIsAPathIsRefused() {
         ProcessSupervisor supervisor = newSupervisor();
         assertEquals("../etc/passwd", refused(supervisor.start("../etc/passwd"), Refusal.Reason.INVALID_NAME));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,45 @@ class RepeatAndHooksTest extends SupervisorTestBase {
         Outcome cleanup = ok(stopped.hooks().get(0));
         assertEquals("cleanup", cleanup.child());
         assertEquals(pidOf(supervisor, "cleanup"), cleanup.pid());
+    }
+
+    @Test
+    void aHookChainLongerThanTheLimitIsRefusedWithoutOverflowingTheStack() throws Exception {
+        int links = 300;
+        for (int i = 0; i < links; i++) {
+            config.put(sleeper(config, "link" + i).prehook("start", "link" + (i + 1)));
+        }
+        config.put(sleeper(config, "link" + links));
+        ProcessSupervisor supervisor = newSupervisor();
+
+        // as deep as a worker's stack: a chain walked by recursion overflows it
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        Thread small = new Thread(null, () -> {
+            try {
+                outcome.complete(supervisor.start("link0"));
+            } catch (Throwable e) {
+                outcome.completeExceptionally(e);
+            }
+        }, "small-stack", 256 * 1024);
+        small.start();
+
+        String detail = refused(outcome.get(30, TimeUnit.SECONDS), Refusal.Reason.HOOK_CHAIN);
+        assertTrue(detail.startsWith("its hook chain is longer than " + HookChains.MAX_LINKS + " links"), detail);
+        assertEquals(List.of(), supervisor.check(null));
+    }
+
+    @Test
+    void anEmptyRepeatActionRestarts() {
+        config.put(sleeper(config, "web").repeat("", 3600));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("web"));
+        long first = pidOf(supervisor, "web");
+
+        supervisor.repeatDue("web", first);
+
+        long second = pidOf(supervisor, "web");
+        assertTrue(second != first, "not restarted");
+        assertTrue(gone(first));
     }
 
     /** The pid the child runs as, or 0 between two processes. */

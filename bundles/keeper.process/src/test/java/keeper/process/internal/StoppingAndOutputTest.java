@@ -80,7 +80,7 @@ class StoppingAndOutputTest extends SupervisorTestBase {
         Duration took = Duration.ofNanos(System.nanoTime() - before);
 
         assertEquals(new StopResult(pid, StopResult.End.KILLED_AFTER_TIMEOUT, 128 + 9, stopped.elapsed(),
-                Duration.ofMillis(700), 0), stopped);
+                Duration.ofMillis(700), 0, List.of()), stopped);
         assertEquals("KILL", stopped.signal());
         assertTrue(took.compareTo(Duration.ofMillis(650)) >= 0, "SIGKILL came after " + took);
         assertTrue(gone(pid));

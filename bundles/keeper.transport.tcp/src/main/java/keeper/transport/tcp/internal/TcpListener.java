@@ -81,10 +81,12 @@ public final class TcpListener {
         return registration;
     }
 
+    /** The launcher prints what its fatal sink is told, so the log repeats it only when there is none. */
     private static void fail(Consumer<String> fatalSink, String reason) {
-        LOG.log(Level.ERROR, reason);
         if (fatalSink != null) {
             fatalSink.accept(reason);
+        } else {
+            LOG.log(Level.ERROR, reason);
         }
     }
 }
