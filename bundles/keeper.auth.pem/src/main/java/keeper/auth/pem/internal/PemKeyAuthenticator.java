@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
 import keeper.api.spi.auth.AuthResult;
+import keeper.api.spi.auth.AuthScheme;
 import keeper.api.spi.auth.Authenticator;
 import keeper.api.spi.auth.Envelope;
 
@@ -34,8 +35,8 @@ import keeper.api.spi.auth.Envelope;
  * file stem. A nonce is remembered only once the signature verified, so forged requests cannot burn the
  * nonces of genuine ones.
  */
-@Component(service = Authenticator.class, configurationPid = "keeper.auth.pem",
-        property = Authenticator.SCHEME + "=" + PemKeyAuthenticator.SCHEME)
+@Component(service = Authenticator.class, configurationPid = "keeper.auth.pem")
+@AuthScheme(PemKeyAuthenticator.SCHEME)
 public final class PemKeyAuthenticator implements Authenticator {
 
     static final String SCHEME = "pem";
