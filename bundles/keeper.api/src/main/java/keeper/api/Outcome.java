@@ -16,9 +16,11 @@ import java.util.List;
  * @param refusal  why nothing (more) was done, or {@code null} unless {@code kind} is REFUSED
  * @param hooks    what the prehook (before a start) or posthook (after a stop) did, in the order run
  * @param children one outcome per child of an {@code *_ALL} operation, in name order
+ * @param unrecorded why the state file could not record what runs now (a restarted server then finds the
+ *                 children by their marks in /proc only), or {@code null} when it did
  */
 public record Outcome(Kind kind, Action action, String child, long pid, StopResult stop, Refusal refusal,
-        List<Outcome> hooks, List<Outcome> children) {
+        List<Outcome> hooks, List<Outcome> children, String unrecorded) {
 
     public enum Kind {
         /** It did what was asked. */
@@ -37,21 +39,21 @@ public record Outcome(Kind kind, Action action, String child, long pid, StopResu
     }
 
     public static Outcome done(Action action, String child, long pid, StopResult stop) {
-        return new Outcome(Kind.DONE, action, child, pid, stop, null, List.of(), List.of());
+        return new Outcome(Kind.DONE, action, child, pid, stop, null, List.of(), List.of(), null);
     }
 
     public static Outcome already(Action action, String child, long pid) {
-        return new Outcome(Kind.ALREADY, action, child, pid, null, null, List.of(), List.of());
+        return new Outcome(Kind.ALREADY, action, child, pid, null, null, List.of(), List.of(), null);
     }
 
     public static Outcome refused(Action action, String child, Refusal refusal) {
-        return new Outcome(Kind.REFUSED, action, child, 0, null, refusal, List.of(), List.of());
+        return new Outcome(Kind.REFUSED, action, child, 0, null, refusal, List.of(), List.of(), null);
     }
 
     /** The outcome of an operation on many children: REFUSED when any of them was, else DONE. */
     public static Outcome ofAll(Action action, List<Outcome> children) {
         boolean refused = children.stream().anyMatch(outcome -> outcome.kind() == Kind.REFUSED);
-        return new Outcome(refused ? Kind.REFUSED : Kind.DONE, action, null, 0, null, null, List.of(), children);
+        return new Outcome(refused ? Kind.REFUSED : Kind.DONE, action, null, 0, null, null, List.of(), children, null);
     }
 
     /** Whether it did what was asked (an ALREADY is not: the person asked for a change that did not happen). */
@@ -65,10 +67,14 @@ public record Outcome(Kind kind, Action action, String child, long pid, StopResu
     }
 
     public Outcome withHooks(List<Outcome> ran) {
-        return new Outcome(kind, action, child, pid, stop, refusal, ran, children);
+        return new Outcome(kind, action, child, pid, stop, refusal, ran, children, unrecorded);
     }
 
     public Outcome withStop(StopResult stopped) {
-        return new Outcome(kind, action, child, pid, stopped, refusal, hooks, children);
+        return new Outcome(kind, action, child, pid, stopped, refusal, hooks, children, unrecorded);
+    }
+
+    public Outcome withUnrecorded(String problem) {
+        return new Outcome(kind, action, child, pid, stop, refusal, hooks, children, problem);
     }
 }

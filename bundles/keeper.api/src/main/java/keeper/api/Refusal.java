@@ -35,6 +35,8 @@ public record Refusal(Reason reason, String detail) {
         STOP_FAILED,
         /** The child no longer runs as the pid a repeat timer was armed for; detail: that pid. */
         PID_CHANGED,
+        /** Part of a {@code start all} that a {@code stop all} overtook: not started. */
+        SUPERSEDED,
         /** The supervisor is shutting down. */
         SHUTTING_DOWN
     }

@@ -27,10 +27,12 @@ final class OutcomeWords {
     }
 
     static String text(Outcome outcome) {
-        return switch (outcome.action()) {
+        String text = switch (outcome.action()) {
             case START_ALL, STOP_ALL -> all(outcome);
             default -> one(outcome);
         };
+        return outcome.unrecorded() == null ? text : text + "\nwarning: the running children could not be recorded ("
+                + outcome.unrecorded() + "); a restarted server finds them by their marks in /proc only";
     }
 
     private static String all(Outcome outcome) {
@@ -129,6 +131,7 @@ final class OutcomeWords {
                     + detail + " not run: the child's file is broken";
             case STOP_FAILED -> name + " could not be stopped";
             case PID_CHANGED -> name + " no longer runs as pid " + detail;
+            case SUPERSEDED -> name + " not started: a stop all arrived during the start all";
             case SHUTTING_DOWN -> "the supervisor is shutting down";
         };
     }

@@ -78,6 +78,15 @@ class OutcomeWordsTest {
                 text(Outcome.refused(Action.START_ALL, null, Refusal.of(Reason.INVALID_CONFIG, "/srv/a/x.yml: unreadable"))));
     }
 
+    @Test
+    void aStateNotRecordedIsAWarningAfterTheReply() {
+        assertEquals("web started (pid 42)\nwarning: the running children could not be recorded (disk full); a"
+                + " restarted server finds them by their marks in /proc only",
+                text(Outcome.done(Action.START, "web", 42, null).withUnrecorded("disk full")));
+        assertEquals("web not started: a stop all arrived during the start all",
+                text(refused(Action.START, Reason.SUPERSEDED, null)));
+    }
+
     private static Outcome refused(Action action, Reason reason, String detail) {
         return refused("web", action, reason, detail);
     }

@@ -98,7 +98,7 @@ final class ChildLifecycle {
                     target.timeout(), report.leftovers(), report.survivors().stream().sorted().toList());
             outcomes.put(child, !result.complete()
                     ? new Outcome(Outcome.Kind.REFUSED, Outcome.Action.STOP, child.name(), 0, result,
-                            Refusal.of(Refusal.Reason.STOP_FAILED, null), List.of(), List.of())
+                            Refusal.of(Refusal.Reason.STOP_FAILED, null), List.of(), List.of(), null)
                     : Outcome.done(Outcome.Action.STOP, child.name(), 0, result));
         }
         return children.stream().filter(outcomes::containsKey).map(outcomes::get).toList();

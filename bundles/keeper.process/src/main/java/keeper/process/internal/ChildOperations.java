@@ -2,9 +2,12 @@ package keeper.process.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import keeper.api.ChildSpec;
 import keeper.api.Hook;
@@ -29,6 +32,13 @@ final class ChildOperations {
     private final ChildLifecycle lifecycle;
     private final HookChains chains;
     private volatile boolean closed;
+    /**
+     * Orders the operations of this table: every operation holds the read lock; {@code stop all} takes the
+     * write lock to count a new {@link #generation}, and closing takes it to wait for the operations in flight.
+     */
+    private final ReentrantReadWriteLock order = new ReentrantReadWriteLock();
+    /** How many {@code stop all} have begun; guarded by {@link #order}. */
+    private long generation;
 
     ChildOperations(ChildSpecs specs, ProcessTable table, ChildLifecycle lifecycle, HookChains chains) {
         this.specs = specs;
@@ -38,12 +48,50 @@ final class ChildOperations {
     }
 
     Outcome run(Command command, String name) {
-        return run(command, name, OptionalLong.empty(), false);
+        order.readLock().lock();
+        try {
+            return run(command, name, OptionalLong.empty(), false);
+        } finally {
+            order.readLock().unlock();
+        }
+    }
+
+    /** The count of {@code stop all} so far: a {@code start all} notes it as it begins (see {@link #startPart}). */
+    long generation() {
+        order.readLock().lock();
+        try {
+            return generation;
+        } finally {
+            order.readLock().unlock();
+        }
+    }
+
+    /**
+     * Starts {@code name} as part of a {@code start all} that began at {@code begunAt} ({@link #generation()}):
+     * a {@code stop all} that arrived since wins, and nothing more of that start all runs.
+     */
+    Outcome startPart(String name, long begunAt) {
+        order.readLock().lock();
+        try {
+            if (generation != begunAt) {
+                return Outcome.refused(Action.START, name, Refusal.of(Reason.SUPERSEDED, null));
+            }
+            return run(Command.START, name, OptionalLong.empty(), false);
+        } finally {
+            order.readLock().unlock();
+        }
     }
 
     Outcome stopAll() {
         if (closed) {
             return Outcome.refused(Action.STOP_ALL, null, Refusal.of(Reason.SHUTTING_DOWN, null));
+        }
+        // waits for the starts in flight, so that every child they start is in the table when it is stopped
+        order.writeLock().lock();
+        try {
+            generation++;
+        } finally {
+            order.writeLock().unlock();
         }
         return Outcome.ofAll(Action.STOP_ALL, table.withAll(lifecycle::stop));
     }
@@ -69,7 +117,13 @@ final class ChildOperations {
             LOG.log(Level.WARNING, "repeat of {0} ended: unknown action ''{1}''", name, action);
             return;
         }
-        Outcome outcome = run(command.get(), name, OptionalLong.of(pid), false);
+        Outcome outcome;
+        order.readLock().lock();
+        try {
+            outcome = run(command.get(), name, OptionalLong.of(pid), false);
+        } finally {
+            order.readLock().unlock();
+        }
         if (outcome.refusal() != null && outcome.refusal().reason() == Reason.PID_CHANGED) {
             LOG.log(Level.INFO, "repeat {0} {1} skipped: {1} no longer runs as pid {2,number,#}", command.get(), name, pid);
         } else {
@@ -77,9 +131,18 @@ final class ChildOperations {
         }
     }
 
-    /** Refuses every operation from now on. */
-    void close() {
+    /** Refuses every operation from now on, and waits up to {@code drain} for the operations in flight. */
+    void close(Duration drain) {
         closed = true;
+        try {
+            if (order.writeLock().tryLock(drain.toNanos(), TimeUnit.NANOSECONDS)) {
+                order.writeLock().unlock();
+            } else {
+                LOG.log(Level.WARNING, "operations still in flight after {0}; closing anyway", Durations.format(drain));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -167,7 +230,7 @@ final class ChildOperations {
         long running = command == Command.START ? 0 : table.withExisting(name,
                 child -> child.state().canRestart() ? child.run().pid() : 0L).orElse(0L);
         return new Outcome(Outcome.Kind.REFUSED, command.action(), name, running, null, broken.refusal(), List.of(),
-                List.of());
+                List.of(), null);
     }
 
     /** A stop of a child whose file broke: its posthook, as it was started with, is not run (and said so). */
@@ -254,7 +317,7 @@ final class ChildOperations {
 
     private static Outcome hookFailed(Action action, String name, Outcome stopped, Hook hook, Outcome ran) {
         return new Outcome(Outcome.Kind.REFUSED, action, name, 0, stopped == null ? null : stopped.stop(),
-                Refusal.of(Reason.HOOK_FAILED, hook.toString()), List.of(ran), List.of());
+                Refusal.of(Reason.HOOK_FAILED, hook.toString()), List.of(ran), List.of(), null);
     }
 
     private static Outcome notRunning(String name) {

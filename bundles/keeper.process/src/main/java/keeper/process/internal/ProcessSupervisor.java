@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,8 @@ import keeper.api.Supervisor;
 public final class ProcessSupervisor implements Supervisor, ChildTransitions {
 
     private static final Logger LOG = System.getLogger(ProcessSupervisor.class.getName());
+    /** How long closing waits for the operations in flight (a stop may wait for a child's stop timeout). */
+    private static final Duration DRAIN = Duration.ofSeconds(30);
 
     private final ConfigSource config;
     private final String version;
@@ -86,14 +89,15 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
         events.subscribe(TransitionLog::log);
         events.subscribe(this::persistOnChange);
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
-        readopt();
+        new Readoption(stateFile, marks, specs, table, lifecycle, adoptedExits).run();
+        persist();
         threads.execute("startup", new StartupRun(config, this::startAll, this::startAtBoot, fatal));
     }
 
     /** Stops watching and saves the table; the children keep running. */
     @Deactivate
     void close() {
-        operations.close();
+        operations.close(DRAIN);
         lifecycle.close();
         spawner.close();
         threads.shutdown();
@@ -107,22 +111,22 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
 
     @Override
     public Outcome start(String name) {
-        return operations.run(Command.START, name);
+        return recorded(operations.run(Command.START, name));
     }
 
     @Override
     public Outcome restart(String name) {
-        return operations.run(Command.RESTART, name);
+        return recorded(operations.run(Command.RESTART, name));
     }
 
     @Override
     public Outcome tryStart(String name) {
-        return operations.run(Command.TRYSTART, name);
+        return recorded(operations.run(Command.TRYSTART, name));
     }
 
     @Override
     public Outcome stop(String name) {
-        return operations.run(Command.STOP, name);
+        return recorded(operations.run(Command.STOP, name));
     }
 
     @Override
@@ -133,13 +137,14 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
         } catch (ConfigException e) {
             return Outcome.refused(Outcome.Action.START_ALL, null, Refusal.of(Refusal.Reason.INVALID_CONFIG, e.getMessage()));
         }
-        return Outcome.ofAll(Outcome.Action.START_ALL,
-                threads.inParallel(names, name -> operations.run(Command.START, name)));
+        long begunAt = operations.generation();
+        return recorded(Outcome.ofAll(Outcome.Action.START_ALL,
+                threads.inParallel(names, name -> operations.startPart(name, begunAt))));
     }
 
     @Override
     public Outcome stopAll() {
-        return operations.stopAll();
+        return recorded(operations.stopAll());
     }
 
     /** Forgets the children stopped by command; EXITED and FATAL ones keep their facts (see {@link ProcessTable}). */
@@ -201,34 +206,9 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
         operations.repeat(name, childPid);
     }
 
-    /** Takes over the children the state file lists that still run as the very process recorded there. */
-    private void readopt() {
-        StateFile.Contents contents = stateFile.read();
-        if (!contents.entries().isEmpty()) {
-            LOG.log(Level.INFO, "looking for the children left by the server of {0}", contents.server());
-        }
-        for (StateFile.Entry entry : contents.entries()) {
-            Optional<ProcessHandle> process = ProcessHandle.of(entry.pid()).filter(AdoptedExits::runs)
-                    .filter(handle -> handle.info().startInstant().filter(entry.startedAt()::equals).isPresent());
-            if (process.isEmpty()) {
-                LOG.log(Level.INFO, "{0} (pid {1,number,#}) is no longer running; not re-adopted", entry.name(),
-                        entry.pid());
-                continue;
-            }
-            ChildSpec spec = specs.readable(entry.name()).orElse(null);
-            Run run = Run.adopted(process.get(), entry.startedAt(), adoptedExits.exitOf(process.get()));
-            boolean adopted = table.withChild(entry.name(), child -> {
-                if (child.state().isAlive()) {
-                    return false;
-                }
-                lifecycle.adopt(child, run, spec);
-                return true;
-            });
-            if (adopted) {
-                LOG.log(Level.INFO, "re-adopted {0} (pid {1,number,#})", entry.name(), entry.pid());
-            }
-        }
-        persist();
+    /** {@code outcome}, carrying why the state file could not be written when it could not. */
+    private Outcome recorded(Outcome outcome) {
+        return stateFile.problem().map(outcome::withUnrecorded).orElse(outcome);
     }
 
     /** The state file lists the children that have a process: it changes when a child gains or loses one. */
