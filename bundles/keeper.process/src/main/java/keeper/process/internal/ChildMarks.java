@@ -23,10 +23,6 @@ final class ChildMarks {
         this.serverId = serverId;
     }
 
-    String serverId() {
-        return serverId;
-    }
-
     /** The variables a process of child {@code name} starts with. */
     Map<String, String> of(String name) {
         return Map.of(SERVER, serverId, CHILD, name);
