@@ -79,9 +79,9 @@ final class TreeKiller {
         ProcessTrees before = scans.after(signalledAt);
         List<Stopping> stopping = targets.stream().map(Stopping::new).toList();
         // groups first, while every leader is surely alive (ProcessGroups signals no group whose leader is gone)
-        boolean grouped = groups.signal("TERM", targets.stream().map(Target::process).toList());
+        Set<Long> grouped = groups.signal("TERM", targets.stream().map(Target::process).toList());
         for (Stopping child : stopping) {
-            terminate(child, before, grouped);
+            terminate(child, before, grouped.contains(child.pid()));
         }
         return stopping.stream().map(child -> finish(child, signalledAt, scans)).toList();
     }
