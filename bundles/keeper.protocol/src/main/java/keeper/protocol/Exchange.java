@@ -2,8 +2,6 @@ package keeper.protocol;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
@@ -11,28 +9,24 @@ import keeper.api.Connection;
 import keeper.api.Envelope;
 import keeper.api.Reply;
 
-/** One request and its reply over a stream: the server side and the client side of every transport. */
+/** One request and its reply: what the server answers to a request frame, and the client's side of a call. */
 public final class Exchange {
 
     private Exchange() {
     }
 
     /**
-     * Serves one request: reads it, dispatches it and writes the reply. Protocol errors are answered
-     * with an error reply naming what was wrong; only I/O failures (the peer went away) propagate.
+     * The reply to one request payload. Protocol errors are answered with an error reply naming what
+     * was wrong; never throws.
      */
-    public static void serve(InputStream in, OutputStream out, Caller caller, CommandDispatcher dispatcher)
-            throws IOException {
-        Reply reply;
+    public static Reply answer(byte[] payload, Caller caller, CommandDispatcher dispatcher) {
         try {
-            Envelope envelope = WireFormat.decodeRequest(Frames.read(in, Frames.MAX_REQUEST));
-            reply = dispatcher.dispatch(envelope, caller);
-        } catch (EOFException e) {
-            return;
+            return dispatcher.dispatch(WireFormat.decodeRequest(payload), caller);
         } catch (ProtocolException e) {
-            reply = Reply.error("protocol error: " + e.getMessage());
+            return Reply.error("protocol error: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return Reply.error("internal error: " + e);
         }
-        Frames.write(out, WireFormat.encodeReply(reply));
     }
 
     /** Sends one request over an open connection and reads the reply. */

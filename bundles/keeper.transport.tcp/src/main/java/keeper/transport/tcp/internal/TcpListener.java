@@ -62,7 +62,7 @@ public final class TcpListener {
             ServerConfig server = config.server();
             where = TcpAddresses.hostPort(server.bindAddress(), server.port());
             InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(server.bindAddress()), server.port());
-            return TcpServer.start(address, dispatcher, TcpServer.Limits.DEFAULT);
+            return TcpServer.start(address, dispatcher, TcpServer.DEFAULT_LIMITS);
         } catch (ConfigException e) {
             fail(fatalSink, "cannot start the TCP listener: " + e.getMessage());
         } catch (IOException e) {
