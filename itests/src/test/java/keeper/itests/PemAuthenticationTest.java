@@ -82,6 +82,24 @@ class PemAuthenticationTest {
         assertTrue(server.output().contains("rsa2048"), "the server log says why:\n" + server.output());
     }
 
+    /** Issue 20, item 2: the seed's recipe files the public half as public.pem, so "with private.pem" names no key. */
+    @Test
+    void aFailedSignatureGetsAClientSideHintNamingThePublicKeyFileTheServerLooksFor() throws Exception {
+        Path recipe = Files.createDirectories(temp.resolve("recipe"));
+        Path privatePem = OpenSsl.ed25519(recipe, "private");
+        Path publicHalf = OpenSsl.publicKey(privatePem, Files.createDirectories(temp.resolve("recipe-public")));
+        Files.move(publicHalf, publicKeys.resolve("public.pem"));
+
+        CliResult signed = server.keeper("status", "with", privatePem.toString());
+        assertEquals(1, signed.exitCode(), signed.toString());
+        assertEquals("authentication failed\nhint: you signed as key 'private', so the server looks for a public key file"
+                + " named private.pem in its pub_keys_path; see docs/security.md\n", signed.stdout(), signed.toString());
+
+        CliResult unsigned = server.keeper("status");
+        assertTrue(unsigned.stdout().contains("hint: this server takes only signed requests (encrypt: on)"), unsigned.toString());
+        assertEquals(REFUSED, RawClient.exchange(dir.port(), "KEEPER/1\nline: status\n"), "the server itself says nothing more");
+    }
+
     @Test
     void tamperedStaleAndReplayedRequestsAreRefused() throws Exception {
         HandSigner signer = HandSigner.of(privateKeys.resolve("rsa2048.pem"));

@@ -92,15 +92,16 @@ public final class Launcher {
         return Duration.ofSeconds(Long.getLong("keeper.ready.timeout", 60));
     }
 
-    /** Milliseconds since this JVM started, for the ready line. */
     /**
-     * Milliseconds since this process started, from the kernel's own clock of boot-relative ticks
-     * ({@code /proc/self/stat} against {@code /proc/uptime}, both to 10 ms). ProcessHandle's start
-     * instant is anchored to a boot time rounded to the second, and so can be a second off.
+     * Milliseconds since the JVM started, for the ready line: since the java launcher created the
+     * calling main thread ({@code /proc/thread-self/stat} against {@code /proc/uptime}, both to 10 ms).
+     * Not the process's start: that is inherited through exec, so a script that built Keeper before it
+     * exec'd java (the source tree's {@code ./keeper-server}) would count the build. ProcessHandle's
+     * start instant is no better: it is anchored to a boot time rounded to the second.
      */
     static long sinceJvmStart() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
             String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long startTicks = Long.parseLong(afterName[19]);
             double uptimeSeconds = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);

@@ -14,7 +14,7 @@ import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.AllServiceListener;
 import org.osgi.framework.ServiceReference;
 
-import keeper.api.Listener;
+import keeper.api.spi.transport.Listener;
 
 /** Waits, from outside the framework, for the first server transport to be listening. */
 final class ListenerWatch {

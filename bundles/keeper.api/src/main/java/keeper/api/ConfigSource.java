@@ -3,10 +3,13 @@ package keeper.api;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The server's configuration, read again on every call: an edited server.yml, a new load path or a
  * child file dropped into a load path is seen by the next call, with no restart.
  */
+@ProviderType
 public interface ConfigSource {
 
     /** server.yml as it is now. */

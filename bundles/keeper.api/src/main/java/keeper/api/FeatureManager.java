@@ -2,10 +2,13 @@ package keeper.api;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Installs and removes named bundle sets (features) in the running server, as listed in the
  * distribution's {@code etc/keeper.features}. Running children are untouched by either.
  */
+@ProviderType
 public interface FeatureManager {
 
     /**

@@ -2,11 +2,14 @@ package keeper.api;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Owns the process table: starts, stops and watches children. Every operation re-reads the child's
  * configuration first. Operations on one child are serialized; different children proceed in parallel.
  * Never throws for a user error: refusals come back as an {@link Outcome} that says why.
  */
+@ProviderType
 public interface Supervisor {
 
     /** Starts a child that is not running (a file just dropped into a load path works). Runs its prehook chain first. */

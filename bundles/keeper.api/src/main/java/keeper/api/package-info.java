@@ -1,12 +1,13 @@
 /**
- * Keeper's service contracts and immutable value types.
+ * Keeper's own services and the immutable values they trade in.
  *
- * <p>Every Keeper bundle talks to the others only through the services declared here, registered
- * and consumed with Declarative Services. Whiteboard services ({@link keeper.api.KeeperCommand},
- * {@link keeper.api.Authenticator}, {@link keeper.api.Connector}, {@link keeper.api.Listener}) may
- * come and go at run time: a plugin is a bundle that registers one of them.
+ * <p>Keeper implements the services here ({@link keeper.api.Supervisor}, {@link keeper.api.ConfigSource},
+ * {@link keeper.api.CommandDispatcher}, {@link keeper.api.FeatureManager}: provider types, so adding a method
+ * is a minor change) and every Keeper bundle talks to the others only through them, with Declarative
+ * Services. What a plugin implements lives in its own package per role: {@code keeper.api.spi.command},
+ * {@code keeper.api.spi.auth} and {@code keeper.api.spi.transport}.
  */
-@Version("1.1.0")
+@Version("2.1.0")
 @Export
 package keeper.api;
 

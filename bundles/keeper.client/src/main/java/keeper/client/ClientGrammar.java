@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import keeper.api.Endpoint;
+import keeper.api.spi.transport.Endpoint;
 
 /**
  * The seed's client grammar, word for word: {@code <command> [child|all] [on HOST]... [with /path/to/key.pem]}.

@@ -3,7 +3,7 @@ package keeper.client;
 import java.nio.file.Path;
 import java.util.List;
 
-import keeper.api.Endpoint;
+import keeper.api.spi.transport.Endpoint;
 
 /**
  * One parsed client invocation.

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import keeper.api.Endpoint;
+import keeper.api.spi.transport.Endpoint;
 
 /**
  * Parses one {@code on HOST} entry: {@code name}, {@code name:port}, {@code [v6addr]:port}, a bare IPv6

@@ -9,11 +9,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import keeper.api.Connection;
-import keeper.api.Connector;
-import keeper.api.Endpoint;
-import keeper.api.Envelope;
-import keeper.api.Reply;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.transport.Connection;
+import keeper.api.spi.transport.Connector;
+import keeper.api.spi.transport.Endpoint;
 import keeper.protocol.Exchange;
 
 /**

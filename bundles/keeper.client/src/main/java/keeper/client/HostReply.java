@@ -1,6 +1,6 @@
 package keeper.client;
 
-import keeper.api.Endpoint;
+import keeper.api.spi.transport.Endpoint;
 
 /**
  * What one host answered, or why it could not answer.

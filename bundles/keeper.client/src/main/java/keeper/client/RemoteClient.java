@@ -16,10 +16,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import keeper.api.Connector;
-import keeper.api.Endpoint;
-import keeper.api.Envelope;
-import keeper.api.RequestSigner;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.auth.RequestSigner;
+import keeper.api.spi.transport.Connector;
+import keeper.api.spi.transport.Endpoint;
 import keeper.protocol.WireFormat;
 
 /**
@@ -68,7 +68,7 @@ public final class RemoteClient {
             long deadline = System.nanoTime() + timeout.multipliedBy(waves).plus(GRACE).toNanos();
             List<HostReply> replies = new ArrayList<>();
             for (int i = 0; i < hosts.size(); i++) {
-                replies.add(await(answers.get(i), hosts.get(i), deadline));
+                replies.add(AuthFailureHint.add(await(answers.get(i), hosts.get(i), deadline), request));
             }
             return replies;
         } finally {

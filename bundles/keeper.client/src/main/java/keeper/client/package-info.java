@@ -1,9 +1,9 @@
 /**
  * The Keeper remote client: the grammar {@code <command> [child|all] [on HOST]... [with KEY.pem]},
- * host parsing, and the fan-out of one request to many hosts over {@link keeper.api.Connector}s.
+ * host parsing, and the fan-out of one request to many hosts over {@link keeper.api.spi.transport.Connector}s.
  * Used by the {@code keeper} CLI and by the {@code keeper:remote} Gogo command; needs no OSGi at run time.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package keeper.client;
 

@@ -7,9 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 
-import keeper.api.Connection;
-import keeper.api.Connector;
-import keeper.api.Endpoint;
+import keeper.api.spi.transport.Connection;
+import keeper.api.spi.transport.Connector;
+import keeper.api.spi.transport.Endpoint;
 
 /** A plain-socket tcp Connector for tests (the real one lives in keeper.transport.tcp); listed in META-INF/services. */
 public final class LoopbackConnector implements Connector {

@@ -7,8 +7,8 @@ import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
+import keeper.api.spi.command.Caller;
 import keeper.protocol.RequestServer;
 
 /** A real Keeper request server on a loopback port, answering with whatever the test's dispatcher says. */

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import keeper.api.CommandDispatcher;
-import keeper.api.Connector;
-import keeper.api.Envelope;
-import keeper.api.Reply;
-import keeper.api.RequestSigner;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.auth.RequestSigner;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.transport.Connector;
 
 class RemoteClientTest {
 

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
-import keeper.api.Caller;
+import keeper.api.spi.command.Caller;
 
 /**
  * One connection of a {@link RequestServer}, driven by its selector thread: reading the request frame

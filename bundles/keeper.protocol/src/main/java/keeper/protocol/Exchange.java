@@ -3,11 +3,11 @@ package keeper.protocol;
 import java.io.EOFException;
 import java.io.IOException;
 
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
-import keeper.api.Connection;
-import keeper.api.Envelope;
-import keeper.api.Reply;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.transport.Connection;
 
 /** One request and its reply: what the server answers to a request frame, and the client's side of a call. */
 public final class Exchange {

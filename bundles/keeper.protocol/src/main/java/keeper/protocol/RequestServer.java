@@ -24,9 +24,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
-import keeper.api.Reply;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Reply;
 
 /**
  * Serves Keeper requests on a bound server socket, for every transport: one request per connection.

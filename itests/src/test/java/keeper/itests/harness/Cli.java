@@ -28,7 +28,8 @@ public final class Cli {
         return run(command, env);
     }
 
-    static CliResult run(List<String> command, Map<String, String> env) {
+    /** Runs any {@code command} with extra environment variables, its input from /dev/null and its output to files. */
+    public static CliResult run(List<String> command, Map<String, String> env) {
         try {
             Path out = Files.createTempFile("keeper-cli", ".out");
             Path err = Files.createTempFile("keeper-cli", ".err");

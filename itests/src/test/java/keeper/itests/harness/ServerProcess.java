@@ -42,6 +42,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a server without waiting for anything: for tests of failing starts. */
     public static ServerProcess launch(Path serverYml, Path stateDir, Map<String, String> env, String... extraArgs) {
+        return launchIn(null, serverYml, stateDir, env, extraArgs);
+    }
+
+    /** {@link #launch} in the working directory {@code workingDir} ({@code null}: this JVM's). */
+    public static ServerProcess launchIn(Path workingDir, Path serverYml, Path stateDir, Map<String, String> env,
+            String... extraArgs) {
         List<String> command = new ArrayList<>(List.of(Distribution.bin("keeper-server").toString(), "--state", stateDir.toString()));
         command.addAll(List.of(extraArgs));
         if (serverYml != null) {
@@ -53,6 +59,9 @@ public final class ServerProcess implements AutoCloseable {
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(env);
+            if (workingDir != null) {
+                builder.directory(workingDir.toFile());
+            }
             return new ServerProcess(builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -17,8 +17,8 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
-import keeper.api.Connector;
-import keeper.api.RequestSigner;
+import keeper.api.spi.auth.RequestSigner;
+import keeper.api.spi.transport.Connector;
 
 /**
  * Finds client plugins outside OSGi: {@link ServiceLoader} over the class path plus every {@code *.jar}

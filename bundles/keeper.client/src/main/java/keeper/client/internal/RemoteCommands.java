@@ -14,8 +14,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import keeper.api.Connector;
-import keeper.api.RequestSigner;
+import keeper.api.spi.auth.RequestSigner;
+import keeper.api.spi.transport.Connector;
 import keeper.client.ClientGrammar;
 import keeper.client.ClientOutput;
 import keeper.client.ClientRequest;
@@ -77,10 +77,11 @@ public final class RemoteCommands {
             throw new IllegalStateException(e.getMessage());
         }
         String text = ClientOutput.format(replies);
-        if (ClientOutput.exitCode(replies) != ClientOutput.OK) {
-            throw new IllegalStateException(text);
-        }
-        return text;
+        return switch (ClientOutput.exitCode(replies)) {
+            case ClientOutput.OK -> text;
+            case ClientOutput.USAGE -> throw new IllegalArgumentException(text);
+            default -> throw new IllegalStateException(text);
+        };
     }
 
     private Optional<Connector> connector(String scheme) {

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import keeper.api.Envelope;
-import keeper.api.RequestSigner;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.auth.RequestSigner;
 
 /** A signer found through a plugin jar; counts how often it is loaded, to prove unsigned calls never load one. */
 public final class CountingSigner implements RequestSigner {

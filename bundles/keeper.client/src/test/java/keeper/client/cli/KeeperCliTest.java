@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import keeper.api.Connector;
-import keeper.api.Reply;
-import keeper.api.RequestSigner;
+import keeper.api.spi.auth.RequestSigner;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.transport.Connector;
 import keeper.client.LoopbackServer;
 
 /** The CLI end to end, in-process: the test class path provides a tcp Connector through META-INF/services. */

@@ -3,9 +3,9 @@ package keeper.client.cli;
 import java.io.IOException;
 import java.time.Duration;
 
-import keeper.api.Connection;
-import keeper.api.Connector;
-import keeper.api.Endpoint;
+import keeper.api.spi.transport.Connection;
+import keeper.api.spi.transport.Connector;
+import keeper.api.spi.transport.Endpoint;
 import keeper.client.LoopbackConnector;
 
 /** The {@code plugin://} transport, found only through a jar in the plugin directory (see {@link PluginJar}). */

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import keeper.api.Connector;
+import keeper.api.spi.transport.Connector;
 
 class PluginsTest {
 

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import keeper.api.Connector;
-import keeper.api.Reply;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.transport.Connector;
 import keeper.client.LoopbackConnector;
 import keeper.client.LoopbackServer;
 

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import keeper.api.AuthResult;
-import keeper.api.AuthResult.Verdict;
-import keeper.api.Authenticator;
-import keeper.api.Envelope;
+import keeper.api.spi.auth.AuthResult.Verdict;
+import keeper.api.spi.auth.AuthResult;
+import keeper.api.spi.auth.Authenticator;
+import keeper.api.spi.auth.Envelope;
 
 /**
  * The Authenticator whiteboard and its rule: a signed request passes when at least one authenticator

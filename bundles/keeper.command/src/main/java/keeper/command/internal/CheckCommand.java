@@ -7,12 +7,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import keeper.api.Caller;
 import keeper.api.ChildStatus;
-import keeper.api.KeeperCommand;
-import keeper.api.Reply;
-import keeper.api.Request;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 
 /** {@code check [child]}: the running children (dead ones leave the table, as in supervisor-rs). */
 @Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=check")

@@ -1,11 +1,11 @@
 package keeper.command.internal;
 
-import keeper.api.Caller;
-import keeper.api.KeeperCommand;
 import keeper.api.Outcome;
-import keeper.api.Reply;
-import keeper.api.Request;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 
 /** A command that acts on one named child through the Supervisor, and on {@code all} where that makes sense. */
 abstract class ChildCommand implements KeeperCommand {

@@ -1,5 +1,6 @@
 package keeper.command.internal;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.TreeSet;
 
@@ -12,14 +13,15 @@ final class ChildSpecView {
     private ChildSpecView() {
     }
 
-    static String of(ChildSpec spec) {
+    /** @param stateDir the server's state directory, where streams without an output entry go */
+    static String of(ChildSpec spec, Path stateDir) {
         return new TextTable("file:", String.valueOf(spec.file()))
                 .row("command:", spec.command())
                 .row("directory:", spec.directory() != null ? spec.directory() : "the child file's directory")
                 .row("environment:", spec.environment().isEmpty() ? "inherited" : "inherited plus "
                         + String.join(", ", new TreeSet<>(spec.environment().keySet())))
-                .row("stdout:", output(spec.stdout()))
-                .row("stderr:", output(spec.stderr()))
+                .row("stdout:", output(spec.stdout(), Output.defaultStdout(stateDir, spec.name())))
+                .row("stderr:", output(spec.stderr(), Output.defaultStderr(stateDir, spec.name())))
                 .row("repeat:", spec.repeat() != null
                         ? spec.repeat().action() + " every " + spec.repeat().seconds() + " s" : "none")
                 .row("prehook:", spec.prehook() != null ? spec.prehook() : "none")
@@ -30,10 +32,10 @@ final class ChildSpecView {
                 .toString();
     }
 
-    private static String output(Output output) {
-        if (output == null) {
-            return "the default log file";
+    private static String output(Output configured, Output fallback) {
+        if (configured == null) {
+            return fallback.path() + " (append, the default)";
         }
-        return output.path() + (output.append() ? " (append)" : " (create)");
+        return configured.path() + (configured.append() ? " (append)" : " (create)");
     }
 }

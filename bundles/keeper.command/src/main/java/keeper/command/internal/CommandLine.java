@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 import keeper.api.ChildSpec;
 
-import keeper.api.Request;
+import keeper.api.spi.command.Request;
 
 /** Turns a command line such as {@code restart web} into a {@link Request}, refusing anything else. */
 final class CommandLine {

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 
-import keeper.api.KeeperCommand;
+import keeper.api.spi.command.KeeperCommand;
 
 /**
  * The KeeperCommand whiteboard as seen by one component: command word to service. When two services

@@ -13,14 +13,14 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import keeper.api.Authenticator;
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
 import keeper.api.ConfigSource;
-import keeper.api.Envelope;
-import keeper.api.KeeperCommand;
-import keeper.api.Reply;
-import keeper.api.Request;
+import keeper.api.spi.auth.Authenticator;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 import keeper.protocol.Printable;
 import keeper.protocol.RefusalLog;
 
@@ -113,7 +113,7 @@ public final class Dispatcher implements CommandDispatcher {
             return Optional.of("usage: " + request.command() + " <child>");
         }
         if (target == KeeperCommand.Target.NONE && request.hasTarget()) {
-            return Optional.of("'" + request.command() + "' takes no child name (usage: " + request.command() + ")");
+            return Optional.of("usage: " + request.command() + " ('" + request.command() + "' takes no child name)");
         }
         return Optional.empty();
     }

@@ -2,6 +2,7 @@ package keeper.command.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicReference;
 
 import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
@@ -18,29 +19,37 @@ final class EncryptSetting {
     private final ConfigSource config;
     private final boolean active;
     private volatile boolean lastSeen;
+    /** Why server.yml could not be read at capture, until the first request has logged it. */
+    private final AtomicReference<String> unreadableAtCapture;
 
-    private EncryptSetting(ConfigSource config, boolean active) {
+    private EncryptSetting(ConfigSource config, boolean active, String unreadableAtCapture) {
         this.config = config;
         this.active = active;
         this.lastSeen = active;
+        this.unreadableAtCapture = new AtomicReference<>(unreadableAtCapture);
     }
 
     /**
      * Reads {@code encrypt} now; it stays in force for the life of the returned setting. An unreadable
      * server.yml fails safe, to {@code on}: the launcher refuses to start on such a file anyway, and
-     * until it has, no unsigned request may pass.
+     * until it has, no unsigned request may pass. That is logged at the first request, not here: at
+     * boot the launcher's own message is the one error a broken server.yml deserves.
      */
     static EncryptSetting capture(ConfigSource config) {
         try {
-            return new EncryptSetting(config, config.server().encrypt());
+            return new EncryptSetting(config, config.server().encrypt(), null);
         } catch (ConfigException e) {
-            LOG.log(Level.ERROR, "cannot read encrypt from server.yml; requiring signatures: {0}", e.getMessage());
-            return new EncryptSetting(config, true);
+            return new EncryptSetting(config, true, e.getMessage());
         }
     }
 
     /** Whether requests must be signed; warns when server.yml now says otherwise. */
     boolean required() {
+        String unreadable = unreadableAtCapture.getAndSet(null);
+        if (unreadable != null) {
+            LOG.log(Level.ERROR, "server.yml could not be read when the dispatcher started, so every request must be"
+                    + " signed until keeper-server is restarted: {0}", unreadable);
+        }
         noticeEdit();
         return active;
     }

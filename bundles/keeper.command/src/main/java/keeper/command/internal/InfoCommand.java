@@ -1,5 +1,6 @@
 package keeper.command.internal;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -14,19 +16,20 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import keeper.api.Caller;
 import keeper.api.ChildSpec;
 import keeper.api.ChildStatus;
 import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
 import keeper.api.FeatureManager;
-import keeper.api.KeeperCommand;
-import keeper.api.Listener;
-import keeper.api.Reply;
-import keeper.api.Request;
+import keeper.api.KeeperProperties;
 import keeper.api.ServerConfig;
 import keeper.api.ServerInfo;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
+import keeper.api.spi.transport.Listener;
 
 /** {@code info}: who the server is, how it is configured, where it listens and what runs; {@code info <child>}: that child's configuration. */
 @Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=info")
@@ -35,18 +38,21 @@ public final class InfoCommand implements KeeperCommand {
     private final Supervisor supervisor;
     private final ConfigSource config;
     private final Clock clock;
+    private final Path stateDir;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile FeatureManager features;
 
     @Activate
-    public InfoCommand(@Reference Supervisor supervisor, @Reference ConfigSource config) {
-        this(supervisor, config, Clock.systemUTC());
+    public InfoCommand(@Reference Supervisor supervisor, @Reference ConfigSource config, BundleContext context) {
+        this(supervisor, config, Clock.systemUTC(), Path.of(context.getProperty(KeeperProperties.STATE_DIR)));
     }
 
-    InfoCommand(Supervisor supervisor, ConfigSource config, Clock clock) {
+    /** @param stateDir the launcher's state directory, which holds the default log files */
+    InfoCommand(Supervisor supervisor, ConfigSource config, Clock clock, Path stateDir) {
         this.supervisor = supervisor;
         this.config = config;
         this.clock = clock;
+        this.stateDir = stateDir;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -92,9 +98,16 @@ public final class InfoCommand implements KeeperCommand {
         if (child.isEmpty()) {
             return UnknownChild.reply(name);
         }
-        ChildSpec spec = child.get().spec();
-        return spec != null ? Reply.ok(ChildSpecView.of(spec))
-                : Reply.ok(name + " was adopted from an earlier server and its child file is gone");
+        if (child.get().spec() != null) {
+            return Reply.ok(ChildSpecView.of(child.get().spec(), stateDir));
+        }
+        // The table has a spec only for children started by this server: one that has not run yet is read from its file.
+        try {
+            return config.child(name).map(spec -> Reply.ok(ChildSpecView.of(spec, stateDir)))
+                    .orElseGet(() -> Reply.ok(name + " was adopted from an earlier server and its child file is gone"));
+        } catch (ConfigException e) {
+            return Reply.error(e.getMessage());
+        }
     }
 
     private Reply server() {

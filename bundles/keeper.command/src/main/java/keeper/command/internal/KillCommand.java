@@ -10,12 +10,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import keeper.api.Caller;
-import keeper.api.KeeperCommand;
 import keeper.api.Outcome;
-import keeper.api.Reply;
-import keeper.api.Request;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 
 /** {@code kill}: stops every child, answers with the server's last words, then stops the server. */
 @Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=kill")

@@ -4,10 +4,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import keeper.api.KeeperCommand;
 import keeper.api.Outcome;
-import keeper.api.Request;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Request;
 
 /** {@code start <child>} and {@code start all}. */
 @Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=start")

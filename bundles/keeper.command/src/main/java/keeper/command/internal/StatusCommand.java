@@ -7,22 +7,30 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import keeper.api.Caller;
 import keeper.api.ChildStatus;
-import keeper.api.KeeperCommand;
-import keeper.api.Reply;
-import keeper.api.Request;
+import keeper.api.ConfigException;
+import keeper.api.ConfigSource;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 
-/** {@code status [child]}: every child the server knows, in any state. */
+/**
+ * {@code status [child]}: every child the server knows, in any state. When the child files cannot be
+ * listed (a broken server.yml), the children that never ran are missing, so the reply is an error that
+ * says why.
+ */
 @Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=status")
 public final class StatusCommand implements KeeperCommand {
 
     private final Supervisor supervisor;
+    private final ConfigSource config;
 
     @Activate
-    public StatusCommand(@Reference Supervisor supervisor) {
+    public StatusCommand(@Reference Supervisor supervisor, @Reference ConfigSource config) {
         this.supervisor = supervisor;
+        this.config = config;
     }
 
     @Override
@@ -37,6 +45,16 @@ public final class StatusCommand implements KeeperCommand {
 
     @Override
     public Reply execute(Request request, Caller caller) {
+        try {
+            config.childNames();
+        } catch (ConfigException e) {
+            Reply known = table(request);
+            return Reply.error((known.ok() ? known.text() + "\n" : "") + "cannot list the child files: " + e.getMessage());
+        }
+        return table(request);
+    }
+
+    private Reply table(Request request) {
         List<ChildStatus> children = supervisor.status().stream()
                 .filter(child -> !request.hasTarget() || child.name().equals(request.target()))
                 .toList();

@@ -4,9 +4,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import keeper.api.KeeperCommand;
 import keeper.api.Outcome;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.KeeperCommand;
 
 /** {@code trystart <child>}. */
 @Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=trystart")

@@ -1,6 +1,6 @@
 package keeper.command.internal;
 
-import keeper.api.Reply;
+import keeper.api.spi.command.Reply;
 
 /** The answer when a named child is neither in the process table nor in the load paths. */
 final class UnknownChild {

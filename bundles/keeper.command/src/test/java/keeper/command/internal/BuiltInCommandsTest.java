@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 import keeper.api.AutoRestart;
-import keeper.api.Caller;
 import keeper.api.ChildSpec;
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
@@ -25,19 +24,21 @@ import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
 import keeper.api.FeatureManager;
 import keeper.api.Hook;
-import keeper.api.KeeperCommand;
 import keeper.api.Outcome;
 import keeper.api.Output;
 import keeper.api.Repeat;
-import keeper.api.Reply;
-import keeper.api.Request;
 import keeper.api.ServerInfo;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 
 class BuiltInCommandsTest {
 
     private static final Caller CALLER = new Caller("tcp", "127.0.0.1:40000", false);
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final Path STATE = Path.of("/var/lib/keeper");
     /** server.yml as it reads after a bad edit; info only reads it when the supervisor could not. */
     private static final ServerOnlyConfig UNREADABLE_CONFIG = new ServerOnlyConfig(() -> {
         throw new ConfigException(new ConfigProblem(Path.of("/etc/keeper/server.yml"), 2, "mode",
@@ -91,7 +92,7 @@ class BuiltInCommandsTest {
 
     @Test
     void statusShowsEveryChildInAnyState() {
-        StatusCommand status = new StatusCommand(supervisor);
+        StatusCommand status = new StatusCommand(supervisor, new ServerOnlyConfig(() -> FakeSupervisor.config(true)));
         assertEquals(Reply.ok("no child is known: the load paths hold no child file"), run(status, null));
 
         supervisor.known = List.of(child("db", ChildState.EXITED, 77, 1, 2),
@@ -111,7 +112,7 @@ class BuiltInCommandsTest {
     void infoShowsServerConfigurationAndAddresses() {
         supervisor.info = new ServerInfo("0.1.0", 4242, NOW.minusSeconds(3600), FakeSupervisor.config(true),
                 List.of("db", "web"));
-        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK);
+        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK, STATE);
         info.addListener(() -> "tcp://127.0.0.1:33889");
         info.addListener(() -> "unix:///run/keeper.sock");
         info.setFeatures(new FakeFeatures());
@@ -132,7 +133,7 @@ class BuiltInCommandsTest {
     @Test
     void infoNamesTheProblemWhenServerYmlBrokeWhileRunning() {
         supervisor.info = new ServerInfo("0.1.0", 4242, NOW.minusSeconds(60), null, List.of("web"));
-        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK);
+        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK, STATE);
 
         Reply reply = run(info, null);
         assertTrue(reply.ok(), reply.text());
@@ -148,7 +149,7 @@ class BuiltInCommandsTest {
                 new Hook("start", "db"), null, AutoRestart.ON_FAILURE, 3, Duration.ofSeconds(10));
         supervisor.known = List.of(new ChildStatus("web", ChildState.RUNNING, 4242, NOW, null, 0, spec),
                 new ChildStatus("old", ChildState.RUNNING, 99, NOW, null, 0, null));
-        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK);
+        InfoCommand info = new InfoCommand(supervisor, UNREADABLE_CONFIG, CLOCK, STATE);
 
         assertEquals(Reply.ok("""
                 file:          /srv/a/web.yml
@@ -156,7 +157,7 @@ class BuiltInCommandsTest {
                 directory:     the child file's directory
                 environment:   inherited plus PORT
                 stdout:        /var/log/web.out (append)
-                stderr:        the default log file
+                stderr:        /var/lib/keeper/logs/web.err.log (append, the default)
                 repeat:        restart every 3600 s
                 prehook:       start db
                 posthook:      none

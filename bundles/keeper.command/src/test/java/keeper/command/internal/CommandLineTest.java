@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import keeper.api.Request;
+import keeper.api.spi.command.Request;
 
 class CommandLineTest {
 

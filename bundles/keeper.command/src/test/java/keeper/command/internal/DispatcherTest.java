@@ -12,16 +12,16 @@ import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
 
-import keeper.api.AuthResult;
-import keeper.api.Authenticator;
-import keeper.api.Caller;
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
 import keeper.api.ConfigSource;
-import keeper.api.Envelope;
-import keeper.api.KeeperCommand;
-import keeper.api.Reply;
-import keeper.api.Request;
+import keeper.api.spi.auth.AuthResult;
+import keeper.api.spi.auth.Authenticator;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 
 class DispatcherTest {
 
@@ -88,7 +88,7 @@ class DispatcherTest {
     void targetIsCheckedAgainstTheCommand() {
         Dispatcher dispatcher = dispatcher();
         assertEquals(Reply.error("usage: restart <child>"), send(dispatcher, "restart", REMOTE));
-        assertEquals(Reply.error("'kill' takes no child name (usage: kill)"), send(dispatcher, "kill web", REMOTE));
+        assertEquals(Reply.error("usage: kill ('kill' takes no child name)"), send(dispatcher, "kill web", REMOTE));
         assertEquals(Reply.ok("checked: check"), send(dispatcher, "check", REMOTE));
         assertEquals(Reply.ok("checked: check web"), send(dispatcher, "check web", REMOTE));
     }

@@ -1,6 +1,8 @@
 package keeper.process.internal;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +19,14 @@ import keeper.api.Output;
  */
 final class ChildLauncher {
 
-    private final Path logs;
+    private static final Logger LOG = System.getLogger(ChildLauncher.class.getName());
+
+    private final Path stateDir;
     private final Spawner spawner;
 
-    /** @param logs directory of the default per-child log files */
-    ChildLauncher(Path logs, Spawner spawner) {
-        this.logs = logs;
+    /** @param stateDir holds the default per-child log files */
+    ChildLauncher(Path stateDir, Spawner spawner) {
+        this.stateDir = stateDir;
         this.spawner = spawner;
     }
 
@@ -34,8 +38,8 @@ final class ChildLauncher {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(spec.environment());
         Path program = Executables.require(spec.argv().get(0), directory, environment.get("PATH"));
-        Output out = output(spec, "stdout", orDefault(spec.stdout(), spec.name() + ".out.log"));
-        Output err = output(spec, "stderr", orDefault(spec.stderr(), spec.name() + ".err.log"));
+        Output out = output(spec, "stdout", spec.stdout() != null ? spec.stdout() : Output.defaultStdout(stateDir, spec.name()));
+        Output err = output(spec, "stderr", spec.stderr() != null ? spec.stderr() : Output.defaultStderr(stateDir, spec.name()));
         // two descriptors on one truncated file would overwrite each other's bytes
         Output separateErr = out.path().equals(err.path()) ? null : err;
         return spawner.spawn(new Launch(program, spec.argv(), directory, environment, out, separateErr));
@@ -44,24 +48,30 @@ final class ChildLauncher {
     private static Path workingDirectory(ChildSpec spec) throws SpawnException {
         Path directory = spec.directory() != null ? spec.directory() : spec.file().toAbsolutePath().getParent();
         if (!Files.isDirectory(directory)) {
-            throw new SpawnException("working directory " + directory + " does not exist");
+            throw new SpawnException("working directory " + directory
+                    + (Files.exists(directory) ? " is not a directory" : " does not exist"));
         }
         return directory.toAbsolutePath();
-    }
-
-    private Output orDefault(Output configured, String fileName) {
-        return configured != null ? configured : new Output(logs.resolve(fileName), true);
     }
 
     /** The output with its path made absolute, opened once here so that a refusal names the file. */
     private static Output output(ChildSpec spec, String stream, Output output) throws SpawnException {
         Path path = spec.file().toAbsolutePath().getParent().resolve(output.path()).normalize();
         try {
-            Files.createDirectories(path.getParent());
+            createFolder(spec, stream, path);
             FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
         } catch (IOException e) {
             throw new SpawnException("cannot open " + stream + " file " + path + ": " + IoReasons.of(e));
         }
         return new Output(path, output.append());
+    }
+
+    /** An output file's missing folder is created, and said once: the next start finds it. */
+    private static void createFolder(ChildSpec spec, String stream, Path file) throws IOException {
+        Path folder = file.getParent();
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder);
+            LOG.log(Level.INFO, "created folder {0} for the {1} file of {2}", folder, stream, spec.name());
+        }
     }
 }

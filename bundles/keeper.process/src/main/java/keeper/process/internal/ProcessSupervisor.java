@@ -75,7 +75,7 @@ public final class ProcessSupervisor implements Supervisor {
         this.stateFile = new StateFile(stateDir.resolve("run").resolve("children.tsv"),
                 "pid " + pid + " started " + startedAt);
         this.spawner = Spawners.choose(spawner, stateDir.resolve("run"), adoptedExits);
-        this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir.resolve("logs"), this.spawner),
+        this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir, this.spawner),
                 new TreeKiller(), new RepeatTimers(threads, this::repeatDue), threads, this::persist);
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
         readopt();

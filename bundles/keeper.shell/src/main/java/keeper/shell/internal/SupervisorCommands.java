@@ -5,10 +5,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
-import keeper.api.Envelope;
-import keeper.api.Reply;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Reply;
 
 /**
  * {@code keeper:start web}, {@code keeper:check}, ... in the runtime's Gogo shell. Each goes through

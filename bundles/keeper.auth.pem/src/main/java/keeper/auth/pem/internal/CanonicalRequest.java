@@ -3,7 +3,7 @@ package keeper.auth.pem.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import keeper.api.Envelope;
+import keeper.api.spi.auth.Envelope;
 
 /**
  * The credential names of the pem scheme and the exact bytes its signature covers. Signer and

@@ -18,11 +18,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import keeper.api.AuthResult;
-import keeper.api.Authenticator;
 import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
-import keeper.api.Envelope;
+import keeper.api.spi.auth.AuthResult;
+import keeper.api.spi.auth.Authenticator;
+import keeper.api.spi.auth.Envelope;
 
 /**
  * The pem scheme: a request signed with a private key is accepted when {@code <key>.pem} in exactly one

@@ -18,9 +18,9 @@ import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 
-import keeper.api.Authenticator;
-import keeper.api.Envelope;
-import keeper.api.RequestSigner;
+import keeper.api.spi.auth.Authenticator;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.auth.RequestSigner;
 
 /**
  * Signs requests with a PEM private key for {@link PemKeyAuthenticator}: {@code keeper ... with ops.pem}

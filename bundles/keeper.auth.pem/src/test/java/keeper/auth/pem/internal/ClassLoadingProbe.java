@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Clock;
 import java.util.ServiceLoader;
 
-import keeper.api.Envelope;
-import keeper.api.RequestSigner;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.auth.RequestSigner;
 
 /**
  * Run in a fresh JVM by {@link LazyBouncyCastleTest}: does what a server does with an unsigned request

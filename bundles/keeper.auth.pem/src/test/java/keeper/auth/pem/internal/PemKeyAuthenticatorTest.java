@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import keeper.api.AuthResult;
-import keeper.api.AuthResult.Verdict;
-import keeper.api.Envelope;
+import keeper.api.spi.auth.AuthResult.Verdict;
+import keeper.api.spi.auth.AuthResult;
+import keeper.api.spi.auth.Envelope;
 
 /** The server side, end to end: openssl-made keys, the real signer, public keys in real directories. */
 class PemKeyAuthenticatorTest {

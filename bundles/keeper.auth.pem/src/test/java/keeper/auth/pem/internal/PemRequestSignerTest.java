@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import keeper.api.Envelope;
-import keeper.api.RequestSigner;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.auth.RequestSigner;
 
 /** The client side: keys made by the openssl CLI, signatures checked by the openssl CLI. */
 class PemRequestSignerTest {

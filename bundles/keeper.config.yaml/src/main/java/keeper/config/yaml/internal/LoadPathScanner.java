@@ -21,7 +21,8 @@ import keeper.api.ConfigProblem;
 /**
  * Finds child files in load paths: regular {@code *.yml} and {@code *.yaml} files directly in each
  * directory; hidden files (editor leftovers) are ignored. A load path that does not exist is skipped
- * with a warning, logged once until it appears, so a server can list a directory it will get later.
+ * with a warning, logged once until it appears, so a server can list a directory it will get later; the
+ * warning also names the same path from the working directory when that one exists.
  */
 final class LoadPathScanner {
 
@@ -98,9 +99,26 @@ final class LoadPathScanner {
                 reportedMissing.remove(directory);
             } else if (reportedMissing.add(directory)) {
                 LOG.log(Level.WARNING, "loadpath " + directory + " of " + serverFile
-                        + " is not a directory; its children are skipped until it exists");
+                        + " is not a directory; its children are skipped until it exists" + elsewhere(directory));
             }
         }
         return present;
+    }
+
+    /**
+     * Other supervisors (supervisor-rs) resolve relative load paths against their working directory, so
+     * a config written for them names a folder that exists there but not next to server.yml: say so.
+     */
+    private String elsewhere(Path directory) {
+        Path serverDir = serverFile.getParent();
+        if (!directory.startsWith(serverDir)) {
+            return "";
+        }
+        Path fromWorkingDir = Path.of("").toAbsolutePath().resolve(serverDir.relativize(directory)).normalize();
+        if (fromWorkingDir.equals(directory) || !Files.isDirectory(fromWorkingDir)) {
+            return "";
+        }
+        return ". A relative load path is resolved against server.yml's folder " + serverDir + ", not the working"
+                + " directory; " + fromWorkingDir + " (relative to the working directory) exists: write that path to use it";
     }
 }

@@ -5,9 +5,9 @@ import java.time.Duration;
 
 import org.osgi.service.component.annotations.Component;
 
-import keeper.api.Connection;
-import keeper.api.Connector;
-import keeper.api.Endpoint;
+import keeper.api.spi.transport.Connection;
+import keeper.api.spi.transport.Connector;
+import keeper.api.spi.transport.Endpoint;
 
 /**
  * {@code ssh://[user@]host[:sshport][?port=N]}: reaches a Keeper server that listens only on the

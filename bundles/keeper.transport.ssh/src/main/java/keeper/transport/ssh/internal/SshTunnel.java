@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import keeper.api.Connection;
+import keeper.api.spi.transport.Connection;
 
 /**
  * A running {@code ssh -W} whose stdin/stdout are the byte stream to the remote Keeper server.

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import keeper.api.Endpoint;
 import keeper.api.ServerConfig;
+import keeper.api.spi.transport.Endpoint;
 
 /**
  * The ssh command line that turns the ssh client's stdin/stdout into a byte stream to the Keeper

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
-import keeper.api.Endpoint;
+import keeper.api.spi.transport.Endpoint;
 
 /** ssh's stderr as OpenSSH 9.2 writes it (captured from real runs) and the one line each becomes. */
 class SshFailuresTest {

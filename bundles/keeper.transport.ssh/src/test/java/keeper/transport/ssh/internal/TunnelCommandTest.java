@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import keeper.api.Endpoint;
+import keeper.api.spi.transport.Endpoint;
 
 class TunnelCommandTest {
 

@@ -8,7 +8,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
-import keeper.api.Connection;
+import keeper.api.spi.transport.Connection;
 
 /** A connected socket to one server; a reply that does not come in time fails with a message naming the server. */
 final class TcpConnection implements Connection {

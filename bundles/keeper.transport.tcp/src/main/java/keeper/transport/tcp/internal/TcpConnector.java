@@ -8,10 +8,10 @@ import java.time.Duration;
 
 import org.osgi.service.component.annotations.Component;
 
-import keeper.api.Connection;
-import keeper.api.Connector;
-import keeper.api.Endpoint;
 import keeper.api.ServerConfig;
+import keeper.api.spi.transport.Connection;
+import keeper.api.spi.transport.Connector;
+import keeper.api.spi.transport.Endpoint;
 
 /**
  * {@code tcp://host[:port]}, the default transport. A DS component inside the runtime; the

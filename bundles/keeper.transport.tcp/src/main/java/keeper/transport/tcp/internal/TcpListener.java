@@ -22,8 +22,8 @@ import keeper.api.CommandDispatcher;
 import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
 import keeper.api.KeeperProperties;
-import keeper.api.Listener;
 import keeper.api.ServerConfig;
+import keeper.api.spi.transport.Listener;
 
 /**
  * The server's TCP transport: binds the address and port of server.yml, then registers a
@@ -81,10 +81,12 @@ public final class TcpListener {
         return registration;
     }
 
+    /** The launcher prints what its fatal sink is told, so the log repeats it only when there is none. */
     private static void fail(Consumer<String> fatalSink, String reason) {
-        LOG.log(Level.ERROR, reason);
         if (fatalSink != null) {
             fatalSink.accept(reason);
+        } else {
+            LOG.log(Level.ERROR, reason);
         }
     }
 }

@@ -6,8 +6,8 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
+import keeper.api.spi.command.Caller;
 import keeper.protocol.RequestServer;
 
 /**

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import keeper.api.CommandDispatcher;
-import keeper.api.Connection;
-import keeper.api.Envelope;
-import keeper.api.Reply;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.transport.Connection;
 import keeper.protocol.Exchange;
 import keeper.protocol.WireFormat;
 

@@ -13,9 +13,9 @@ import java.util.ServiceLoader;
 
 import org.junit.jupiter.api.Test;
 
-import keeper.api.Connection;
-import keeper.api.Connector;
-import keeper.api.Envelope;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.transport.Connection;
+import keeper.api.spi.transport.Connector;
 import keeper.protocol.Exchange;
 
 class TcpConnectorTest {

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import keeper.api.CommandDispatcher;
-import keeper.api.Connection;
-import keeper.api.Endpoint;
-import keeper.api.Envelope;
-import keeper.api.Reply;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.transport.Connection;
+import keeper.api.spi.transport.Endpoint;
 import keeper.protocol.Exchange;
 import keeper.protocol.Frames;
 import keeper.protocol.RequestServer;

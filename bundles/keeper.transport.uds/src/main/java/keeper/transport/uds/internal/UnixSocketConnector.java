@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.service.component.annotations.Component;
 
-import keeper.api.Connection;
-import keeper.api.Connector;
-import keeper.api.Endpoint;
+import keeper.api.spi.transport.Connection;
+import keeper.api.spi.transport.Connector;
+import keeper.api.spi.transport.Endpoint;
 
 /**
  * {@code unix:///path/to/keeper.sock}: talks to a server on the same machine through its Unix-domain

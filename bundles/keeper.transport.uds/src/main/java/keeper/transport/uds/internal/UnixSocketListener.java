@@ -16,7 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import keeper.api.CommandDispatcher;
 import keeper.api.KeeperProperties;
-import keeper.api.Listener;
+import keeper.api.spi.transport.Listener;
 import keeper.protocol.RequestServer;
 
 /**

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import keeper.api.Caller;
 import keeper.api.CommandDispatcher;
+import keeper.api.spi.command.Caller;
 import keeper.protocol.RequestServer;
 
 /**

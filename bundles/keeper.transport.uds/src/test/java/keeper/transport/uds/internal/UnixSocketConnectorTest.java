@@ -19,9 +19,9 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import keeper.api.Connection;
-import keeper.api.Connector;
-import keeper.api.Endpoint;
+import keeper.api.spi.transport.Connection;
+import keeper.api.spi.transport.Connector;
+import keeper.api.spi.transport.Endpoint;
 
 class UnixSocketConnectorTest {
 

@@ -12,10 +12,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
-import keeper.api.AuthResult;
-import keeper.api.Authenticator;
-import keeper.api.Envelope;
 import keeper.api.KeeperProperties;
+import keeper.api.spi.auth.AuthResult;
+import keeper.api.spi.auth.Authenticator;
+import keeper.api.spi.auth.Envelope;
 
 /**
  * Scheme {@code token}: a request carrying the credential {@code token} is accepted when it equals the

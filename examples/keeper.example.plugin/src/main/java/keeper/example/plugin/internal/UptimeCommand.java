@@ -9,10 +9,10 @@ import java.util.function.LongSupplier;
 
 import org.osgi.service.component.annotations.Component;
 
-import keeper.api.Caller;
-import keeper.api.KeeperCommand;
-import keeper.api.Reply;
-import keeper.api.Request;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 
 /**
  * {@code keeper uptime}: how long the machine and the Keeper server have been running. Registering

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 
-import keeper.api.AuthResult;
-import keeper.api.AuthResult.Verdict;
-import keeper.api.Envelope;
+import keeper.api.spi.auth.AuthResult.Verdict;
+import keeper.api.spi.auth.AuthResult;
+import keeper.api.spi.auth.Envelope;
 
 class SharedTokenAuthenticatorTest {
 

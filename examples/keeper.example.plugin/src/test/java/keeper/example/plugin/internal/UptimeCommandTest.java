@@ -12,10 +12,10 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import keeper.api.Caller;
-import keeper.api.KeeperCommand;
-import keeper.api.Reply;
-import keeper.api.Request;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
 
 class UptimeCommandTest {
 

@@ -1,4 +1,4 @@
-package keeper.api;
+package keeper.api.spi.auth;
 
 import java.util.Map;
 

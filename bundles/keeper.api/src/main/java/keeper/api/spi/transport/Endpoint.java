@@ -1,4 +1,4 @@
-package keeper.api;
+package keeper.api.spi.transport;
 
 import java.util.Map;
 

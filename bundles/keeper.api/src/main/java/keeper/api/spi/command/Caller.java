@@ -1,4 +1,4 @@
-package keeper.api;
+package keeper.api.spi.command;
 
 /**
  * Who sent a request and how.

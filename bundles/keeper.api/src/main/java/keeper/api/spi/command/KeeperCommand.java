@@ -1,4 +1,6 @@
-package keeper.api;
+package keeper.api.spi.command;
+
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A command the server answers (whiteboard). Register an implementation as a service with the
@@ -6,6 +8,7 @@ package keeper.api;
  * unregister it and it is gone. The dispatcher has already authenticated the caller and checked
  * the target against {@link #target()} before {@link #execute} is called.
  */
+@ConsumerType
 public interface KeeperCommand {
 
     /** Service property: the command word, lower case, e.g. {@code restart}. */

@@ -1,4 +1,4 @@
-package keeper.api;
+package keeper.api.spi.auth;
 
 /**
  * What one {@link Authenticator} made of a request.

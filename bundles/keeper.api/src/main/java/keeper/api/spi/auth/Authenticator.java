@@ -1,4 +1,6 @@
-package keeper.api;
+package keeper.api.spi.auth;
+
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Checks the credentials of a request (whiteboard). With {@code encrypt: on} the dispatcher asks
@@ -7,6 +9,7 @@ package keeper.api;
  * know, so several schemes can be deployed side by side. Implementations must be thread-safe, must
  * not trust anything in the envelope (names, paths) before validating it, and should answer quickly.
  */
+@ConsumerType
 public interface Authenticator {
 
     /** Service property: the scheme's name, e.g. {@code pem}; shown in logs. */

@@ -1,4 +1,6 @@
-package keeper.api;
+package keeper.api.spi.command;
+
+import keeper.api.Outcome;
 
 /**
  * The answer to one request.

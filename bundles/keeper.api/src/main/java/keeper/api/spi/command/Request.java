@@ -1,4 +1,4 @@
-package keeper.api;
+package keeper.api.spi.command;
 
 /**
  * One parsed command: {@code restart web} is command {@code restart}, target {@code web}.

@@ -1,9 +1,12 @@
-package keeper.api;
+package keeper.api.spi.auth;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /** Signs requests for servers with {@code encrypt: on}: {@code keeper ... with /path/to/NAME.pem}. */
+@ConsumerType
 public interface RequestSigner {
 
     /**
