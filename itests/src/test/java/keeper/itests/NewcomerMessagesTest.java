@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import keeper.itests.harness.Cli;
 import keeper.itests.harness.CliResult;
 import keeper.itests.harness.Proc;
 import keeper.itests.harness.ServerDir;
@@ -58,6 +60,23 @@ class NewcomerMessagesTest {
         CliResult extra = server.keeper("kill", "web");
         assertEquals(2, extra.exitCode(), extra.toString());
         assertTrue(server.alive(), "'kill web' is refused, not run");
+    }
+
+    /** Item 3: the client's and the server launcher's own missing arguments exit 2 as well. */
+    @Test
+    void everyMissingArgumentIsAUsageErrorThatExitsTwo() {
+        for (List<String> words : List.<List<String>>of(List.of("check", "on"), List.of("check", "with"),
+                List.of("check", "--timeout"), List.of())) {
+            CliResult result = Cli.keeper(words.toArray(String[]::new));
+            assertEquals(2, result.exitCode(), words + ": " + result);
+            assertTrue(result.stderr().startsWith("keeper: "), words + ": " + result);
+        }
+        for (String option : List.of("--state", "--deploy")) {
+            try (ServerProcess launcher = ServerProcess.launchIn(null, null, temp.resolve("unused"), Map.of(), option)) {
+                assertEquals(Optional.of(2), launcher.awaitExit(WITHIN), launcher.output());
+                assertTrue(launcher.output().startsWith("keeper-server: " + option + " needs a directory"), launcher.output());
+            }
+        }
     }
 
     /** Item 4. */
@@ -107,7 +126,7 @@ class NewcomerMessagesTest {
         server.awaitOutput(said, WITHIN);
         ok(server.keeper("restart", "deep"));
         ok(server.keeper("stop", "deep"));
-        assertEquals(1, server.output().split(java.util.regex.Pattern.quote(said), -1).length - 1, server.output());
+        assertEquals(1, server.output().split(Pattern.quote(said), -1).length - 1, server.output());
     }
 
     /** Item 7: supervisor-rs resolves relative load paths against its working directory; Keeper says where it looked. */

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param autoRestart  what to do when the child exits on its own
  * @param startRetries quick failures tolerated before the child is marked FATAL
  * @param stopTimeout  how long after SIGTERM before SIGKILL
+ * @param startSecs    how long a run must last to count as started (supervisord's {@code startsecs}); a shorter
+ *                     run is a failed start, counted toward {@code startRetries}
  */
 public record ChildSpec(
         String name,
@@ -37,7 +39,8 @@ public record ChildSpec(
         Hook posthook,
         AutoRestart autoRestart,
         int startRetries,
-        Duration stopTimeout) {
+        Duration stopTimeout,
+        Duration startSecs) {
 
     /**
      * What a child name may be (a regular expression): names come from file stems and from the network
@@ -45,8 +48,20 @@ public record ChildSpec(
      */
     public static final String VALID_NAME = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
 
+    /** {@code startsecs} when a child file does not set it. */
+    public static final Duration DEFAULT_START_SECS = Duration.ofSeconds(1);
+
     public ChildSpec {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
+        startSecs = startSecs == null ? DEFAULT_START_SECS : startSecs;
+    }
+
+    /** A child with the default {@code startsecs}. */
+    public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
+            Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
+            AutoRestart autoRestart, int startRetries, Duration stopTimeout) {
+        this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
+                startRetries, stopTimeout, DEFAULT_START_SECS);
     }
 }

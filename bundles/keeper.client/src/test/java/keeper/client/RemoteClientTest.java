@@ -189,4 +189,23 @@ class RemoteClientTest {
 
         assertEquals("signing needs the keeper.auth.pem bundle", failure.getMessage());
     }
+
+    @Test
+    void anAuthenticationFailureGetsAHintFromTheClientAloneAndServerUsageRepliesExitTwo() throws Exception {
+        LoopbackServer refusing = server((envelope, caller) -> Reply.error("authentication failed"));
+        LoopbackServer usage = server((envelope, caller) -> Reply.error("usage: stop <child>"));
+        RequestSigner signer = (envelope, key) -> new Envelope(envelope.version(), envelope.line(), Map.of("key", "private"));
+
+        List<HostReply> signed = client(Optional.of(signer), TIMEOUT)
+                .run(request("status", "on", refusing.address(), "with", "~/keys/private.PEM"));
+        List<HostReply> unsigned = client(Optional.empty(), TIMEOUT).run(request("status", "on", refusing.address()));
+        List<HostReply> stop = client(Optional.empty(), TIMEOUT).run(request("stop", "on", refusing.address(), "on", usage.address()));
+
+        assertEquals("authentication failed\nhint: you signed as key 'private', so the server looks for a public key file"
+                + " named private.pem in its pub_keys_path; see docs/security.md", ClientOutput.format(signed));
+        assertEquals(ClientOutput.FAILED, ClientOutput.exitCode(signed));
+        assertTrue(ClientOutput.format(unsigned).endsWith("\nhint: this server takes only signed requests (encrypt: on):"
+                + " add with /path/to/KEY.pem; see docs/security.md"), ClientOutput.format(unsigned));
+        assertEquals(ClientOutput.USAGE, ClientOutput.exitCode(stop));
+    }
 }

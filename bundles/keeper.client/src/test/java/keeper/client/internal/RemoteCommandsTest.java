@@ -85,6 +85,17 @@ class RemoteCommandsTest {
     }
 
     @Test
+    void aServersUsageReplyIsAnIllegalArgumentToo() throws IOException {
+        server = LoopbackServer.start((envelope, caller) -> Reply.error("usage: stop <child>"));
+        commands.addConnector(tcp, tcpProperties);
+
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> commands.remote("stop", "on", server.address()));
+
+        assertEquals("usage: stop <child>", failure.getMessage());
+    }
+
+    @Test
     void signingWithoutASignerServiceIsRefused() throws IOException {
         String host = echo();
         commands.addConnector(tcp, tcpProperties);

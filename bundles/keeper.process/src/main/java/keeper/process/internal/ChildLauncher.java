@@ -23,11 +23,16 @@ final class ChildLauncher {
 
     private final Path stateDir;
     private final Spawner spawner;
+    private final ChildMarks marks;
 
-    /** @param stateDir holds the default per-child log files */
-    ChildLauncher(Path stateDir, Spawner spawner) {
+    /**
+     * @param stateDir holds the default per-child log files
+     * @param marks    the variables every child's environment carries, set last so that no config hides them
+     */
+    ChildLauncher(Path stateDir, Spawner spawner, ChildMarks marks) {
         this.stateDir = stateDir;
         this.spawner = spawner;
+        this.marks = marks;
     }
 
     Run spawn(ChildSpec spec) throws SpawnException {
@@ -37,6 +42,7 @@ final class ChildLauncher {
         Path directory = workingDirectory(spec);
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(spec.environment());
+        environment.putAll(marks.of(spec.name()));
         Path program = Executables.require(spec.argv().get(0), directory, environment.get("PATH"));
         Output out = output(spec, "stdout", spec.stdout() != null ? spec.stdout() : Output.defaultStdout(stateDir, spec.name()));
         Output err = output(spec, "stderr", spec.stderr() != null ? spec.stderr() : Output.defaultStderr(stateDir, spec.name()));

@@ -3,7 +3,6 @@ package keeper.process.internal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +116,7 @@ final class ChildLifecycle {
         child.lock().lock();
         try {
             if (!closed && child.run() == run && child.isRunning()) {
-                ended(child, run.exitCode(), Duration.between(run.startedAt(), Instant.now()));
+                ended(child, run.exitCode(), run.uptime());
                 persist.run();
             }
         } finally {
@@ -129,7 +128,9 @@ final class ChildLifecycle {
         ChildSpec spec = current(child);
         AutoRestart mode = spec == null ? AutoRestart.NEVER : spec.autoRestart();
         int retries = spec == null ? 0 : spec.startRetries();
-        RestartPolicy.Decision decision = RestartPolicy.decide(mode, code, ran, child.quickFailures(), retries);
+        Duration startSecs = spec == null ? ChildSpec.DEFAULT_START_SECS : spec.startSecs();
+        RestartPolicy.Decision decision = RestartPolicy.decide(mode, code, ran, startSecs, child.quickFailures(),
+                retries);
         switch (decision.action()) {
             case STAY_DOWN -> {
                 child.ended(code, ChildState.EXITED, decision.quickFailures());
@@ -139,7 +140,7 @@ final class ChildLifecycle {
                 child.ended(code, ChildState.FATAL, decision.quickFailures());
                 LOG.log(Level.WARNING, "{0} is FATAL: it failed {1} times in a row within {2} of starting ({3});"
                         + " it is left alone until started again", child.name(), decision.quickFailures(),
-                        Durations.format(RestartPolicy.QUICK), describe(code));
+                        Durations.format(startSecs), describe(code));
             }
             case RESTART -> {
                 child.ended(code, ChildState.BACKOFF, decision.quickFailures());

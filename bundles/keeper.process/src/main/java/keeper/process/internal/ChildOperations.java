@@ -64,7 +64,9 @@ final class ChildOperations {
             return;
         }
         String action = spec.get().repeat().action();
-        Optional<Command> command = action == null ? Optional.of(Command.RESTART) : Command.parse(action);
+        // the seed: an empty action means restart
+        Optional<Command> command = action == null || action.isBlank() ? Optional.of(Command.RESTART)
+                : Command.parse(action);
         if (command.isEmpty()) {
             LOG.log(Level.WARNING, "repeat of {0} ended: unknown action ''{1}''", name, action);
             return;
@@ -98,7 +100,12 @@ final class ChildOperations {
     }
 
     private Result bringUp(Command command, String name, OptionalLong pid, boolean chainChecked) throws Refused {
-        ChildSpec spec = specs.require(name);
+        ChildSpec spec;
+        try {
+            spec = specs.require(name);
+        } catch (Refused broken) {
+            throw leftAlone(command, name, broken);
+        }
         Optional<Result> blocked = table.withChild(name, child -> blocker(command, child, pid));
         if (blocked.isPresent()) {
             return blocked.get();
@@ -116,7 +123,15 @@ final class ChildOperations {
     }
 
     private Result stop(String name, OptionalLong pid, boolean chainChecked) throws Refused {
-        Optional<ChildSpec> spec = specs.find(name);
+        Optional<ChildSpec> spec;
+        try {
+            spec = specs.find(name);
+        } catch (Refused broken) {
+            // only starting needs a valid file: a running child is stopped as what Keeper knows of its process
+            return table.withExisting(name, child -> blocker(Command.STOP, child, pid)
+                    .orElseGet(() -> withoutPosthook(lifecycle.stop(List.of(child)).get(0), child)))
+                    .orElseThrow(() -> broken);
+        }
         Optional<Result> blocked = table.withExisting(name, child -> blocker(Command.STOP, child, pid))
                 .orElseGet(() -> Optional.of(spec.isPresent() ? notRunning(name) : Result.refused(specs.unknown(name))));
         if (blocked.isPresent()) {
@@ -139,6 +154,26 @@ final class ChildOperations {
         return hook.satisfied()
                 ? Result.done(stopped.message() + "\n" + hook.message())
                 : Result.refused(stopped.message() + "\n" + hook.message());
+    }
+
+    /** A refusal to restart a running child whose file broke, saying that its process runs on untouched. */
+    private Refused leftAlone(Command command, String name, Refused broken) {
+        if (command == Command.START) {
+            return broken;
+        }
+        OptionalLong running = table.withExisting(name, child -> child.isRunning()
+                ? OptionalLong.of(child.run().pid()) : OptionalLong.empty()).orElse(OptionalLong.empty());
+        if (running.isEmpty()) {
+            return broken;
+        }
+        return new Refused(name + " not restarted: its file is broken, so the running process (pid "
+                + running.getAsLong() + ") was left alone: " + broken.getMessage());
+    }
+
+    private static Result withoutPosthook(Result stopped, Child child) {
+        Hook posthook = child.spec() == null ? null : child.spec().posthook();
+        return posthook == null || !stopped.ok() ? stopped : Result.done(stopped.message() + "\n" + "posthook '"
+                + posthook + "' of " + child.name() + " not run: the child's file is broken");
     }
 
     /** Why {@code command} cannot act on {@code child} as it is now, or empty when it can. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -51,6 +52,11 @@ final class HelperSpawner implements Spawner {
         SpawnHelper.Spawned spawned = current.get().spawn(launch);
         ProcessHandle handle = ProcessHandle.of(spawned.pid()).orElseGet(() -> new ReapedProcess(spawned.pid()));
         return Run.spawned(handle, spawned.exit());
+    }
+
+    @Override
+    public synchronized Set<Long> adopters() {
+        return helper != null && helper.running() ? Set.of(helper.pid()) : Set.of();
     }
 
     @Override

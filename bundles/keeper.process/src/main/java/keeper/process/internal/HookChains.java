@@ -9,7 +9,8 @@ import keeper.api.ChildSpec;
 import keeper.api.Hook;
 
 /**
- * Walks the chain of hooks an operation sets off before anything of it runs. Starting a child runs
+ * Walks the chain of hooks an operation sets off before anything of it runs, and refuses one longer
+ * than {@link #MAX_LINKS}: each link runs nested in the one before, on one worker's stack. Starting a child runs
  * its prehook, an operation on another child, which runs that child's prehook (or posthook, for a
  * {@code stop}), and so on; each child has at most one of each, so the chain is a path. A path that
  * comes back to an operation it already holds is a cycle and would never end.
@@ -19,6 +20,9 @@ final class HookChains {
     /** One step of a chain: a child brought up (prehook follows) or stopped (posthook follows). */
     private record Step(boolean up, String child) {
     }
+
+    /** The longest hook chain an operation may set off; a longer one is refused before anything runs. */
+    static final int MAX_LINKS = 64;
 
     private final ChildSpecs specs;
 
@@ -32,6 +36,10 @@ final class HookChains {
         Command current = command;
         ChildSpec owner = spec;
         for (Hook hook = hookOf(current, owner); hook != null; hook = hookOf(current, owner)) {
+            if (path.size() > MAX_LINKS) {
+                return Optional.of("its hook chain is longer than " + MAX_LINKS + " links (" + describe(path)
+                        + " -> ...); shorten it");
+            }
             String label = label(current, hook, owner.name());
             Optional<Command> next = Command.parse(hook.command());
             if (next.isEmpty()) {
@@ -69,5 +77,10 @@ final class HookChains {
 
     private static String cycle(List<Step> loop, Step back) {
         return "hook cycle: " + loop.stream().map(Step::child).collect(Collectors.joining(" -> ")) + " -> " + back.child();
+    }
+
+    /** The first links of a long chain, enough to find it. */
+    private static String describe(List<Step> path) {
+        return path.stream().limit(3).map(Step::child).collect(Collectors.joining(" -> "));
     }
 }

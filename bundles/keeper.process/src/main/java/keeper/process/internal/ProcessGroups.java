@@ -27,11 +27,17 @@ final class ProcessGroups {
 
     private final Optional<Path> kill = KILL_PLACES.stream().filter(Files::isExecutable).findFirst();
 
-    /** Sends {@code signal} (e.g. {@code TERM}, {@code KILL}) to the groups led by {@code leaders}; best effort. */
-    void signal(String signal, List<ProcessHandle> leaders) {
+    /**
+     * Sends {@code signal} (e.g. {@code TERM}, {@code KILL}) to the groups led by {@code leaders}; best effort.
+     * Answers whether the groups of the leaders alive were signalled (false: the caller signals each process).
+     */
+    boolean signal(String signal, List<ProcessHandle> leaders) {
         List<String> groups = leaders.stream().filter(ProcessHandle::isAlive).map(p -> "-" + p.pid()).toList();
-        if (kill.isEmpty() || groups.isEmpty()) {
-            return;
+        if (groups.isEmpty()) {
+            return true;
+        }
+        if (kill.isEmpty()) {
+            return false;
         }
         List<String> command = new ArrayList<>(List.of(kill.get().toString(), "-s", signal, "--"));
         command.addAll(groups);
@@ -41,12 +47,16 @@ final class ProcessGroups {
             // groups already gone make kill exit non-zero: that is not a failure of the stop
             if (!process.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                return false;
             }
+            return true;
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot run {0}: {1}; only the process trees were signalled", kill.get(),
+            LOG.log(Level.WARNING, "cannot run {0}: {1}; each process is signalled instead", kill.get(),
                     e.getMessage());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

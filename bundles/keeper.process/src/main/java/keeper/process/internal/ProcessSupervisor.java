@@ -1,6 +1,7 @@
 package keeper.process.internal;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.osgi.framework.BundleContext;
@@ -50,6 +52,7 @@ public final class ProcessSupervisor implements Supervisor {
     private final AdoptedExits adoptedExits = new AdoptedExits(threads);
     private final StateFile stateFile;
     private final Spawner spawner;
+    private final ChildMarks marks;
     private final ChildLifecycle lifecycle;
     private final ChildOperations operations;
 
@@ -75,8 +78,10 @@ public final class ProcessSupervisor implements Supervisor {
         this.stateFile = new StateFile(stateDir.resolve("run").resolve("children.tsv"),
                 "pid " + pid + " started " + startedAt);
         this.spawner = Spawners.choose(spawner, stateDir.resolve("run"), adoptedExits);
-        this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir, this.spawner),
-                new TreeKiller(), new RepeatTimers(threads, this::repeatDue), threads, this::persist);
+        this.marks = new ChildMarks(serverId(stateDir));
+        this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir, this.spawner, marks),
+                new TreeKiller(marks, this.spawner::adopters), new RepeatTimers(threads, this::repeatDue), threads,
+                this::persist);
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
         readopt();
         threads.execute("startup", new StartupRun(config, this::startAll, this::startAtBoot, fatal));
@@ -243,6 +248,18 @@ public final class ProcessSupervisor implements Supervisor {
         LOG.log(Level.WARNING, "framework property {0} is not set; keeping state in {1}",
                 KeeperProperties.STATE_DIR, fallback);
         return fallback;
+    }
+
+    /** The state directory's id; a made-up one for this run when the directory cannot keep one (said in the log). */
+    private static String serverId(Path stateDir) {
+        try {
+            return ServerId.of(stateDir);
+        } catch (IOException e) {
+            String id = UUID.randomUUID().toString();
+            LOG.log(Level.WARNING, "cannot keep a server id in {0}: {1}; children started now carry {2}, which a"
+                    + " later server cannot recognise", stateDir.resolve(ServerId.FILE), IoReasons.of(e), id);
+            return id;
+        }
     }
 
     private static String versionOf(BundleContext context) {

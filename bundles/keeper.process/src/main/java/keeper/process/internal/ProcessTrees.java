@@ -1,55 +1,109 @@
 package keeper.process.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The descendants of a process, read from {@code /proc/PID/task/TID/children}, which costs a few
- * reads per process of the tree. {@link ProcessHandle#descendants()} scans every process of the
- * system instead, once per call: stopping a thousand children would scan /proc a thousand times.
- * Falls back to it where the kernel does not offer the children files.
+ * Which processes belong to which child, at one moment ({@link ProcessScan}). A child's processes are
+ * its own process, every member of its process group (it leads one), every process marked with its
+ * name ({@link ChildMarks}) that has no marked parent of its own, and all their descendants through
+ * parent links. Group and marks find what the parent links lost: a process re-parented to init or to
+ * the spawn helper (a subreaper) after its parent died, one that left the session with setsid.
+ * Marks are read only where a lost process can be: session leaders and children of init or of an
+ * adopter (the spawn helper), so a scan reads few environments.
  */
 final class ProcessTrees {
 
-    private ProcessTrees() {
+    /** Marks already read, by pid and start time (a pid may be reused; the pair is not). */
+    static final class MarkCache {
+        private final Map<List<Long>, Optional<String>> read = new HashMap<>();
+
+        Optional<String> childOf(ProcessScan.Entry process, ChildMarks marks) {
+            return read.computeIfAbsent(List.of(process.pid(), process.startTicks()), key -> marks.childOf(key.get(0)));
+        }
     }
 
-    static List<ProcessHandle> descendants(ProcessHandle root) {
-        Path rootTasks = Path.of("/proc", Long.toString(root.pid()), "task");
-        if (!Files.isReadable(rootTasks.resolve(Long.toString(root.pid())).resolve("children"))) {
-            return root.descendants().toList();
+    private static final long INIT = 1;
+
+    private final long takenAt;
+    private final Map<Long, List<Long>> children = new HashMap<>();
+    private final Map<Long, List<Long>> groups = new HashMap<>();
+    private final Map<String, List<ProcessScan.Entry>> marked = new HashMap<>();
+    private final Set<Long> alive = new HashSet<>();
+
+    private ProcessTrees(long takenAt) {
+        this.takenAt = takenAt;
+    }
+
+    /**
+     * @param adopters processes that adopt orphans (the spawn helpers) and must never be taken for a child's own;
+     *                 the server's own process is always one
+     */
+    static ProcessTrees scan(ChildMarks marks, Set<Long> adopters, MarkCache cache) {
+        ProcessTrees trees = new ProcessTrees(System.nanoTime());
+        long self = ProcessHandle.current().pid();
+        for (ProcessScan.Entry process : ProcessScan.all()) {
+            if (process.pid() == self || adopters.contains(process.pid())) {
+                continue;
+            }
+            trees.alive.add(process.pid());
+            trees.children.computeIfAbsent(process.ppid(), parent -> new ArrayList<>()).add(process.pid());
+            trees.groups.computeIfAbsent(process.group(), group -> new ArrayList<>()).add(process.pid());
+            boolean mayBeLost = process.session() == process.pid() || process.ppid() == INIT
+                    || process.ppid() == self || adopters.contains(process.ppid());
+            if (mayBeLost) {
+                cache.childOf(process, marks).ifPresent(name -> trees.marked
+                        .computeIfAbsent(name, child -> new ArrayList<>()).add(process));
+            }
         }
-        List<ProcessHandle> found = new ArrayList<>();
-        Deque<Long> pending = new ArrayDeque<>(List.of(root.pid()));
+        return trees;
+    }
+
+    /** When this scan started (System.nanoTime): a process that ended before then is not in it. */
+    long takenAt() {
+        return takenAt;
+    }
+
+    /** The processes of child {@code name} whose own process is {@code pid} (alive or not). */
+    Set<Long> of(String name, long pid) {
+        Set<Long> found = new HashSet<>();
+        Deque<Long> pending = new ArrayDeque<>();
+        if (alive.contains(pid)) {
+            pending.add(pid);
+        }
+        pending.addAll(groups.getOrDefault(pid, List.of()));
+        marked.getOrDefault(name, List.of()).forEach(process -> pending.add(process.pid()));
         while (!pending.isEmpty()) {
-            for (long child : children(pending.pop())) {
-                ProcessHandle.of(child).ifPresent(found::add);
-                pending.push(child);
+            long next = pending.pop();
+            if (found.add(next)) {
+                pending.addAll(children.getOrDefault(next, List.of()));
             }
         }
         return found;
     }
 
-    /** Children of every thread of {@code pid}; empty once it is gone. */
-    private static List<Long> children(long pid) {
-        List<Long> children = new ArrayList<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                for (String child : Files.readString(task.resolve("children")).trim().split(" ")) {
-                    if (!child.isEmpty()) {
-                        children.add(Long.parseLong(child));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the process or one of its threads ended while being read: its children are re-parented anyway
-        }
-        return children;
+    /** Whether {@code pid} is in {@code group}. */
+    boolean inGroup(long pid, long group) {
+        return groups.getOrDefault(group, List.of()).contains(pid);
+    }
+
+    /**
+     * The topmost marked session leader of each child: the process a child's mark most likely started
+     * as (its descendants that left the session are younger). Used to re-adopt children without a state file.
+     */
+    Map<String, ProcessScan.Entry> markedLeaders() {
+        Map<String, ProcessScan.Entry> leaders = new HashMap<>();
+        marked.forEach((name, processes) -> processes.stream()
+                .filter(process -> process.session() == process.pid())
+                .min((a, b) -> Long.compare(a.startTicks(), b.startTicks()))
+                .ifPresent(process -> leaders.put(name, process)));
+        return leaders;
     }
 }

@@ -206,6 +206,7 @@ final class SpawnHelper {
             case "started" -> started(Long.parseLong(reply[1]), Long.parseLong(reply[2]));
             case "failed" -> failed(Long.parseLong(reply[1]), new String(HEX.parseHex(reply[2]), UTF_8));
             case "exit" -> exited(Long.parseLong(reply[1]), Integer.parseInt(reply[2]));
+            case "warning" -> LOG.log(Level.WARNING, new String(HEX.parseHex(reply[1]), UTF_8));
             default -> LOG.log(Level.WARNING, "the spawn helper sent an unknown reply: {0}", String.join(" ", reply));
         }
     }

@@ -1,23 +1,31 @@
 package keeper.process.internal;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * Stops process trees: SIGTERM to each child, its process group and every descendant it has, a wait
- * of at most the child's stop timeout, then SIGKILL to whatever is left. Several trees are signalled together and
- * waited for together, so stopping many children takes as long as the slowest one, not the sum.
- * Descendants are collected before anything is signalled: once a parent dies its children are
- * re-parented and can no longer be found from it.
+ * Stops children with everything they started ({@link ProcessTrees}): one SIGTERM to each child's
+ * process group, one to each of its processes outside the group, then a wait of at most the child's
+ * stop timeout until the child and every one of its processes are gone, SIGTERMing once each process
+ * that appears meanwhile (forked during shutdown), and finally SIGKILL to whatever is left. No process
+ * receives a second SIGTERM: many programs take it for "quit now, skip the cleanup". Several children
+ * are signalled together and waited for together, so stopping many takes as long as the slowest one.
  */
 final class TreeKiller {
 
     /** How long a SIGKILLed process may take to be gone before it is reported as stuck. */
     static final Duration KILL_GRACE = Duration.ofSeconds(5);
+    /** How often leftovers are looked for once a child's own process has exited. */
+    private static final Duration POLL = Duration.ofMillis(50);
 
     /**
      * @param name    the child, for messages
@@ -32,64 +40,134 @@ final class TreeKiller {
     record Report(String name, boolean ok, String message) {
     }
 
-    private record Signalled(Target target, List<ProcessHandle> descendants, CompletableFuture<Long> exitedAt) {
+    /** One child being stopped: the processes it had and which of them got their SIGTERM. */
+    private static final class Stopping {
+        final Target target;
+        final CompletableFuture<Long> exitedAt;
+        final Set<Long> signalled = new HashSet<>();
+
+        Stopping(Target target) {
+            this.target = target;
+            this.exitedAt = target.exit().thenApply(exited -> System.nanoTime());
+        }
+
+        long pid() {
+            return target.process().pid();
+        }
     }
 
     private final ProcessGroups groups = new ProcessGroups();
+    private final ChildMarks marks;
+    private final Supplier<Set<Long>> adopters;
+
+    /** @param adopters the spawn helpers' pids: they adopt orphans and are never a child's */
+    TreeKiller(ChildMarks marks, Supplier<Set<Long>> adopters) {
+        this.marks = marks;
+        this.adopters = adopters;
+    }
 
     List<Report> stop(List<Target> targets) {
         long signalledAt = System.nanoTime();
-        List<Signalled> signalled = targets.stream().map(TreeKiller::collect).toList();
+        ProcessTrees.MarkCache cache = new ProcessTrees.MarkCache();
+        ProcessTrees before = scan(cache);
+        List<Stopping> stopping = targets.stream().map(Stopping::new).toList();
         // groups first, while every leader is surely alive (ProcessGroups signals no group whose leader is gone)
-        groups.signal("TERM", targets.stream().map(Target::process).toList());
-        signalled.forEach(TreeKiller::terminate);
-        return signalled.stream().map(s -> finish(s, signalledAt)).toList();
-    }
-
-    private static Signalled collect(Target target) {
-        CompletableFuture<Long> exitedAt = target.exit().thenApply(exited -> System.nanoTime());
-        return new Signalled(target, ProcessTrees.descendants(target.process()), exitedAt);
-    }
-
-    private static void terminate(Signalled signalled) {
-        signalled.target().process().destroy();
-        signalled.descendants().forEach(ProcessHandle::destroy);
-    }
-
-    private Report finish(Signalled signalled, long signalledAt) {
-        Target target = signalled.target();
-        long deadline = signalledAt + target.timeout().toNanos();
-        Long exitedAt = await(signalled.exitedAt(), deadline);
-        if (exitedAt == null) {
-            return kill(signalled);
+        boolean grouped = groups.signal("TERM", targets.stream().map(Target::process).toList());
+        for (Stopping child : stopping) {
+            terminate(child, before, grouped);
         }
-        int leftovers = killLeftovers(signalled.descendants(), deadline);
-        String how = Durations.format(Duration.ofNanos(exitedAt - signalledAt));
-        return new Report(target.name(), true, target.name() + " stopped (pid " + target.process().pid()
-                + ", SIGTERM, " + how + ")" + leftoverNote(leftovers));
+        return stopping.stream().map(child -> finish(child, signalledAt, cache)).toList();
     }
 
-    private Report kill(Signalled signalled) {
-        Target target = signalled.target();
+    /**
+     * One SIGTERM to each process of the child not signalled yet.
+     *
+     * @param grouped whether the group signal just reached the members of the child's group in {@code trees}
+     */
+    private static void terminate(Stopping child, ProcessTrees trees, boolean grouped) {
+        for (long pid : trees.of(child.target.name(), child.pid())) {
+            boolean reachedByGroup = grouped && trees.inGroup(pid, child.pid());
+            if (child.signalled.add(pid) && !reachedByGroup) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+            }
+        }
+    }
+
+    private Report finish(Stopping child, long signalledAt, ProcessTrees.MarkCache cache) {
+        Target target = child.target;
+        long deadline = signalledAt + target.timeout().toNanos();
+        Long exitedAt = await(child.exitedAt, deadline);
+        if (exitedAt == null) {
+            return kill(child, cache);
+        }
+        Set<Long> left = awaitLeftovers(child, deadline, cache);
+        Killed killed = left.isEmpty() ? new Killed(0, Set.of()) : killAll(child, left, cache);
+        if (!killed.stuck().isEmpty()) {
+            return new Report(target.name(), false, target.name() + " stopped (pid " + child.pid() + "), but "
+                    + stuckNote(killed.stuck()) + " outlived SIGKILL by " + Durations.format(KILL_GRACE));
+        }
+        String how = Durations.format(Duration.ofNanos(exitedAt - signalledAt));
+        return new Report(target.name(), true, target.name() + " stopped (pid " + child.pid()
+                + ", SIGTERM, " + how + ")" + leftoverNote(killed.count()));
+    }
+
+    /** Waits until the child's other processes are gone, SIGTERMing new ones; answers those left at the deadline. */
+    private Set<Long> awaitLeftovers(Stopping child, long deadline, ProcessTrees.MarkCache cache) {
+        while (true) {
+            ProcessTrees now = scan(cache);
+            Set<Long> left = now.of(child.target.name(), child.pid());
+            if (left.isEmpty() || System.nanoTime() - deadline >= 0) {
+                return left;
+            }
+            terminate(child, now, false);
+            pause(deadline);
+        }
+    }
+
+    private Report kill(Stopping child, ProcessTrees.MarkCache cache) {
+        Target target = child.target;
         groups.signal("KILL", List.of(target.process()));
         target.process().destroyForcibly();
-        signalled.descendants().forEach(ProcessHandle::destroyForcibly);
-        long pid = target.process().pid();
-        if (await(target.exit(), System.nanoTime() + KILL_GRACE.toNanos()) == null) {
+        Set<Long> stuck = killAll(child, scan(cache).of(target.name(), child.pid()), cache).stuck();
+        long pid = child.pid();
+        if (await(target.exit(), System.nanoTime() + KILL_GRACE.toNanos()) == null || !stuck.isEmpty()) {
             return new Report(target.name(), false, target.name() + " (pid " + pid + ") did not exit even "
-                    + Durations.format(KILL_GRACE) + " after SIGKILL");
+                    + Durations.format(KILL_GRACE) + " after SIGKILL" + (stuck.isEmpty() ? "" : " (nor did "
+                    + stuckNote(stuck) + ")"));
         }
         return new Report(target.name(), true, target.name() + " killed (pid " + pid + "): no exit "
                 + Durations.format(target.timeout()) + " after SIGTERM, sent SIGKILL");
     }
 
-    /** Waits for descendants that outlived the child itself until the deadline, then SIGKILLs them; answers how many. */
-    private static int killLeftovers(List<ProcessHandle> descendants, long deadline) {
-        List<ProcessHandle> alive = descendants.stream().filter(ProcessHandle::isAlive).toList();
-        alive.forEach(process -> await(process.onExit(), deadline));
-        List<ProcessHandle> stubborn = alive.stream().filter(ProcessHandle::isAlive).toList();
-        stubborn.forEach(ProcessHandle::destroyForcibly);
-        return stubborn.size();
+    /** What SIGKILL did: how many processes it was sent to, and those still there after {@link #KILL_GRACE}. */
+    private record Killed(int count, Set<Long> stuck) {
+    }
+
+    /** SIGKILLs {@code processes} and whatever of the child appears until they are gone or the grace is over. */
+    private Killed killAll(Stopping child, Set<Long> processes, ProcessTrees.MarkCache cache) {
+        Set<Long> killed = new HashSet<>();
+        long deadline = System.nanoTime() + KILL_GRACE.toNanos();
+        Set<Long> left = processes;
+        while (!left.isEmpty()) {
+            for (long pid : left) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            killed.addAll(left);
+            if (System.nanoTime() - deadline >= 0) {
+                return new Killed(killed.size(), left);
+            }
+            pause(deadline);
+            left = scan(cache).of(child.target.name(), child.pid());
+        }
+        return new Killed(killed.size(), Set.of());
+    }
+
+    private ProcessTrees scan(ProcessTrees.MarkCache cache) {
+        return ProcessTrees.scan(marks, adopters.get(), cache);
+    }
+
+    private static void pause(long deadline) {
+        LockSupport.parkNanos(Math.max(0, Math.min(POLL.toNanos(), deadline - System.nanoTime())));
     }
 
     private static String leftoverNote(int leftovers) {
@@ -98,6 +176,12 @@ final class TreeKiller {
             case 1 -> "; 1 leftover process ignored SIGTERM and was killed";
             default -> "; " + leftovers + " leftover processes ignored SIGTERM and were killed";
         };
+    }
+
+    /** e.g. {@code pids 12, 13} */
+    private static String stuckNote(Set<Long> stuck) {
+        return (stuck.size() == 1 ? "pid " : "pids ") + stuck.stream().sorted().map(String::valueOf)
+                .collect(Collectors.joining(", "));
     }
 
     /** The future's value once done, or {@code null} if it is not done by {@code deadline} (System.nanoTime). */

@@ -8,18 +8,26 @@
 #   spawn ID PROGRAM DIR STDOUT create|append STDERR|same create|append ARGC ARGV... ENVC NAME=VALUE...
 #   -> started ID PID | failed ID MESSAGE
 #   -> exit PID CODE        (CODE: the exit status, or 128 + the signal for a death by signal)
+#   -> warning MESSAGE      (something the server should log)
 # A child's "started" is always written before its "exit". At the end of stdin (the server stopped
 # or died) the helper exits and leaves the children running: each leads its own session.
+#
+# The helper is a child subreaper: a process a child leaves behind (its parent died, e.g. after a
+# double fork or a setsid) re-parents to the helper instead of to init, so the server still finds it
+# under the helper and can stop it. The helper reaps such adopted orphans silently: only the exits
+# of the children it spawned are reported.
 #
 # Waiting is event-driven and race-free: SIGCHLD and SIGIO (stdin readable, O_ASYNC) stay blocked
 # while the helper works and are only let in atomically by sigsuspend.
 use strict;
 use warnings;
 use POSIX ();
+use Config;
 use Fcntl qw(F_GETFL F_SETFL F_SETOWN O_ASYNC O_NONBLOCK O_RDONLY O_WRONLY O_CREAT O_TRUNC O_APPEND);
 
 my $WAKE = POSIX::SigSet->new(POSIX::SIGCHLD(), POSIX::SIGPOLL());
 my $pending = '';
+my %spawned;    # pid => 1 for every running child this helper started
 
 # out of the server's process group: Ctrl-C on the server's terminal is the server's business
 POSIX::setsid();
@@ -37,12 +45,24 @@ fcntl(STDIN, F_SETOWN, 0 + $$) or die "keeper spawner: F_SETOWN: $!\n";
 my $flags = fcntl(STDIN, F_GETFL, 0) or die "keeper spawner: F_GETFL: $!\n";
 fcntl(STDIN, F_SETFL, $flags | O_NONBLOCK | O_ASYNC) or die "keeper spawner: F_SETFL: $!\n";
 reply('ready');
+become_subreaper();
 
 while (1) {
     my $open = read_requests();
     reap();
     exit 0 unless $open;
     POSIX::sigsuspend(POSIX::SigSet->new());
+}
+
+# prctl(PR_SET_CHILD_SUBREAPER, 1); the syscall number from syscall.ph where installed, else the known ones.
+sub become_subreaper {
+    my $prctl = eval { no warnings; require 'syscall.ph'; &SYS_prctl() };
+    $prctl //= { x86_64 => 157, aarch64 => 167, i386 => 172, i686 => 172 }->{ (split /-/, $Config{archname})[0] };
+    my $why = !defined $prctl ? "no prctl syscall number known for $Config{archname}"
+        : syscall($prctl, 36, 1, 0, 0, 0) == 0 ? undef : "prctl(PR_SET_CHILD_SUBREAPER): $!";
+    return unless defined $why;
+    reply('warning ' . unpack('H*', "the spawn helper is no child subreaper ($why): a process a child"
+        . " leaves behind re-parents to init, where only its mark finds it"));
 }
 
 # Handles every complete request available; answers false at the end of stdin.
@@ -91,7 +111,10 @@ sub spawn {
     my $error = '';
     1 while sysread($failure_in, $error, 4096, length $error);
     close $failure_in;
-    return ($pid, undef) if $error eq '';
+    if ($error eq '') {
+        $spawned{$pid} = 1;
+        return ($pid, undef);
+    }
     waitpid($pid, 0);
     return (undef, $error);
 }
@@ -134,6 +157,7 @@ sub redirect {
 
 sub reap {
     while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) {
+        next unless delete $spawned{$pid};    # an adopted orphan: reaped, not reported
         my $code = POSIX::WIFSIGNALED($?) ? 128 + POSIX::WTERMSIG($?) : POSIX::WEXITSTATUS($?);
         reply("exit $pid $code");
     }

@@ -69,6 +69,23 @@ class CommandsTest extends SupervisorTestBase {
     }
 
     @Test
+    void aRunningChildWhoseFileBrokeCanStillBeStopped() {
+        config.put(sleeper(config, "web"));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("web"));
+        long pid = pidOf(supervisor, "web");
+        config.breakChild("web", "a typo");
+
+        String restart = refused(supervisor.restart("web")).message();
+        assertTrue(restart.contains("a typo") && restart.contains("pid " + pid + ") was left alone"), restart);
+        assertEquals(pid, pidOf(supervisor, "web"));
+
+        String stopped = ok(supervisor.stop("web")).message();
+        assertTrue(stopped.startsWith("web stopped (pid " + pid), stopped);
+        assertTrue(gone(pid));
+    }
+
+    @Test
     void aNameThatIsAPathIsRefused() {
         ProcessSupervisor supervisor = newSupervisor();
         assertTrue(refused(supervisor.start("../etc/passwd")).message().contains("is not a child name"));

@@ -82,6 +82,20 @@ class LifecycleTest extends SupervisorTestBase {
     }
 
     @Test
+    void aRunShorterThanStartsecsIsAFailedStart() {
+        // longer than the old fixed second, shorter than startsecs: still a start that failed
+        config.put(shell(config, "slowcrash", "sleep 1.2; exit 3").startSecs(Duration.ofSeconds(5))
+                .autoRestart(AutoRestart.ALWAYS, 2));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("slowcrash"));
+
+        ChildStatus fatal = await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.status().get(0),
+                status -> status.state() == ChildState.FATAL);
+        assertEquals(3, fatal.exitCode());
+        assertEquals(1, fatal.restarts());
+    }
+
+    @Test
     void onFailureLeavesACleanExitAlone() {
         config.put(shell(config, "job", "exit 0").autoRestart(AutoRestart.ON_FAILURE, 3));
         ProcessSupervisor supervisor = newSupervisor();

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
+import keeper.api.Outcome;
 
 class RepeatAndHooksTest extends SupervisorTestBase {
 
@@ -61,8 +64,9 @@ class RepeatAndHooksTest extends SupervisorTestBase {
         ok(supervisor.start("once"));
         long pid = pidOf(supervisor, "once");
 
-        await().atMost(Duration.ofSeconds(4)).until(() -> gone(pid));
-        assertEquals(ChildState.STOPPED, supervisor.status().get(0).state());
+        // a stop is over once every process of the child is gone, a moment after the child's own exit
+        await().atMost(Duration.ofSeconds(4)).until(() -> supervisor.status().get(0).state() == ChildState.STOPPED);
+        assertTrue(gone(pid));
     }
 
     @Test
@@ -122,6 +126,46 @@ class RepeatAndHooksTest extends SupervisorTestBase {
         String[] lines = ok(supervisor.stop("web")).message().split("\n");
         assertTrue(lines[0].startsWith("web stopped (pid " + web), lines[0]);
         assertEquals("cleanup started (pid " + pidOf(supervisor, "cleanup") + ")", lines[1]);
+    }
+
+    @Test
+    void aHookChainLongerThanTheLimitIsRefusedWithoutOverflowingTheStack() throws Exception {
+        int links = 300;
+        for (int i = 0; i < links; i++) {
+            config.put(sleeper(config, "link" + i).prehook("start", "link" + (i + 1)));
+        }
+        config.put(sleeper(config, "link" + links));
+        ProcessSupervisor supervisor = newSupervisor();
+
+        // as deep as a worker's stack: a chain walked by recursion overflows it
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        Thread small = new Thread(null, () -> {
+            try {
+                outcome.complete(supervisor.start("link0"));
+            } catch (Throwable e) {
+                outcome.completeExceptionally(e);
+            }
+        }, "small-stack", 256 * 1024);
+        small.start();
+
+        String message = refused(outcome.get(30, TimeUnit.SECONDS)).message();
+        assertTrue(message.startsWith("link0 not started: its hook chain is longer than " + HookChains.MAX_LINKS
+                + " links"), message);
+        assertEquals(List.of(), supervisor.check(null));
+    }
+
+    @Test
+    void anEmptyRepeatActionRestarts() {
+        config.put(sleeper(config, "web").repeat("", 3600));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("web"));
+        long first = pidOf(supervisor, "web");
+
+        supervisor.repeatDue("web", first);
+
+        long second = pidOf(supervisor, "web");
+        assertTrue(second != first, "not restarted");
+        assertTrue(gone(first));
     }
 
     /** The pid the child runs as, or 0 between two processes. */

@@ -12,6 +12,7 @@ import keeper.process.internal.RestartPolicy.Decision;
 
 class RestartPolicyTest {
 
+    private static final Duration START_SECS = Duration.ofSeconds(1);
     private static final Duration QUICK_RUN = Duration.ofMillis(10);
     private static final Duration LONG_RUN = Duration.ofMinutes(5);
 
@@ -28,29 +29,37 @@ class RestartPolicyTest {
 
     @Test
     void quickFailuresGiveUpAtStartRetries() {
-        assertEquals(new Decision(Action.RESTART, Duration.ZERO, 1), decide(AutoRestart.ALWAYS, 1, QUICK_RUN, 0, 3));
+        assertEquals(new Decision(Action.RESTART, Duration.ZERO, 1), decide(AutoRestart.ALWAYS, 1, QUICK_RUN, START_SECS, 0, 3));
         assertEquals(new Decision(Action.RESTART, Duration.ofMillis(500), 2),
-                decide(AutoRestart.ALWAYS, 1, QUICK_RUN, 1, 3));
-        assertEquals(new Decision(Action.GIVE_UP, Duration.ZERO, 3), decide(AutoRestart.ALWAYS, 1, QUICK_RUN, 2, 3));
-        assertEquals(Action.GIVE_UP, decide(AutoRestart.ALWAYS, 1, QUICK_RUN, 0, 0).action());
+                decide(AutoRestart.ALWAYS, 1, QUICK_RUN, START_SECS, 1, 3));
+        assertEquals(new Decision(Action.GIVE_UP, Duration.ZERO, 3), decide(AutoRestart.ALWAYS, 1, QUICK_RUN, START_SECS, 2, 3));
+        assertEquals(Action.GIVE_UP, decide(AutoRestart.ALWAYS, 1, QUICK_RUN, START_SECS, 0, 0).action());
     }
 
     @Test
     void aLongRunResetsTheCount() {
-        assertEquals(new Decision(Action.RESTART, Duration.ZERO, 0), decide(AutoRestart.ALWAYS, 1, LONG_RUN, 2, 3));
+        assertEquals(new Decision(Action.RESTART, Duration.ZERO, 0), decide(AutoRestart.ALWAYS, 1, LONG_RUN, START_SECS, 2, 3));
     }
 
     @Test
     void modesDecideWhetherToRestart() {
-        assertEquals(Action.STAY_DOWN, decide(AutoRestart.NEVER, 1, LONG_RUN, 0, 3).action());
-        assertEquals(Action.STAY_DOWN, decide(AutoRestart.ON_FAILURE, 0, LONG_RUN, 0, 3).action());
-        assertEquals(Action.RESTART, decide(AutoRestart.ON_FAILURE, 137, LONG_RUN, 0, 3).action());
-        assertEquals(Action.RESTART, decide(AutoRestart.ON_FAILURE, null, LONG_RUN, 0, 3).action(),
+        assertEquals(Action.STAY_DOWN, decide(AutoRestart.NEVER, 1, LONG_RUN, START_SECS, 0, 3).action());
+        assertEquals(Action.STAY_DOWN, decide(AutoRestart.ON_FAILURE, 0, LONG_RUN, START_SECS, 0, 3).action());
+        assertEquals(Action.RESTART, decide(AutoRestart.ON_FAILURE, 137, LONG_RUN, START_SECS, 0, 3).action());
+        assertEquals(Action.RESTART, decide(AutoRestart.ON_FAILURE, null, LONG_RUN, START_SECS, 0, 3).action(),
                 "an unknown exit code (adopted child) counts as a failure");
-        assertEquals(Action.RESTART, decide(AutoRestart.ALWAYS, 0, LONG_RUN, 0, 3).action());
+        assertEquals(Action.RESTART, decide(AutoRestart.ALWAYS, 0, LONG_RUN, START_SECS, 0, 3).action());
     }
 
-    private static Decision decide(AutoRestart mode, Integer code, Duration ran, int failures, int retries) {
-        return RestartPolicy.decide(mode, code, ran, failures, retries);
+    @Test
+    void aRunShorterThanStartsecsIsAFailedStartWhateverItsLength() {
+        Duration startSecs = Duration.ofSeconds(30);
+        assertEquals(1, decide(AutoRestart.ALWAYS, 1, Duration.ofSeconds(20), startSecs, 0, 3).quickFailures());
+        assertEquals(0, decide(AutoRestart.ALWAYS, 1, startSecs, startSecs, 2, 3).quickFailures());
+    }
+
+    private static Decision decide(AutoRestart mode, Integer code, Duration ran, Duration startSecs, int failures,
+            int retries) {
+        return RestartPolicy.decide(mode, code, ran, startSecs, failures, retries);
     }
 }

@@ -26,6 +26,7 @@ final class SpecBuilder {
     private AutoRestart autoRestart = AutoRestart.NEVER;
     private int startRetries = 3;
     private Duration stopTimeout = Duration.ofSeconds(10);
+    private Duration startSecs = ChildSpec.DEFAULT_START_SECS;
 
     private SpecBuilder(Path loadPath, String name, List<String> argv) {
         this.loadPath = loadPath;
@@ -87,8 +88,13 @@ final class SpecBuilder {
         return this;
     }
 
+    SpecBuilder startSecs(Duration minimum) {
+        startSecs = minimum;
+        return this;
+    }
+
     ChildSpec build() {
         return new ChildSpec(name, loadPath.resolve(name + ".yml"), String.join(" ", argv), argv, null, environment,
-                stdout, stderr, repeat, prehook, posthook, autoRestart, startRetries, stopTimeout);
+                stdout, stderr, repeat, prehook, posthook, autoRestart, startRetries, stopTimeout, startSecs);
     }
 }

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +70,31 @@ abstract class SupervisorTestBase {
 
     static boolean running(ProcessSupervisor supervisor, String name) {
         return !supervisor.check(name).isEmpty();
+    }
+
+    /** The processes (zombies aside) whose command line holds {@code word} as one of its arguments. */
+    static List<Long> processesWith(String word) {
+        List<Long> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.chars().allMatch(Character::isDigit) && !gone(Long.parseLong(name))
+                        && arguments(entry).contains(word)) {
+                    found.add(Long.parseLong(name));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    private static List<String> arguments(Path procEntry) {
+        try {
+            return List.of(Files.readString(procEntry.resolve("cmdline"), StandardCharsets.ISO_8859_1).split("\0"));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** Whether {@code pid} is gone: no /proc entry, or a zombie nobody reaped yet (it runs no more code). */

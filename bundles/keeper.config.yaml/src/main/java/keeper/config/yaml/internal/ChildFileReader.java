@@ -27,9 +27,11 @@ final class ChildFileReader {
     private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
     /** A stop that needs more than a day is a typo, not a plan. */
     private static final BigDecimal MAX_STOP_TIMEOUT_SECONDS = BigDecimal.valueOf(86_400);
+    /** A child must have run this long (a day) to count as started: more is a typo. */
+    private static final long MAX_START_SECS = 86_400;
     private static final String SHELL = "/bin/sh";
     private static final Set<String> FIELDS = Set.of("command", "output", "repeat", "hooks", "autorestart",
-            "startretries", "stop_timeout", "shell", "directory", "environment");
+            "startretries", "startsecs", "stop_timeout", "shell", "directory", "environment");
     private static final Set<String> REPEAT_FIELDS = Set.of("action", "seconds");
     private static final List<String> AUTORESTART = List.of("never", "on-failure", "on_failure", "always");
 
@@ -53,10 +55,13 @@ final class ChildFileReader {
         Hooks hooks = Hooks.read(fields);
         AutoRestart autoRestart = autoRestart(fields);
         int startRetries = (int) fields.wholeNumber("startretries", 0, Integer.MAX_VALUE, DEFAULT_START_RETRIES);
+        Duration startSecs = Duration.ofSeconds(fields.wholeNumber("startsecs", 0, MAX_START_SECS,
+                ChildSpec.DEFAULT_START_SECS.toSeconds()));
         Duration stopTimeout = stopTimeout(fields);
         problems.throwIfAny();
         return new ChildSpec(name, file, command, argv, directory, environment, outputs.stdout(),
-                outputs.stderr(), repeat, hooks.prehook(), hooks.posthook(), autoRestart, startRetries, stopTimeout);
+                outputs.stderr(), repeat, hooks.prehook(), hooks.posthook(), autoRestart, startRetries, stopTimeout,
+                startSecs);
     }
 
     private static String command(Fields fields) {
@@ -115,7 +120,10 @@ final class ChildFileReader {
         if (repeat == null) {
             return null;
         }
-        String action = repeat.oneOf("action", Hooks.COMMANDS, "restart");
+        // the seed: an empty action means restart
+        Node written = repeat.get("action");
+        boolean empty = written instanceof ScalarNode scalar && scalar.getValue().isEmpty();
+        String action = empty ? "restart" : repeat.oneOf("action", Hooks.COMMANDS, "restart");
         if (repeat.get("seconds") == null) {
             repeat.problem("seconds", "is required: how many seconds after a start the action runs");
             return null;

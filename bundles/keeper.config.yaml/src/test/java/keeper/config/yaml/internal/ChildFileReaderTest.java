@@ -40,6 +40,7 @@ class ChildFileReaderTest extends ConfigDirFixture {
                 "  - posthook: Stop cache",
                 "autorestart: on-failure",
                 "startretries: 5",
+                "startsecs: 3",
                 "stop_timeout: 2.5",
                 "shell: false",
                 "directory: work",
@@ -60,6 +61,7 @@ class ChildFileReaderTest extends ConfigDirFixture {
         assertEquals(new Hook("stop", "cache"), spec.posthook());
         assertEquals(AutoRestart.ON_FAILURE, spec.autoRestart());
         assertEquals(5, spec.startRetries());
+        assertEquals(Duration.ofSeconds(3), spec.startSecs());
         assertEquals(Duration.ofMillis(2500), spec.stopTimeout());
         assertEquals(children.resolve("work"), spec.directory());
         assertEquals(Map.of("PORT", "8080", "MODE", "on", "EMPTY", ""), spec.environment());
@@ -76,6 +78,7 @@ class ChildFileReaderTest extends ConfigDirFixture {
         assertNull(spec.posthook());
         assertEquals(AutoRestart.NEVER, spec.autoRestart());
         assertEquals(3, spec.startRetries());
+        assertEquals(Duration.ofSeconds(1), spec.startSecs());
         assertEquals(Duration.ofSeconds(10), spec.stopTimeout());
         assertNull(spec.directory());
         assertEquals(Map.of(), spec.environment());
@@ -143,6 +146,12 @@ class ChildFileReaderTest extends ConfigDirFixture {
     }
 
     @Test
+    void anEmptyRepeatActionMeansRestart() throws Exception {
+        Path file = dir.write("a.yml", "command: x", "repeat:", "  action: ''", "  seconds: 5");
+        assertEquals(new Repeat("restart", 5), ChildFileReader.read("a", file).repeat());
+    }
+
+    @Test
     void repeatActionMustBeACommandWord() {
         Path file = dir.write("a.yml", "command: x", "repeat:", "  action: explode", "  seconds: 1");
         Problem.single(() -> ChildFileReader.read("a", file), file, 3, "repeat.action", "must be one of start");
@@ -200,7 +209,7 @@ class ChildFileReaderTest extends ConfigDirFixture {
     }
 
     @ParameterizedTest
-    @CsvSource({"startretries, -1", "startretries, many", "stop_timeout, 0", "stop_timeout, -2",
+    @CsvSource({"startretries, -1", "startretries, many", "startsecs, -1", "startsecs, soon", "startsecs, 100000", "stop_timeout, 0", "stop_timeout, -2",
         "stop_timeout, .inf", "stop_timeout, 100000", "shell, yes please", "directory, '\"  \"'",
         "environment, [A]", "autorestart, sometimes"})
     void badValuesNameTheirField(String field, String written) {

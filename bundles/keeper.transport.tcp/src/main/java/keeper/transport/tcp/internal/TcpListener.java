@@ -64,7 +64,9 @@ public final class TcpListener {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(server.bindAddress()), server.port());
             return TcpServer.start(address, dispatcher, TcpServer.DEFAULT_LIMITS);
         } catch (ConfigException e) {
-            fail(fatalSink, "cannot start the TCP listener: " + e.getMessage());
+            // The words of keeper.process's startup run, which finds the same file broken: whichever tells the
+            // launcher first, the user reads the same one error.
+            fail(fatalSink, "invalid server config:\n" + e.getMessage());
         } catch (IOException e) {
             fail(fatalSink, SocketFailures.bind(where, e));
         }
