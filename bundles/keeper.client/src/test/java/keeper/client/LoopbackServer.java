@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.UUID;
 
 import keeper.api.CommandDispatcher;
 import keeper.api.spi.command.Caller;
@@ -18,17 +19,20 @@ public final class LoopbackServer implements AutoCloseable {
             64, 64, 256, 256, Duration.ofSeconds(1));
 
     private final int port;
+    private final String serverId;
     private final RequestServer server;
 
-    private LoopbackServer(int port, RequestServer server) {
+    private LoopbackServer(int port, String serverId, RequestServer server) {
         this.port = port;
+        this.serverId = serverId;
         this.server = server;
     }
 
     public static LoopbackServer start(CommandDispatcher dispatcher) throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        return new LoopbackServer(port, RequestServer.start("loopback", "127.0.0.1:" + port, channel,
+        String serverId = UUID.randomUUID().toString();
+        return new LoopbackServer(port, serverId, RequestServer.start("loopback", "127.0.0.1:" + port, serverId, channel,
                 client -> new Caller("tcp", client.getRemoteAddress().toString(), false), dispatcher, LIMITS));
     }
 
@@ -37,6 +41,11 @@ public final class LoopbackServer implements AutoCloseable {
         try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return unused.getLocalPort();
         }
+    }
+
+    /** What its hello tells. */
+    public String serverId() {
+        return serverId;
     }
 
     public int port() {

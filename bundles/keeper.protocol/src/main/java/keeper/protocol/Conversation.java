@@ -28,15 +28,20 @@ final class Conversation {
     private ByteBuffer payload;
     private ByteBuffer reply;
     private Stage stage = Stage.READING;
+    /** {@link System#nanoTime()} by which the whole request must be in: it runs from accept. */
+    private final long requestDeadline;
     /** {@link System#nanoTime()} by which the current stage must be over, or 0 when it has no deadline. */
     private long deadline;
+    private boolean greeted;
+    private boolean readAfterReply;
 
-    Conversation(SocketChannel channel, SelectionKey key, Caller caller, String address, long deadline) {
+    Conversation(SocketChannel channel, SelectionKey key, Caller caller, String address, long requestDeadline) {
         this.channel = channel;
         this.key = key;
         this.caller = caller;
         this.address = address;
-        this.deadline = deadline;
+        this.requestDeadline = requestDeadline;
+        this.deadline = requestDeadline;
     }
 
     Stage stage() {
@@ -83,6 +88,32 @@ final class Conversation {
         stage = Stage.WRITING;
         this.deadline = deadline;
         reply = ByteBuffer.wrap(frame);
+    }
+
+    /** A hello was answered once on this connection already. */
+    boolean greeted() {
+        return greeted;
+    }
+
+    /** Answers a hello; once it is written the request is read, still within the deadline from accept. */
+    void greeting(byte[] frame, long deadline) {
+        replying(frame, deadline);
+        greeted = true;
+        readAfterReply = true;
+    }
+
+    /** After the reply is written: true when the connection goes on to read the request (it was a hello). */
+    boolean readsOn() {
+        if (!readAfterReply) {
+            return false;
+        }
+        readAfterReply = false;
+        stage = Stage.READING;
+        deadline = requestDeadline;
+        length.clear();
+        payload = null;
+        key.interestOps(SelectionKey.OP_READ);
+        return true;
     }
 
     /** Writes what the socket takes now; true once the whole reply is written. */

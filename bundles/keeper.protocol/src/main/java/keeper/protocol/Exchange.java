@@ -16,16 +16,28 @@ public final class Exchange {
     }
 
     /**
-     * The reply to one request payload. Protocol errors are answered with an error reply naming what
-     * was wrong; never throws.
+     * The reply payload to one request payload. Protocol errors are answered with an error reply naming
+     * what was wrong, a version 1 request in version 1's format; never throws.
      */
-    public static Reply answer(byte[] payload, Caller caller, CommandDispatcher dispatcher) {
+    public static byte[] answer(byte[] payload, Caller caller, CommandDispatcher dispatcher) {
+        Reply reply;
         try {
-            return dispatcher.dispatch(WireFormat.decodeRequest(payload), caller);
+            reply = dispatcher.dispatch(WireFormat.decodeRequest(payload), caller);
         } catch (ProtocolException e) {
-            return Reply.error("protocol error: " + e.getMessage());
+            reply = Reply.error("protocol error: " + e.getMessage());
         } catch (RuntimeException e) {
-            return Reply.error("internal error: " + e);
+            reply = Reply.error("internal error: " + e);
+        }
+        return WireFormat.encodeReply(reply, payload);
+    }
+
+    /** Asks the server on an open connection for its id, before sending a request signed for it. */
+    public static String hello(Connection connection) throws IOException {
+        Frames.write(connection.output(), Hello.request());
+        try {
+            return Hello.serverId(Frames.read(connection.input(), Frames.MAX_REPLY));
+        } catch (EOFException e) {
+            throw new EOFException("the server closed the connection without answering");
         }
     }
 

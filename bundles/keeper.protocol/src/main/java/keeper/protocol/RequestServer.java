@@ -30,7 +30,8 @@ import keeper.api.spi.command.Reply;
 
 /**
  * Serves Keeper requests on a bound server socket, for every transport: one request per connection.
- * A transport supplies only the bound socket and who a caller is.
+ * A transport supplies only the bound socket and who a caller is. Before its request, a client may ask
+ * the server's id with a {@link Hello}, on the same connection and within the same deadline.
  *
  * <p>One selector thread accepts connections and reads each request frame without blocking, so a peer
  * that dribbles bytes costs a small buffer and no thread. Only complete requests reach the bounded pool
@@ -71,6 +72,7 @@ public final class RequestServer implements Closeable {
     }
 
     private final String where;
+    private final String serverId;
     private final ServerSocketChannel server;
     private final Callers callers;
     private final CommandDispatcher dispatcher;
@@ -93,9 +95,10 @@ public final class RequestServer implements Closeable {
     private long nextTick;
     private boolean reading = true;
 
-    private RequestServer(String name, String where, ServerSocketChannel server, Callers callers,
+    private RequestServer(String name, String where, String serverId, ServerSocketChannel server, Callers callers,
             CommandDispatcher dispatcher, Limits limits) throws IOException {
         this.where = where;
+        this.serverId = serverId;
         this.server = server;
         this.callers = callers;
         this.dispatcher = dispatcher;
@@ -112,12 +115,13 @@ public final class RequestServer implements Closeable {
     /**
      * Starts serving on {@code bound}, which this server then owns and closes.
      *
-     * @param name  the transport's name, for thread names ({@code keeper-tcp-io}, {@code keeper-tcp-worker-1})
-     * @param where the listening address, for log lines
+     * @param name     the transport's name, for thread names ({@code keeper-tcp-io}, {@code keeper-tcp-worker-1})
+     * @param where    the listening address, for log lines
+     * @param serverId this server's id ({@code keeper.server.id}), the answer to a {@link Hello}
      */
-    public static RequestServer start(String name, String where, ServerSocketChannel bound, Callers callers,
-            CommandDispatcher dispatcher, Limits limits) throws IOException {
-        RequestServer started = new RequestServer(name, where, bound, callers, dispatcher, limits);
+    public static RequestServer start(String name, String where, String serverId, ServerSocketChannel bound,
+            Callers callers, CommandDispatcher dispatcher, Limits limits) throws IOException {
+        RequestServer started = new RequestServer(name, where, serverId, bound, callers, dispatcher, limits);
         started.io.start();
         return started;
     }
@@ -309,6 +313,10 @@ public final class RequestServer implements Closeable {
             return;
         }
         conversation.dispatching();
+        if (Hello.isHello(payload)) {
+            greet(conversation);
+            return;
+        }
         try {
             workers.execute(() -> {
                 answers.add(new Answer(conversation, Exchange.answer(payload, conversation.caller, dispatcher)));
@@ -321,24 +329,39 @@ public final class RequestServer implements Closeable {
         }
     }
 
+    /** Answered here, without a worker: the id is all there is to say. */
+    private void greet(Conversation conversation) {
+        if (conversation.greeted()) {
+            reply(conversation, Reply.error("protocol error: one hello per connection"));
+            return;
+        }
+        conversation.greeting(Frames.frame(Hello.reply(serverId)), System.nanoTime() + limits.replyDeadline().toNanos());
+        writeTo(conversation);
+    }
+
     private void takeAnswers() {
         for (Answer answer = answers.poll(); answer != null; answer = answers.poll()) {
             if (conversations.contains(answer.conversation())) {
-                reply(answer.conversation(), answer.reply());
+                reply(answer.conversation(), answer.payload());
             }
         }
     }
 
     private void reply(Conversation conversation, Reply reply) {
-        conversation.replying(Frames.frame(WireFormat.encodeReply(reply)),
-                System.nanoTime() + limits.replyDeadline().toNanos());
+        reply(conversation, WireFormat.encodeReply(reply));
+    }
+
+    private void reply(Conversation conversation, byte[] payload) {
+        conversation.replying(Frames.frame(payload), System.nanoTime() + limits.replyDeadline().toNanos());
         writeTo(conversation);
     }
 
     private void writeTo(Conversation conversation) {
         try {
             if (conversation.write()) {
-                finish(conversation);
+                if (!conversation.readsOn()) {
+                    finish(conversation);
+                }
             } else {
                 conversation.key.interestOps(SelectionKey.OP_WRITE);
             }
@@ -430,6 +453,6 @@ public final class RequestServer implements Closeable {
         };
     }
 
-    private record Answer(Conversation conversation, Reply reply) {
+    private record Answer(Conversation conversation, byte[] payload) {
     }
 }

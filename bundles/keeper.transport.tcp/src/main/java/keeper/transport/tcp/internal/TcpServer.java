@@ -32,14 +32,17 @@ final class TcpServer implements Closeable {
         this.server = server;
     }
 
-    /** Binds {@code address} (port 0: any free port) and starts serving; fails when it cannot bind. */
-    static TcpServer start(InetSocketAddress address, CommandDispatcher dispatcher, RequestServer.Limits limits)
-            throws IOException {
+    /**
+     * Binds {@code address} (port 0: any free port) and starts serving as the server {@code serverId};
+     * fails when it cannot bind.
+     */
+    static TcpServer start(InetSocketAddress address, String serverId, CommandDispatcher dispatcher,
+            RequestServer.Limits limits) throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
             channel.bind(address, limits.workers() + limits.queue());
             InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
-            return new TcpServer(bound, RequestServer.start("tcp", TcpAddresses.uri(bound), channel,
+            return new TcpServer(bound, RequestServer.start("tcp", TcpAddresses.uri(bound), serverId, channel,
                     client -> new Caller("tcp", remote((InetSocketAddress) client.getRemoteAddress()), false),
                     dispatcher, limits));
         } catch (IOException e) {

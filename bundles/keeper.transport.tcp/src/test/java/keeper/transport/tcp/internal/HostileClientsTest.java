@@ -30,7 +30,7 @@ class HostileClientsTest {
     private final TcpServer server;
 
     HostileClientsTest() throws IOException {
-        server = TcpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), CHECK, TcpServer.DEFAULT_LIMITS);
+        server = TcpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TcpServerTest.SERVER_ID, CHECK, TcpServer.DEFAULT_LIMITS);
     }
 
     @AfterEach

@@ -43,6 +43,8 @@ import keeper.protocol.WireFormat;
 
 class TcpServerTest {
 
+    static final String SERVER_ID = "5f0c3a1e-test-server";
+
     private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(5);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -127,10 +129,10 @@ class TcpServerTest {
     void unknownVersionIsRefusedByNumber() throws IOException {
         TcpServer server = start(ECHO, limits(4, 4));
 
-        Reply reply = raw(server, frame("KEEPER/2\nline: check\n"));
+        Reply reply = raw(server, frame("KEEPER/3\nline: check\n"));
 
         assertFalse(reply.ok());
-        assertTrue(reply.text().contains("unsupported protocol version 2"), reply.text());
+        assertTrue(reply.text().contains("unsupported protocol version 3"), reply.text());
     }
 
     @Test
@@ -174,6 +176,28 @@ class TcpServerTest {
     }
 
     @Test
+    void helloTellsTheServerIdThenTheRequestFollowsOnTheSameConnection() throws IOException {
+        TcpServer server = start(ECHO, limits(2, 2));
+        try (Connection connection = new TcpConnector().open(endpoint("127.0.0.1", server.address().getPort()),
+                CLIENT_TIMEOUT)) {
+            assertEquals(SERVER_ID, Exchange.hello(connection));
+            Reply reply = Exchange.call(connection, Envelope.unsigned(WireFormat.VERSION, "check"));
+            assertTrue(reply.text().startsWith("check via tcp"), reply.text());
+        }
+    }
+
+    @Test
+    void aSecondHelloIsRefused() throws IOException {
+        TcpServer server = start(ECHO, limits(2, 2));
+        try (Connection connection = new TcpConnector().open(endpoint("127.0.0.1", server.address().getPort()),
+                CLIENT_TIMEOUT)) {
+            Exchange.hello(connection);
+            IOException e = assertThrows(IOException.class, () -> Exchange.hello(connection));
+            assertTrue(e.getMessage().endsWith("protocol error: one hello per connection"), e.getMessage());
+        }
+    }
+
+    @Test
     void fullQueueAnswersServerBusy() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -201,7 +225,7 @@ class TcpServerTest {
     @Test
     void closingLetsTheRequestInFlightFinish() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
-        TcpServer server = TcpServer.start(loopback(), (envelope, caller) -> {
+        TcpServer server = TcpServer.start(loopback(), SERVER_ID, (envelope, caller) -> {
             entered.countDown();
             try {
                 Thread.sleep(300); // still working when the server is closed
@@ -227,13 +251,13 @@ class TcpServerTest {
         } catch (IOException e) {
             Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
         }
-        TcpServer server = TcpServer.start(new InetSocketAddress(v6, 0), ECHO, limits(2, 2));
+        TcpServer server = TcpServer.start(new InetSocketAddress(v6, 0), SERVER_ID, ECHO, limits(2, 2));
         servers.add(server);
         int port = server.address().getPort();
 
         assertEquals("tcp://[::1]:" + port, TcpAddresses.uri(server.address()));
         try (Connection connection = new TcpConnector().open(endpoint("::1", port), CLIENT_TIMEOUT)) {
-            Reply reply = Exchange.call(connection, Envelope.unsigned(1, "info"));
+            Reply reply = Exchange.call(connection, Envelope.unsigned(WireFormat.VERSION, "info"));
             assertTrue(reply.text().startsWith("info via tcp from [::1]:"), reply.text());
         }
     }
@@ -243,7 +267,7 @@ class TcpServerTest {
         TcpServer first = start(ECHO, limits(1, 1));
         InetSocketAddress taken = first.address();
 
-        IOException e = assertThrows(IOException.class, () -> TcpServer.start(taken, ECHO, limits(1, 1)));
+        IOException e = assertThrows(IOException.class, () -> TcpServer.start(taken, SERVER_ID, ECHO, limits(1, 1)));
 
         assertEquals("cannot listen on 127.0.0.1:" + taken.getPort()
                 + ": address already in use (is another keeper-server running?)",
@@ -251,7 +275,7 @@ class TcpServerTest {
     }
 
     private TcpServer start(CommandDispatcher dispatcher, RequestServer.Limits limits) throws IOException {
-        TcpServer server = TcpServer.start(loopback(), dispatcher, limits);
+        TcpServer server = TcpServer.start(loopback(), SERVER_ID, dispatcher, limits);
         servers.add(server);
         return server;
     }
@@ -271,7 +295,7 @@ class TcpServerTest {
     private static Reply call(TcpServer server, String line) throws IOException {
         try (Connection connection = new TcpConnector().open(endpoint("127.0.0.1", server.address().getPort()),
                 CLIENT_TIMEOUT)) {
-            return Exchange.call(connection, Envelope.unsigned(1, line));
+            return Exchange.call(connection, Envelope.unsigned(WireFormat.VERSION, line));
         }
     }
 

@@ -56,7 +56,7 @@ public final class UnixSocketListener {
         try {
             Duration deadline = Duration.ofMillis(config.readTimeoutMillis());
             // Every caller is the socket's owner: one address, so the per-address cap is the total.
-            server = UnixSocketServer.start(socket, dispatcher, new RequestServer.Limits(deadline, deadline,
+            server = UnixSocketServer.start(socket, serverId(context), dispatcher, new RequestServer.Limits(deadline, deadline,
                     config.workers(), config.workers(), config.connections(), config.connections(), DRAIN));
         } catch (IOException e) {
             LOG.log(Level.ERROR, "cannot listen on " + socket + ": " + e.getMessage());
@@ -73,6 +73,15 @@ public final class UnixSocketListener {
     void deactivate() throws IOException {
         registration.unregister();
         server.close();
+    }
+
+    private static String serverId(BundleContext context) throws IOException {
+        String id = context.getProperty(KeeperProperties.SERVER_ID);
+        if (id == null) {
+            throw new IOException("framework property " + KeeperProperties.SERVER_ID
+                    + " is not set (keeper-server sets it from <state>/server-id)");
+        }
+        return id;
     }
 
     private static Path socketPath(BundleContext context) throws IOException {

@@ -24,11 +24,11 @@ final class UnixSocketServer implements Closeable {
         this.server = server;
     }
 
-    /** Binds {@code path} (owner-only) and starts serving. */
-    static UnixSocketServer start(Path path, CommandDispatcher dispatcher, RequestServer.Limits limits)
+    /** Binds {@code path} (owner-only) and starts serving as the server {@code serverId}. */
+    static UnixSocketServer start(Path path, String serverId, CommandDispatcher dispatcher, RequestServer.Limits limits)
             throws IOException {
         Caller caller = new Caller("uds", path.toString(), true);
-        return new UnixSocketServer(path, RequestServer.start("uds", "unix://" + path,
+        return new UnixSocketServer(path, RequestServer.start("uds", "unix://" + path, serverId,
                 SocketFile.bindOwnerOnly(path, limits.workers() + limits.queue()), client -> caller, dispatcher, limits));
     }
 

@@ -37,6 +37,8 @@ import keeper.protocol.WireFormat;
  */
 class DescriptorExhaustionTest {
 
+    static final String SERVER_ID = "5f0c3a1e-test-server";
+
     /** Far above any sane RLIMIT_NOFILE for a test run; beyond it the test cannot exhaust and is skipped. */
     private static final int MOST_DESCRIPTORS_OPENED = 200_000;
     /** Clock ticks (1/100 s on Linux) the listener thread may use in a second: a spinning one uses about 100. */
@@ -49,7 +51,7 @@ class DescriptorExhaustionTest {
     void listenerBacksOffWhileDescriptorsRunOutAndServesAgainAfterwards() throws Exception {
         Path socket = dir.resolve("keeper.sock");
         Duration deadline = Duration.ofSeconds(30);
-        try (UnixSocketServer server = UnixSocketServer.start(socket, (envelope, caller) -> Reply.ok("served"),
+        try (UnixSocketServer server = UnixSocketServer.start(socket, SERVER_ID, (envelope, caller) -> Reply.ok("served"),
                 new RequestServer.Limits(deadline, deadline, 2, 2, 16, 16, Duration.ofSeconds(1)));
              RandomAccessFile ioStat = new RandomAccessFile(threadStat("keeper-uds-io").toFile(), "r");
              SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {

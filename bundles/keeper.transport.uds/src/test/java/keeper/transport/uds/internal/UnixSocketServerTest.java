@@ -39,6 +39,8 @@ import keeper.protocol.WireFormat;
 
 class UnixSocketServerTest {
 
+    static final String SERVER_ID = "5f0c3a1e-test-server";
+
     private static final CommandDispatcher ECHO = (envelope, caller) ->
             Reply.ok(envelope.line() + " via " + caller.transport() + " " + caller.remote() + " trusted=" + caller.trusted());
     private static final RequestServer.Limits QUICK = new RequestServer.Limits(Duration.ofMillis(300), Duration.ofMillis(300),
@@ -91,7 +93,7 @@ class UnixSocketServerTest {
     void refusesToTakeOverASocketAnotherServerAnswersOn() throws IOException {
         start(ECHO, QUICK);
 
-        IOException e = assertThrows(IOException.class, () -> UnixSocketServer.start(socket, ECHO, QUICK));
+        IOException e = assertThrows(IOException.class, () -> UnixSocketServer.start(socket, SERVER_ID, ECHO, QUICK));
 
         assertEquals("another server is already listening on " + socket, e.getMessage());
         assertTrue(call("check").ok(), "the first server still answers");
@@ -101,7 +103,7 @@ class UnixSocketServerTest {
     void refusesToReplaceAFileThatIsNotASocket() throws IOException {
         socket = Files.writeString(dir.resolve("keeper.sock"), "not a socket");
 
-        IOException e = assertThrows(IOException.class, () -> UnixSocketServer.start(socket, ECHO, QUICK));
+        IOException e = assertThrows(IOException.class, () -> UnixSocketServer.start(socket, SERVER_ID, ECHO, QUICK));
 
         assertEquals(socket + " exists and is not a socket: move it away so that Keeper can listen there", e.getMessage());
         assertEquals("not a socket", Files.readString(socket));
@@ -146,7 +148,7 @@ class UnixSocketServerTest {
         Path deep = Files.createDirectories(dir.resolve("d".repeat(100)));
 
         IOException e = assertThrows(IOException.class,
-                () -> UnixSocketServer.start(deep.resolve("keeper.sock"), ECHO, QUICK));
+                () -> UnixSocketServer.start(deep.resolve("keeper.sock"), SERVER_ID, ECHO, QUICK));
 
         assertTrue(e.getMessage().startsWith("the directory of " + deep.resolve("keeper.sock") + " has too long a path"),
                 e.getMessage());
@@ -183,7 +185,7 @@ class UnixSocketServerTest {
 
     private UnixSocketServer start(CommandDispatcher dispatcher, RequestServer.Limits settings) throws IOException {
         socket = dir.resolve("keeper.sock");
-        UnixSocketServer server = UnixSocketServer.start(socket, dispatcher, settings);
+        UnixSocketServer server = UnixSocketServer.start(socket, SERVER_ID, dispatcher, settings);
         servers.add(server);
         return server;
     }
