@@ -45,12 +45,12 @@ class HostileTrafficTest {
     @Test
     void anUnsignedFloodOfHostileLinesGrowsTheLogByABoundedAmountShownEscaped() throws Exception {
         String hostile = "status\u001b]0;owned\u0007\u001b[2J\u2028\u202e" + "x".repeat(16_000);
-        String request = "KEEPER/1\nline: " + hostile + "\n";
+        String request = "KEEPER/2\nline: " + hostile + "\n";
         int before = logBytes();
         long sent = 0;
         long end = System.nanoTime() + FLOOD_MILLIS * 1_000_000;
         while (System.nanoTime() < end) {
-            assertEquals("KEEPER/1 ERR\nauthentication failed", RawClient.exchange(dir.port(), request));
+            assertEquals("KEEPER/2 ERR\nauthentication failed", RawClient.exchange(dir.port(), request));
             sent++;
         }
         int growth = logBytes() - before;

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import keeper.api.spi.auth.Envelope;
@@ -54,12 +55,14 @@ public final class RemoteClient {
     }
 
     /**
-     * Asks every host. Fails only when a signed request has no signer; what goes wrong with a host,
-     * including a key that cannot sign, is that host's {@link HostReply}.
+     * Asks every host. Fails only when the request cannot be signed (no signer, a key that cannot
+     * sign): that is the caller's problem, not a host's; what goes wrong with a host is that host's
+     * {@link HostReply}.
      */
     public List<HostReply> run(ClientRequest request) throws IOException {
         Envelope envelope = Envelope.unsigned(WireFormat.VERSION, request.line());
-        HostCall.Signing signing = signing(request, envelope);
+        AtomicReference<IOException> signingFailure = new AtomicReference<>();
+        HostCall.Signing signing = signing(request, envelope, signingFailure);
         List<Endpoint> hosts = request.hosts();
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(hosts.size(), MAX_PARALLEL), daemons("keeper-client"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemons("keeper-client-timeout"));
@@ -74,6 +77,9 @@ public final class RemoteClient {
             for (int i = 0; i < hosts.size(); i++) {
                 replies.add(AuthFailureHint.add(await(answers.get(i), hosts.get(i), deadline), request));
             }
+            if (signingFailure.get() != null) {
+                throw signingFailure.get();
+            }
             return replies;
         } finally {
             workers.shutdownNow();
@@ -81,13 +87,22 @@ public final class RemoteClient {
         }
     }
 
-    private HostCall.Signing signing(ClientRequest request, Envelope unsigned) throws IOException {
+    /** Signs for each server once its id is known; a key that cannot sign is remembered in {@code failure}. */
+    private HostCall.Signing signing(ClientRequest request, Envelope unsigned, AtomicReference<IOException> failure)
+            throws IOException {
         if (!request.isSigned()) {
             return null;
         }
         RequestSigner available = signer.orElseThrow(() -> new IOException("signing needs the keeper.auth.pem bundle"));
-        return serverId -> available.sign(new Envelope(unsigned.version(), unsigned.line(),
-                Map.of(Hello.SERVER_CREDENTIAL, serverId)), request.key());
+        return serverId -> {
+            try {
+                return available.sign(new Envelope(unsigned.version(), unsigned.line(),
+                        Map.of(Hello.SERVER_CREDENTIAL, serverId)), request.key());
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+                throw e;
+            }
+        };
     }
 
     private HostReply await(Future<HostReply> answer, Endpoint host, long deadline) {

@@ -184,6 +184,19 @@ class RemoteClientTest {
     }
 
     @Test
+    void aKeyThatCannotSignFailsTheRunNotAHost() throws Exception {
+        LoopbackServer a = echo("a");
+        RequestSigner broken = (envelope, key) -> {
+            throw new IOException("key " + key + " is RSA 5000 bits");
+        };
+
+        IOException failure = assertThrows(IOException.class,
+                () -> client(Optional.of(broken), TIMEOUT).run(request("check", "on", a.address(), "with", "/keys/big.pem")));
+
+        assertEquals("key /keys/big.pem is RSA 5000 bits", failure.getMessage());
+    }
+
+    @Test
     void aKeyWithoutSignerSaysWhichBundleIsMissing() throws Exception {
         LoopbackServer a = echo("a");
 
