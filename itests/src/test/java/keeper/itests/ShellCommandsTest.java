@@ -4,24 +4,56 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import keeper.itests.harness.EmbeddedRuntime;
 import keeper.itests.harness.Proc;
+import keeper.itests.harness.RawClient;
 import keeper.itests.harness.ServerDir;
 
-/** Issue 4: local control from the runtime's Gogo shell, on real child processes. */
+/** Issue 4: local control from the runtime's Gogo shell, on real child processes; issue 12: plugin commands there too. */
 class ShellCommandsTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(30);
 
     @TempDir
     Path temp;
+
+    @Test
+    void aCommandBundleInDeployIsAShellFunctionUntilItGoes() throws Exception {
+        ServerDir dir = ServerDir.create(temp);
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
+            assertTrue(gogoError(runtime, "keeper:uptime").contains("not found"));
+
+            Path plugin = Files.copy(Path.of(System.getProperty("keeper.example.jar")),
+                    runtime.deployDir().resolve("keeper.example.plugin.jar"));
+            String uptime = Awaitility.await("keeper:uptime in the shell").atMost(WITHIN).ignoreExceptions()
+                    .until(() -> runtime.gogo("keeper:uptime"), text -> text.contains("server  up"));
+            assertTrue(uptime.contains("machine up"), uptime);
+            String overTcp = RawClient.exchange(dir.port(), "KEEPER/1\nline: uptime\n");
+            assertTrue(overTcp.startsWith("KEEPER/1 OK") && overTcp.contains("server  up"), overTcp);
+            assertTrue(runtime.gogo("keeper:help").contains("uptime"));
+            EmbeddedRuntime.GogoException noArgument = assertThrows(EmbeddedRuntime.GogoException.class,
+                    () -> runtime.gogo("keeper:uptime web"));
+            assertTrue(noArgument.getMessage().contains("takes no child name"), noArgument.getMessage());
+
+            Files.delete(plugin);
+            Awaitility.await("keeper:uptime gone").atMost(WITHIN)
+                    .until(() -> gogoError(runtime, "keeper:uptime").contains("not found"));
+            assertTrue(RawClient.exchange(dir.port(), "KEEPER/1\nline: uptime\n").contains("unknown command 'uptime'"));
+            assertTrue(runtime.gogo("keeper:status").contains("no child"), "the built-ins stay");
+            assertEquals(List.of(), runtime.componentProblems());
+        }
+    }
 
     @Test
     void everyKeeperCommandWorksFromTheShell() throws Exception {
@@ -43,12 +75,22 @@ class ShellCommandsTest {
             runtime.gogo("keeper:restart web");
             runtime.gogo("keeper:stop web");
             assertEquals(List.of(), Proc.pidsOf(dir.sleeper("web")));
-            for (String command : List.of("start", "stop", "restart", "trystart", "check", "info", "status")) {
-                String help = runtime.gogo("help keeper:" + command);
-                assertTrue(help.lines().count() >= 2, "help for keeper:" + command + ":\n" + help);
+            String help = runtime.gogo("keeper:help");
+            for (String command : List.of("start", "stop", "restart", "trystart", "check", "info", "status", "kill")) {
+                assertTrue(help.contains(command), "keeper:help lists " + command + ":\n" + help);
             }
         } finally {
             Proc.killAll(dir.sleeper("web"));
+        }
+    }
+
+    /** Why {@code command} failed in the shell, or empty when it did not. */
+    private static String gogoError(EmbeddedRuntime runtime, String command) throws Exception {
+        try {
+            runtime.gogo(command);
+            return "";
+        } catch (EmbeddedRuntime.GogoException e) {
+            return e.getMessage();
         }
     }
 }

@@ -10,12 +10,14 @@ import org.osgi.service.component.annotations.Reference;
 import keeper.api.ChildStatus;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Command;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
 
 /** {@code check [child]}: the running children (dead ones leave the table, as in supervisor-rs). */
-@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=check")
+@Component(service = KeeperCommand.class)
+@Command("check")
 public final class CheckCommand implements KeeperCommand {
 
     private final Supervisor supervisor;

@@ -9,12 +9,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Command;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
 
 /** {@code help}: every command the server answers now, plugins included, with what it does. */
-@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=" + HelpCommand.NAME)
+@Component(service = KeeperCommand.class)
+@Command(HelpCommand.NAME)
 public final class HelpCommand implements KeeperCommand {
 
     static final String NAME = "help";

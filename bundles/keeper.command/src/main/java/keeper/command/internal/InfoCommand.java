@@ -26,13 +26,15 @@ import keeper.api.ServerConfig;
 import keeper.api.ServerInfo;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Command;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
 import keeper.api.spi.transport.Listener;
 
 /** {@code info}: who the server is, how it is configured, where it listens and what runs; {@code info <child>}: that child's configuration. */
-@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=info")
+@Component(service = KeeperCommand.class)
+@Command("info")
 public final class InfoCommand implements KeeperCommand {
 
     private final Supervisor supervisor;

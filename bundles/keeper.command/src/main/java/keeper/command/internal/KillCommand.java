@@ -13,12 +13,14 @@ import org.osgi.service.component.annotations.Reference;
 import keeper.api.Outcome;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Command;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
 
 /** {@code kill}: stops every child, answers with the server's last words, then stops the server. */
-@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=kill")
+@Component(service = KeeperCommand.class)
+@Command("kill")
 public final class KillCommand implements KeeperCommand {
 
     private static final Logger LOG = System.getLogger(KillCommand.class.getName());

@@ -6,10 +6,12 @@ import org.osgi.service.component.annotations.Reference;
 
 import keeper.api.Outcome;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.Command;
 import keeper.api.spi.command.KeeperCommand;
 
 /** {@code restart <child>}. */
-@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=restart")
+@Component(service = KeeperCommand.class)
+@Command("restart")
 public final class RestartCommand extends ChildCommand {
 
     @Activate

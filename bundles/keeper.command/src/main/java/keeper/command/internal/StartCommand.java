@@ -6,11 +6,13 @@ import org.osgi.service.component.annotations.Reference;
 
 import keeper.api.Outcome;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.Command;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Request;
 
 /** {@code start <child>} and {@code start all}. */
-@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=start")
+@Component(service = KeeperCommand.class)
+@Command("start")
 public final class StartCommand extends ChildCommand {
 
     @Activate

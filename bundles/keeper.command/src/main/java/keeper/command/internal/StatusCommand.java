@@ -12,6 +12,7 @@ import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Command;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
@@ -21,7 +22,8 @@ import keeper.api.spi.command.Request;
  * listed (a broken server.yml), the children that never ran are missing, so the reply is an error that
  * says why.
  */
-@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=status")
+@Component(service = KeeperCommand.class)
+@Command("status")
 public final class StatusCommand implements KeeperCommand {
 
     private final Supervisor supervisor;

@@ -6,11 +6,13 @@ import org.osgi.service.component.annotations.Reference;
 
 import keeper.api.Outcome;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.Command;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Request;
 
 /** {@code stop <child>} and {@code stop all}. */
-@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=stop")
+@Component(service = KeeperCommand.class)
+@Command("stop")
 public final class StopCommand extends ChildCommand {
 
     @Activate

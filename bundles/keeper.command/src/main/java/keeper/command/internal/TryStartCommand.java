@@ -6,10 +6,12 @@ import org.osgi.service.component.annotations.Reference;
 
 import keeper.api.Outcome;
 import keeper.api.Supervisor;
+import keeper.api.spi.command.Command;
 import keeper.api.spi.command.KeeperCommand;
 
 /** {@code trystart <child>}. */
-@Component(service = KeeperCommand.class, property = KeeperCommand.NAME + "=trystart")
+@Component(service = KeeperCommand.class)
+@Command("trystart")
 public final class TryStartCommand extends ChildCommand {
 
     @Activate

@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Notices the exit of re-adopted children. They are no longer this JVM's children, so no exit
@@ -51,10 +50,7 @@ final class AdoptedExits {
             exit.complete(null);
             return;
         }
-        try {
-            threads.schedule(PERIOD, "exit watch of pid " + process.pid(), () -> check(process, exit));
-        } catch (RejectedExecutionException e) {
-            // the supervisor is closed: nobody waits for this exit any more
-        }
+        // once the supervisor is closed, the timer never runs: nobody waits for this exit any more
+        threads.schedule(PERIOD, "exit watch of pid " + process.pid(), () -> check(process, exit));
     }
 }

@@ -2,9 +2,12 @@ package keeper.process.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 
 import keeper.api.ChildSpec;
@@ -26,6 +29,13 @@ final class ChildOperations {
     private final ChildLifecycle lifecycle;
     private final HookChains chains;
     private volatile boolean closed;
+    /**
+     * Orders the operations of this table: every operation holds the read lock; {@code stop all} takes the
+     * write lock to count a new {@link #generation}, and closing takes it to wait for the operations in flight.
+     */
+    private final ReentrantReadWriteLock order = new ReentrantReadWriteLock();
+    /** How many {@code stop all} have begun; guarded by {@link #order}. */
+    private long generation;
 
     ChildOperations(ChildSpecs specs, ProcessTable table, ChildLifecycle lifecycle, HookChains chains) {
         this.specs = specs;
@@ -35,12 +45,50 @@ final class ChildOperations {
     }
 
     Result run(Command command, String name) {
-        return run(command, name, OptionalLong.empty(), false);
+        order.readLock().lock();
+        try {
+            return run(command, name, OptionalLong.empty(), false);
+        } finally {
+            order.readLock().unlock();
+        }
+    }
+
+    /** The count of {@code stop all} so far: a {@code start all} notes it as it begins (see {@link #startPart}). */
+    long generation() {
+        order.readLock().lock();
+        try {
+            return generation;
+        } finally {
+            order.readLock().unlock();
+        }
+    }
+
+    /**
+     * Starts {@code name} as part of a {@code start all} that began at {@code begunAt} ({@link #generation()}):
+     * a {@code stop all} that arrived since wins, and nothing more of that start all runs.
+     */
+    Result startPart(String name, long begunAt) {
+        order.readLock().lock();
+        try {
+            if (generation != begunAt) {
+                return Result.refused(name + " not started: a stop all arrived during the start all");
+            }
+            return run(Command.START, name, OptionalLong.empty(), false);
+        } finally {
+            order.readLock().unlock();
+        }
     }
 
     Result stopAll() {
         if (closed) {
             return shuttingDown();
+        }
+        // waits for the starts in flight, so that every child they start is in the table when it is stopped
+        order.writeLock().lock();
+        try {
+            generation++;
+        } finally {
+            order.writeLock().unlock();
         }
         List<Result> results = table.withAll(lifecycle::stop);
         if (results.isEmpty()) {
@@ -71,13 +119,28 @@ final class ChildOperations {
             LOG.log(Level.WARNING, "repeat of {0} ended: unknown action ''{1}''", name, action);
             return;
         }
-        Result result = run(command.get(), name, OptionalLong.of(pid), false);
+        Result result;
+        order.readLock().lock();
+        try {
+            result = run(command.get(), name, OptionalLong.of(pid), false);
+        } finally {
+            order.readLock().unlock();
+        }
         LOG.log(Level.INFO, "repeat {0} {1}: {2}", command.get(), name, result.message());
     }
 
-    /** Refuses every operation from now on. */
-    void close() {
+    /** Refuses every operation from now on, and waits up to {@code drain} for the operations in flight. */
+    void close(Duration drain) {
         closed = true;
+        try {
+            if (order.writeLock().tryLock(drain.toNanos(), TimeUnit.NANOSECONDS)) {
+                order.writeLock().unlock();
+            } else {
+                LOG.log(Level.WARNING, "operations still in flight after {0}; closing anyway", Durations.format(drain));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,8 @@ import keeper.api.Supervisor;
 public final class ProcessSupervisor implements Supervisor {
 
     private static final Logger LOG = System.getLogger(ProcessSupervisor.class.getName());
+    /** How long closing waits for the operations in flight (a stop may wait for a child's stop timeout). */
+    private static final Duration DRAIN = Duration.ofSeconds(30);
 
     private final ConfigSource config;
     private final String version;
@@ -83,14 +86,15 @@ public final class ProcessSupervisor implements Supervisor {
                 new TreeKiller(marks, this.spawner::adopters), new RepeatTimers(threads, this::repeatDue), threads,
                 this::persist);
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
-        readopt();
+        new Readoption(stateFile, marks, specs, table, lifecycle, adoptedExits).run();
+        persist();
         threads.execute("startup", new StartupRun(config, this::startAll, this::startAtBoot, fatal));
     }
 
     /** Stops watching and saves the table; the children keep running. */
     @Deactivate
     void close() {
-        operations.close();
+        operations.close(DRAIN);
         lifecycle.close();
         spawner.close();
         threads.shutdown();
@@ -99,22 +103,22 @@ public final class ProcessSupervisor implements Supervisor {
 
     @Override
     public Outcome start(String name) {
-        return operations.run(Command.START, name).toOutcome();
+        return recorded(operations.run(Command.START, name).toOutcome());
     }
 
     @Override
     public Outcome restart(String name) {
-        return operations.run(Command.RESTART, name).toOutcome();
+        return recorded(operations.run(Command.RESTART, name).toOutcome());
     }
 
     @Override
     public Outcome tryStart(String name) {
-        return operations.run(Command.TRYSTART, name).toOutcome();
+        return recorded(operations.run(Command.TRYSTART, name).toOutcome());
     }
 
     @Override
     public Outcome stop(String name) {
-        return operations.run(Command.STOP, name).toOutcome();
+        return recorded(operations.run(Command.STOP, name).toOutcome());
     }
 
     @Override
@@ -128,14 +132,15 @@ public final class ProcessSupervisor implements Supervisor {
         if (names.isEmpty()) {
             return Outcome.ok("no child file in the load paths");
         }
-        List<Result> results = threads.inParallel(names, name -> operations.run(Command.START, name));
+        long begunAt = operations.generation();
+        List<Result> results = threads.inParallel(names, name -> operations.startPart(name, begunAt));
         boolean all = results.stream().allMatch(Result::satisfied);
-        return new Outcome(all, String.join("\n", results.stream().map(Result::message).toList()));
+        return recorded(new Outcome(all, String.join("\n", results.stream().map(Result::message).toList())));
     }
 
     @Override
     public Outcome stopAll() {
-        return operations.stopAll().toOutcome();
+        return recorded(operations.stopAll().toOutcome());
     }
 
     @Override
@@ -196,34 +201,11 @@ public final class ProcessSupervisor implements Supervisor {
         operations.repeat(name, childPid);
     }
 
-    /** Takes over the children the state file lists that still run as the very process recorded there. */
-    private void readopt() {
-        StateFile.Contents contents = stateFile.read();
-        if (!contents.entries().isEmpty()) {
-            LOG.log(Level.INFO, "looking for the children left by the server of {0}", contents.server());
-        }
-        for (StateFile.Entry entry : contents.entries()) {
-            Optional<ProcessHandle> process = ProcessHandle.of(entry.pid()).filter(AdoptedExits::runs)
-                    .filter(handle -> handle.info().startInstant().filter(entry.startedAt()::equals).isPresent());
-            if (process.isEmpty()) {
-                LOG.log(Level.INFO, "{0} (pid {1,number,#}) is no longer running; not re-adopted", entry.name(),
-                        entry.pid());
-                continue;
-            }
-            ChildSpec spec = specs.readable(entry.name()).orElse(null);
-            Run run = Run.adopted(process.get(), entry.startedAt(), adoptedExits.exitOf(process.get()));
-            boolean adopted = table.withChild(entry.name(), child -> {
-                if (child.isRunning()) {
-                    return false;
-                }
-                lifecycle.adopt(child, run, spec);
-                return true;
-            });
-            if (adopted) {
-                LOG.log(Level.INFO, "re-adopted {0} (pid {1,number,#})", entry.name(), entry.pid());
-            }
-        }
-        persist();
+    /** {@code outcome}, saying so when the state file could not be written. */
+    private Outcome recorded(Outcome outcome) {
+        return stateFile.problem().map(problem -> new Outcome(outcome.ok(), outcome.message() + "\nwarning: the"
+                + " running children could not be recorded (" + problem + "); a restarted server finds them by"
+                + " their marks in /proc only")).orElse(outcome);
     }
 
     private void persist() {

@@ -1,6 +1,10 @@
 package keeper.process.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +26,10 @@ import java.util.function.Supplier;
  * {@code <state>/run/children.tsv}: the running children (name, pid, process start instant) and
  * the server process that wrote the file, so that a server started again after a crash finds its
  * children and re-adopts them. The start instant tells a child from an unrelated process that got
- * the same pid later. Written whole to a temporary file and renamed over the old one, so a reader
- * never sees half a table.
+ * the same pid later. Written whole to a temporary file, flushed to disk, and renamed over the old
+ * one (the directory flushed too), so that neither a reader nor a crash ever sees half a table.
+ * Read line by line: a damaged line is skipped and every good one kept. The file is not the only
+ * way back to the children ({@link ChildMarks}), but it is the fast one.
  */
 final class StateFile {
 
@@ -42,6 +50,7 @@ final class StateFile {
     private final String server;
     private final AtomicLong changes = new AtomicLong();
     private long saved;
+    private volatile String problem;
 
     StateFile(Path file, String server) {
         this.file = file;
@@ -49,27 +58,60 @@ final class StateFile {
     }
 
     Contents read() {
-        List<String> lines;
+        byte[] bytes;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return new Contents("", List.of());
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot read {0}: {1}; no child is re-adopted", file, IoReasons.of(e));
+            LOG.log(Level.WARNING, "cannot read {0}: {1}; children are looked for by their marks only", file,
+                    IoReasons.of(e));
             return new Contents("", List.of());
         }
         String writer = "";
         List<Entry> entries = new ArrayList<>();
-        for (String line : lines) {
-            String[] fields = line.split("\t", -1);
+        List<byte[]> lines = lines(bytes);
+        for (int number = 1; number <= lines.size(); number++) {
+            Optional<String> line = decode(lines.get(number - 1));
+            String[] fields = line.map(text -> text.split("\t", -1)).orElse(new String[0]);
             if (fields.length == 2 && fields[0].equals(SERVER)) {
                 writer = fields[1];
-            } else if (!line.isBlank()) {
+            } else if (line.isEmpty() || !line.get().isBlank()) {
+                int at = number;
                 parse(fields).ifPresentOrElse(entries::add,
-                        () -> LOG.log(Level.WARNING, "{0}: ignoring malformed line ''{1}''", file, line));
+                        () -> LOG.log(Level.WARNING, "{0}: line {1} is damaged; skipped", file, at));
             }
         }
         return new Contents(writer, List.copyOf(entries));
+    }
+
+    /** Why the last write failed, or empty when it succeeded. */
+    Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    private static List<byte[]> lines(byte[] bytes) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                if (i > start || i < bytes.length) {
+                    lines.add(Arrays.copyOfRange(bytes, start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    /** The line as strict UTF-8, or empty when it is not (a damaged byte). */
+    private static Optional<String> decode(byte[] line) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -96,11 +138,26 @@ final class StateFile {
         try {
             Files.createDirectories(file.getParent());
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+            if (problem != null) {
+                LOG.log(Level.INFO, "{0} is written again", file);
+            }
+            problem = null;
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot write {0}: {1}; a restarted server will not find these children",
-                    file, IoReasons.of(e));
+            problem = file + ": " + IoReasons.of(e);
+            LOG.log(Level.WARNING, "cannot write {0}: {1}; a restarted server finds these children by their marks"
+                    + " only", file, IoReasons.of(e));
         }
     }
 
@@ -109,7 +166,8 @@ final class StateFile {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Entry(fields[0], Long.parseLong(fields[1]), Instant.parse(fields[2])));
+            long pid = Long.parseLong(fields[1]);
+            return pid > 0 ? Optional.of(new Entry(fields[0], pid, Instant.parse(fields[2]))) : Optional.empty();
         } catch (NumberFormatException | DateTimeParseException e) {
             return Optional.empty();
         }

@@ -39,17 +39,32 @@ final class SupervisorThreads {
         workers = Executors.newCachedThreadPool(daemons("keeper-worker"));
     }
 
+    /** The workers; work handed over after {@link #shutdown()} is dropped (the supervisor no longer acts). */
     Executor workers() {
-        return workers;
+        return task -> {
+            try {
+                workers.execute(task);
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.DEBUG, "shut down: background work dropped");
+            }
+        };
     }
 
     void execute(String what, Runnable task) {
-        workers.execute(logged(what, task));
+        workers().execute(logged(what, task));
     }
 
-    /** Runs {@code task} on a worker after {@code delay}: a slow task never holds up another timer. */
+    /**
+     * Runs {@code task} on a worker after {@code delay}: a slow task never holds up another timer. After
+     * {@link #shutdown()}, answers a timer already cancelled.
+     */
     ScheduledFuture<?> schedule(Duration delay, String what, Runnable task) {
-        return timers.schedule(() -> execute(what, task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return timers.schedule(() -> execute(what, task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, "shut down: {0} not scheduled", what);
+            return new CancelledTimer();
+        }
     }
 
     /**

@@ -3,7 +3,7 @@
  * {@link keeper.api.spi.transport.Connector} in the client opens a {@link keeper.api.spi.transport.Connection} to an
  * {@link keeper.api.spi.transport.Endpoint}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package keeper.api.spi.transport;
 

@@ -23,6 +23,7 @@ import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
 import keeper.api.KeeperProperties;
 import keeper.api.spi.auth.AuthResult;
+import keeper.api.spi.auth.AuthScheme;
 import keeper.api.spi.auth.Authenticator;
 import keeper.api.spi.auth.Envelope;
 
@@ -38,8 +39,8 @@ import keeper.api.spi.auth.Envelope;
  * file stem. A nonce is remembered only once the signature verified, so forged requests cannot burn the
  * nonces of genuine ones.
  */
-@Component(service = Authenticator.class, configurationPid = "keeper.auth.pem", immediate = true,
-        property = Authenticator.SCHEME + "=" + PemKeyAuthenticator.SCHEME)
+@Component(service = Authenticator.class, configurationPid = "keeper.auth.pem", immediate = true)
+@AuthScheme(PemKeyAuthenticator.SCHEME)
 public final class PemKeyAuthenticator implements Authenticator {
 
     static final String SCHEME = "pem";

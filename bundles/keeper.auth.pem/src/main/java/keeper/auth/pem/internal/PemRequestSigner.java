@@ -19,6 +19,7 @@ import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 
+import keeper.api.spi.auth.AuthScheme;
 import keeper.api.spi.auth.Authenticator;
 import keeper.api.spi.auth.Envelope;
 import keeper.api.spi.auth.RequestSigner;
@@ -29,7 +30,8 @@ import keeper.api.spi.auth.RequestSigner;
  * ServiceLoader (META-INF/services) through the public no-argument constructor, and only when a request
  * is to be signed, so an unsigned command never loads BouncyCastle.
  */
-@Component(service = RequestSigner.class, property = Authenticator.SCHEME + "=" + PemKeyAuthenticator.SCHEME)
+@Component(service = RequestSigner.class)
+@AuthScheme(PemKeyAuthenticator.SCHEME)
 public final class PemRequestSigner implements RequestSigner {
 
     private final Clock clock;

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import keeper.api.spi.transport.Connection;
 import keeper.api.spi.transport.Connector;
 import keeper.api.spi.transport.Endpoint;
+import keeper.api.spi.transport.Scheme;
 
 /**
  * {@code ssh://[user@]host[:sshport][?port=N]}: reaches a Keeper server that listens only on the
@@ -18,7 +19,8 @@ import keeper.api.spi.transport.Endpoint;
  * <p>A DS component inside the runtime; the {@code keeper} CLI finds it with ServiceLoader through
  * the public no-argument constructor. Nothing here needs OSGi at run time.
  */
-@Component(service = Connector.class, property = Connector.SCHEME + "=" + SshConnector.SCHEME)
+@Component(service = Connector.class)
+@Scheme(SshConnector.SCHEME)
 public final class SshConnector implements Connector {
 
     static final String SCHEME = "ssh";

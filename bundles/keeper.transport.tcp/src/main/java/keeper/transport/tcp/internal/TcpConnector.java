@@ -12,12 +12,14 @@ import keeper.api.ServerConfig;
 import keeper.api.spi.transport.Connection;
 import keeper.api.spi.transport.Connector;
 import keeper.api.spi.transport.Endpoint;
+import keeper.api.spi.transport.Scheme;
 
 /**
  * {@code tcp://host[:port]}, the default transport. A DS component inside the runtime; the
  * {@code keeper} CLI finds it with ServiceLoader through the public no-argument constructor.
  */
-@Component(service = Connector.class, property = Connector.SCHEME + "=" + TcpConnector.SCHEME)
+@Component(service = Connector.class)
+@Scheme(TcpConnector.SCHEME)
 public final class TcpConnector implements Connector {
 
     static final String SCHEME = "tcp";

@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Component;
 import keeper.api.spi.transport.Connection;
 import keeper.api.spi.transport.Connector;
 import keeper.api.spi.transport.Endpoint;
+import keeper.api.spi.transport.Scheme;
 
 /**
  * {@code unix:///path/to/keeper.sock}: talks to a server on the same machine through its Unix-domain
@@ -31,7 +32,8 @@ import keeper.api.spi.transport.Endpoint;
  * <p>A DS component inside the runtime; the {@code keeper} CLI finds it with ServiceLoader through the
  * public no-argument constructor.
  */
-@Component(service = Connector.class, property = Connector.SCHEME + "=" + UnixSocketConnector.SCHEME)
+@Component(service = Connector.class)
+@Scheme(UnixSocketConnector.SCHEME)
 public final class UnixSocketConnector implements Connector {
 
     static final String SCHEME = "unix";

@@ -104,18 +104,26 @@ class DescriptorExhaustionTest {
         }
     }
 
-    /** /proc/self/task/TID/stat of the one thread named {@code name}. */
-    private static Path threadStat(String name) throws IOException {
+    /** /proc/self/task/TID/stat of the one thread named {@code name}, once the started thread has named itself. */
+    private static Path threadStat(String name) {
+        List<Path> matches = await().atMost(Duration.ofSeconds(5)).until(() -> threadStats(name), found -> found.size() == 1);
+        return matches.get(0);
+    }
+
+    private static List<Path> threadStats(String name) throws IOException {
         List<Path> matches = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
-                if (Files.readString(task.resolve("comm")).strip().equals(name)) {
-                    matches.add(task.resolve("stat"));
+                try {
+                    if (Files.readString(task.resolve("comm")).strip().equals(name)) {
+                        matches.add(task.resolve("stat"));
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // the thread ended while the list was read
                 }
             }
         }
-        assertEquals(1, matches.size(), "threads named " + name + ": " + matches);
-        return matches.get(0);
+        return matches;
     }
 
     /** utime + stime of the thread, read again from the start of the already open stat file. */

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
 
 import keeper.api.KeeperProperties;
 import keeper.api.spi.auth.AuthResult;
+import keeper.api.spi.auth.AuthScheme;
 import keeper.api.spi.auth.Authenticator;
 import keeper.api.spi.auth.Envelope;
 
@@ -24,7 +25,8 @@ import keeper.api.spi.auth.Envelope;
  *
  * <p>The file is read on every request, so a new token takes effect without a restart.
  */
-@Component(property = Authenticator.SCHEME + "=" + SharedTokenAuthenticator.SCHEME)
+@Component
+@AuthScheme(SharedTokenAuthenticator.SCHEME)
 public final class SharedTokenAuthenticator implements Authenticator {
 
     static final String SCHEME = "token";

@@ -10,16 +10,18 @@ import java.util.function.LongSupplier;
 import org.osgi.service.component.annotations.Component;
 
 import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Command;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
 
 /**
  * {@code keeper uptime}: how long the machine and the Keeper server have been running. Registering
- * this class as a {@link KeeperCommand} service with {@code keeper.command=uptime} is all it takes:
+ * this class as a {@link KeeperCommand} service with the word {@code uptime} ({@code @Command}) is all it takes:
  * every transport and the shell can call it while this bundle is active.
  */
-@Component(property = KeeperCommand.NAME + "=uptime")
+@Component
+@Command("uptime")
 public final class UptimeCommand implements KeeperCommand {
 
     private final Path procUptime;

@@ -1,0 +1,108 @@
+package keeper.shell.internal;
+
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.felix.service.command.Function;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import keeper.api.CommandDispatcher;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
+
+/**
+ * Every {@link KeeperCommand} in the runtime's Gogo shell as {@code keeper:<word>}: one Gogo function
+ * per command word, registered while at least one command service claims the word, so a command
+ * bundle dropped into deploy/ is reachable from the shell as from the network, and gone when it goes.
+ * Each call goes through the same dispatcher as remote requests (which picks the command by ranking
+ * and checks its arguments); the shell is in-process and therefore a trusted caller.
+ */
+@Component(service = {})
+public final class KeeperCommandFunctions {
+
+    private static final Caller SHELL = Caller.local("gogo");
+
+    private final BundleContext context;
+    private final CommandDispatcher dispatcher;
+    /** Word to its Gogo function and the number of command services that claim the word. Guarded by this. */
+    private final Map<String, Claimed> functions = new HashMap<>();
+
+    private record Claimed(ServiceRegistration<Function> registration, int claims) {
+    }
+
+    @Activate
+    public KeeperCommandFunctions(BundleContext context, @Reference CommandDispatcher dispatcher) {
+        this.context = context;
+        this.dispatcher = dispatcher;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void addCommand(KeeperCommand command, Map<String, Object> properties) {
+        String word = word(properties);
+        if (word == null) {
+            return;
+        }
+        Claimed claimed = functions.get(word);
+        functions.put(word, claimed != null ? new Claimed(claimed.registration(), claimed.claims() + 1)
+                : new Claimed(register(word), 1));
+    }
+
+    synchronized void removeCommand(KeeperCommand command, Map<String, Object> properties) {
+        String word = word(properties);
+        Claimed claimed = word == null ? null : functions.get(word);
+        if (claimed == null) {
+            return;
+        }
+        if (claimed.claims() > 1) {
+            functions.put(word, new Claimed(claimed.registration(), claimed.claims() - 1));
+        } else {
+            functions.remove(word);
+            claimed.registration().unregister();
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        functions.values().forEach(claimed -> claimed.registration().unregister());
+        functions.clear();
+    }
+
+    private ServiceRegistration<Function> register(String word) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.command.scope", "keeper");
+        properties.put("osgi.command.function", word);
+        return context.registerService(Function.class, (session, arguments) -> run(word, arguments), properties);
+    }
+
+    /** {@code keeper:restart web} is the request line {@code restart web}; a refusal is the shell's error. */
+    private Object run(String word, List<Object> arguments) {
+        String line = arguments.isEmpty() ? word
+                : word + " " + arguments.stream().map(String::valueOf).collect(Collectors.joining(" "));
+        Reply reply = dispatcher.dispatch(Envelope.unsigned(1, line), SHELL);
+        if (!reply.ok()) {
+            throw new IllegalStateException(reply.text());
+        }
+        return reply.text();
+    }
+
+    private static String word(Map<String, Object> properties) {
+        return properties.get(KeeperCommand.NAME) instanceof String word && !word.isBlank()
+                ? word.strip().toLowerCase(Locale.ROOT)
+                : null;
+    }
+}
