@@ -43,7 +43,8 @@ class RuntimeTest {
 
     @Test
     void coreAndShellBundlesAreActiveAndEveryComponentSatisfied() throws Exception {
-        try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(defaultConfig(), temp.resolve("state"), "core", "shell")) {
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(defaultConfigOnFreePort(), temp.resolve("state"), "core",
+                "shell")) {
             assertEquals(List.of(), runtime.inactiveBundles());
             assertEquals(List.of(), runtime.componentProblems());
             String lb = runtime.gogo("lb");
@@ -84,10 +85,14 @@ class RuntimeTest {
     }
 
     @Test
-    void startsOnTheEmbeddedDefaultAndStopsOnSigterm() {
-        try (ServerProcess server = ServerProcess.start(null, temp.resolve("state"))) {
-            assertEquals("tcp://127.0.0.1:33889", server.address(), server.output());
-            assertTrue(server.output().contains(Distribution.root().resolve("etc/server.yml").toString()), server.output());
+    void startsOnTheEmbeddedDefaultAndStopsOnSigterm() throws Exception {
+        assertTrue(Files.readString(defaultConfig()).contains("\nport: " + Distribution.DEFAULT_PORT));
+        // the distribution's own default binds a fixed port, which a server running beside the build holds
+        Path dist = Distribution.copyOnFreePort(temp.resolve("dist"));
+        try (ServerProcess server = ServerProcess.startFrom(dist, temp.resolve("state"))) {
+            assertTrue(server.address().matches("tcp://127\\.0\\.0\\.1:\\d+")
+                    && !server.address().endsWith(":0"), server.output());
+            assertTrue(server.output().contains(dist.resolve("etc/server.yml").toString()), server.output());
             Optional<Integer> exit = server.terminate(Duration.ofSeconds(5));
             assertEquals(Optional.of(0), exit, server.output());
         }

@@ -84,6 +84,34 @@ class ShellCommandsTest {
         }
     }
 
+    @Test
+    void aChildIsItsFileNameBeforeTheFirstDotAndABadFileIsOneLine() throws Exception {
+        ServerDir dir = ServerDir.create(temp);
+        Path web = dir.sleeperChild("web", "");
+        Path webStaging = dir.child("web.staging", "command: \"" + dir.sleeper("web") + "\"\n");
+        dir.child("db.prod", "command: \"" + dir.sleeper("db") + "\"\n");
+        Path broken = dir.child("broken", "command: [oops\n");
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
+            Matcher started = Pattern.compile("pid (\\d+)").matcher(runtime.gogo("keeper:start db"));
+            assertTrue(started.find());
+            assertEquals(dir.sleeper("db"), Proc.cmdline(Long.parseLong(started.group(1))), "db.prod.yml is child db");
+            assertTrue(gogoError(runtime, "keeper:start web").contains(web.toString()), "the clash names both files");
+
+            String clash = "problem: " + web + ": child 'web' is also defined by " + webStaging;
+            for (String listing : List.of("keeper:status", "keeper:check", "keeper:info")) {
+                List<String> lines = runtime.gogo(listing).lines().toList();
+                assertTrue(lines.stream().anyMatch(line -> line.startsWith(clash)), listing + ":\n" + lines);
+                assertEquals(1, lines.stream().filter(line -> line.startsWith("problem: " + broken)).count(),
+                        listing + ":\n" + lines);
+            }
+            String status = runtime.gogo("keeper:status");
+            assertTrue(status.contains("db ") && status.contains("broken "), "the good children stay listed:\n" + status);
+        } finally {
+            Proc.killAll(dir.sleeper("db"));
+            Proc.killAll(dir.sleeper("web"));
+        }
+    }
+
     /** Why {@code command} failed in the shell, or empty when it did not. */
     private static String gogoError(EmbeddedRuntime runtime, String command) throws Exception {
         try {

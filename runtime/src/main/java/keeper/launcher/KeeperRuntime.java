@@ -60,7 +60,9 @@ public final class KeeperRuntime {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IOException("no OSGi framework on the class path (lib/ is incomplete)"));
         Files.createDirectories(options.deploy());
-        Framework framework = factory.newFramework(frameworkProperties(options, version, serverId(options.stateDir())));
+        Map<String, String> properties = frameworkProperties(options, version, serverId(options.stateDir()));
+        BootFacts.decide(options.config()).publish(properties);
+        Framework framework = factory.newFramework(properties);
         framework.init();
         CompletableFuture<String> fatal = new CompletableFuture<>();
         registerFatalSink(framework.getBundleContext(), fatal);

@@ -22,6 +22,19 @@ public final class KeeperProperties {
     public static final String VERSION = "keeper.version";
 
     /**
+     * An id of this server start, different for every start: what happened "at boot" (the startup run)
+     * happens once per id, however often a bundle is updated or re-installed meanwhile.
+     */
+    public static final String BOOT_ID = "keeper.boot.id";
+
+    /**
+     * {@code true} or {@code false}: whether requests from untrusted transports must be signed, decided
+     * from server.yml when the server started and in force until it stops. Editing server.yml and then
+     * updating a bundle does not change it.
+     */
+    public static final String ENCRYPT = "keeper.encrypt";
+
+    /**
      * Filter of a {@code java.util.function.Consumer<String>} service the launcher registers: a bundle
      * that finds the server cannot start (e.g. an invalid child file in full mode) hands it the reason,
      * and the launcher prints it and exits non-zero. Absent when the framework is not run by the launcher.

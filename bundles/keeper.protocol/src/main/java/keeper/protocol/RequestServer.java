@@ -263,6 +263,9 @@ public final class RequestServer implements Closeable {
             key.attach(conversation);
             conversations.add(conversation);
             perAddress.merge(address, 1, Integer::sum);
+            // A real client's request is often in already, and a flood's connection often closed already:
+            // reading now takes both out of the running for the caps before the next connection is admitted.
+            readFrom(conversation);
         } catch (IOException e) {
             closeQuietly(client);
         }

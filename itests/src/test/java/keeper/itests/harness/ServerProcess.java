@@ -45,10 +45,22 @@ public final class ServerProcess implements AutoCloseable {
         return launchIn(null, serverYml, stateDir, env, extraArgs);
     }
 
+    /** Starts the {@code keeper-server} of the distribution at {@code dist} without a config argument. */
+    public static ServerProcess startFrom(Path dist, Path stateDir) {
+        ServerProcess server = launch(dist.resolve("bin/keeper-server"), null, null, stateDir, Map.of());
+        server.awaitReady();
+        return server;
+    }
+
     /** {@link #launch} in the working directory {@code workingDir} ({@code null}: this JVM's). */
     public static ServerProcess launchIn(Path workingDir, Path serverYml, Path stateDir, Map<String, String> env,
             String... extraArgs) {
-        List<String> command = new ArrayList<>(List.of(Distribution.bin("keeper-server").toString(), "--state", stateDir.toString()));
+        return launch(Distribution.bin("keeper-server"), workingDir, serverYml, stateDir, env, extraArgs);
+    }
+
+    private static ServerProcess launch(Path executable, Path workingDir, Path serverYml, Path stateDir,
+            Map<String, String> env, String... extraArgs) {
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "--state", stateDir.toString()));
         command.addAll(List.of(extraArgs));
         if (serverYml != null) {
             command.add(serverYml.toString());

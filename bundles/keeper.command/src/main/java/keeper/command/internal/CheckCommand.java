@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import keeper.api.ChildStatus;
+import keeper.api.ConfigSource;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.Command;
@@ -21,15 +22,17 @@ import keeper.api.spi.command.Request;
 public final class CheckCommand implements KeeperCommand {
 
     private final Supervisor supervisor;
+    private final ConfigSource config;
     private final Clock clock;
 
     @Activate
-    public CheckCommand(@Reference Supervisor supervisor) {
-        this(supervisor, Clock.systemUTC());
+    public CheckCommand(@Reference Supervisor supervisor, @Reference ConfigSource config) {
+        this(supervisor, config, Clock.systemUTC());
     }
 
-    CheckCommand(Supervisor supervisor, Clock clock) {
+    CheckCommand(Supervisor supervisor, ConfigSource config, Clock clock) {
         this.supervisor = supervisor;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -45,6 +48,11 @@ public final class CheckCommand implements KeeperCommand {
 
     @Override
     public Reply execute(Request request, Caller caller) {
+        Reply running = running(request);
+        return request.hasTarget() ? running : ChildFileProblems.appendTo(running, config);
+    }
+
+    private Reply running(Request request) {
         List<ChildStatus> running = supervisor.check(request.target());
         if (running.isEmpty()) {
             return Reply.ok(request.hasTarget() ? request.target() + " is not running" : "no child is running");

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Optional;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -15,6 +16,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import keeper.api.CommandDispatcher;
 import keeper.api.ConfigSource;
+import keeper.api.KeeperProperties;
 import keeper.api.spi.auth.Authenticator;
 import keeper.api.spi.auth.Envelope;
 import keeper.api.spi.command.Caller;
@@ -39,8 +41,8 @@ public final class Dispatcher implements CommandDispatcher {
     private final EncryptSetting encrypt;
 
     @Activate
-    public Dispatcher(@Reference ConfigSource config) {
-        this(EncryptSetting.capture(config));
+    public Dispatcher(@Reference ConfigSource config, BundleContext context) {
+        this(EncryptSetting.atBoot(context.getProperty(KeeperProperties.ENCRYPT), config));
     }
 
     Dispatcher(EncryptSetting encrypt) {

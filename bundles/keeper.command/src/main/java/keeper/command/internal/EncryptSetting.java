@@ -6,11 +6,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
+import keeper.api.KeeperProperties;
 
 /**
  * {@code encrypt} as it was when the server started. The seed says encrypt mode cannot change while
- * the server runs (turning it off by editing server.yml must not open the door), so the value is
- * captured once; a later edit is only reported, once per change, until the server restarts.
+ * the server runs (turning it off by editing server.yml must not open the door), so the value is the
+ * launcher's, decided once per server start ({@value KeeperProperties#ENCRYPT}), and survives an update
+ * of this bundle; a later edit of server.yml is only reported, once per change, until the server restarts.
  */
 final class EncryptSetting {
 
@@ -27,6 +29,14 @@ final class EncryptSetting {
         this.active = active;
         this.lastSeen = active;
         this.unreadableAtCapture = new AtomicReference<>(unreadableAtCapture);
+    }
+
+    /**
+     * The launcher's {@code bootValue} ({@code true} or {@code false}) when the server runs under the
+     * launcher; otherwise {@code encrypt} as server.yml says it now.
+     */
+    static EncryptSetting atBoot(String bootValue, ConfigSource config) {
+        return bootValue != null ? new EncryptSetting(config, Boolean.parseBoolean(bootValue), null) : capture(config);
     }
 
     /**

@@ -129,7 +129,7 @@ public final class InfoCommand implements KeeperCommand {
         table.row("listening:", joined(listeners.stream().map(Listener::address).sorted().toList()))
                 .row("features:", joined(installedFeatures()))
                 .row("running:", joined(info.running()));
-        return Reply.ok(table.toString());
+        return ChildFileProblems.appendTo(Reply.ok(table.toString()), config);
     }
 
     /** Why server.yml cannot be read right now (it was readable at start, or the server would not run). */

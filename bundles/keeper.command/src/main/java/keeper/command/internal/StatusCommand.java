@@ -53,7 +53,7 @@ public final class StatusCommand implements KeeperCommand {
             Reply known = table(request);
             return Reply.error((known.ok() ? known.text() + "\n" : "") + "cannot list the child files: " + e.getMessage());
         }
-        return table(request);
+        return request.hasTarget() ? table(request) : ChildFileProblems.appendTo(table(request), config);
     }
 
     private Reply table(Request request) {

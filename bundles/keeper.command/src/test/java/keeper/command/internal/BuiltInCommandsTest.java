@@ -76,7 +76,7 @@ class BuiltInCommandsTest {
 
     @Test
     void checkListsRunningChildrenWithPidAndUptime() {
-        CheckCommand check = new CheckCommand(supervisor, CLOCK);
+        CheckCommand check = new CheckCommand(supervisor, new ServerOnlyConfig(() -> FakeSupervisor.config(true)), CLOCK);
         assertEquals(Reply.ok("no child is running"), run(check, null));
         assertEquals(Reply.ok("web is not running"), run(check, "web"));
 
@@ -106,6 +106,30 @@ class BuiltInCommandsTest {
         assertTrue(run(status, "web").text().contains("web   running"));
         assertFalse(run(status, "ghost").ok());
         assertTrue(run(status, "ghost").text().startsWith("no child named 'ghost'"));
+    }
+
+    @Test
+    void listingsNameEveryBadChildFileOnceBelowTheGoodChildren() {
+        Path dup = Path.of("/etc/keeper/children/web.prod.yml");
+        Path broken = Path.of("/etc/keeper/children/db.yml");
+        ServerOnlyConfig config = new ServerOnlyConfig(() -> FakeSupervisor.config(true), List.of(
+                new ConfigProblem(dup, 0, null, "child 'web' is also defined by /etc/keeper/children/web.yml"),
+                new ConfigProblem(broken, 2, "command", "must not be empty"),
+                new ConfigProblem(broken, 3, "autorestart", "must be one of never, on-failure, always")));
+        supervisor.known = List.of(child("db", ChildState.STOPPED, 0, null, 0), child("web", ChildState.RUNNING, 4242, null, 0));
+        List<String> problemLines = List.of(
+                "problem: /etc/keeper/children/web.prod.yml: child 'web' is also defined by /etc/keeper/children/web.yml",
+                "problem: /etc/keeper/children/db.yml:2: field 'command': must not be empty (and 1 more in this file)");
+
+        for (KeeperCommand listing : List.of(new StatusCommand(supervisor, config), new CheckCommand(supervisor, config, CLOCK),
+                new InfoCommand(supervisor, config, CLOCK, STATE))) {
+            Reply reply = run(listing, null);
+            assertTrue(reply.ok(), reply.text());
+            assertEquals(problemLines, reply.text().lines().skip(reply.text().lines().count() - 2).toList(), reply.text());
+        }
+        Reply status = run(new StatusCommand(supervisor, config), null);
+        assertTrue(status.text().contains("db    stopped") && status.text().contains("web   running"), status.text());
+        assertFalse(run(new StatusCommand(supervisor, config), "web").text().contains("problem:"), "one child asked for");
     }
 
     @Test
@@ -186,7 +210,7 @@ class BuiltInCommandsTest {
     void helpListsEveryCommandWithUsageAndDescription() {
         HelpCommand help = new HelpCommand();
         help.addCommand(new StopCommand(supervisor), Map.of(KeeperCommand.NAME, "stop"));
-        help.addCommand(new CheckCommand(supervisor), Map.of(KeeperCommand.NAME, "check"));
+        help.addCommand(new CheckCommand(supervisor, UNREADABLE_CONFIG), Map.of(KeeperCommand.NAME, "check"));
         help.addCommand(new KillCommand(supervisor, () -> { }), Map.of(KeeperCommand.NAME, "kill"));
 
         assertEquals(Reply.ok("""

@@ -50,7 +50,7 @@ class DispatcherTest {
     private final ConfigSource config = new ServerOnlyConfig(() -> FakeSupervisor.config(encrypt));
 
     private Dispatcher dispatcher() {
-        Dispatcher dispatcher = new Dispatcher(config);
+        Dispatcher dispatcher = new Dispatcher(EncryptSetting.capture(config));
         add(dispatcher, "restart", FakeCommand.answering(KeeperCommand.Target.REQUIRED, "restarted"), 0, 1);
         add(dispatcher, "check", FakeCommand.answering(KeeperCommand.Target.OPTIONAL, "checked"), 0, 2);
         add(dispatcher, "kill", FakeCommand.answering(KeeperCommand.Target.NONE, "killed"), 0, 3);
@@ -171,8 +171,20 @@ class DispatcherTest {
         encrypt = true;
 
         assertEquals(Reply.ok("checked: check"), send(dispatcher, "check", REMOTE));
-        assertEquals(Reply.error("authentication failed"), send(new Dispatcher(config), "check", REMOTE),
+        assertEquals(Reply.error("authentication failed"), send(new Dispatcher(EncryptSetting.capture(config)), "check", REMOTE),
                 "a restarted server reads encrypt again");
+    }
+
+    @Test
+    void theLaunchersEncryptWinsOverServerYmlWhateverItSaysWhenTheBundleStarts() {
+        encrypt = false;
+        Dispatcher updatedUnderAnEditedFile = new Dispatcher(EncryptSetting.atBoot("true", config));
+        assertEquals(Reply.error("authentication failed"), send(updatedUnderAnEditedFile, "check", REMOTE));
+
+        encrypt = true;
+        Dispatcher bootedOff = new Dispatcher(EncryptSetting.atBoot("false", config));
+        bootedOff.addCommand(FakeCommand.answering(KeeperCommand.Target.OPTIONAL, "checked"), Map.of(KeeperCommand.NAME, "check"));
+        assertEquals(Reply.ok("checked: check"), send(bootedOff, "check", REMOTE));
     }
 
     @Test
@@ -182,6 +194,6 @@ class DispatcherTest {
                     "expected on or off"));
         });
 
-        assertEquals(Reply.error("authentication failed"), send(new Dispatcher(failing), "check", REMOTE));
+        assertEquals(Reply.error("authentication failed"), send(new Dispatcher(EncryptSetting.capture(failing)), "check", REMOTE));
     }
 }

@@ -5,10 +5,14 @@ import java.util.Optional;
 
 import keeper.api.ChildSpec;
 import keeper.api.ConfigException;
+import keeper.api.ConfigProblem;
 import keeper.api.ConfigSource;
 import keeper.api.ServerConfig;
 
-/** A ConfigSource with no child files: server.yml is whatever the test's reader gives at each call. */
+/**
+ * A ConfigSource with no good child files: server.yml is whatever the test's reader gives at each call,
+ * and the child files have the problems the test gives.
+ */
 final class ServerOnlyConfig implements ConfigSource {
 
     /** Reads server.yml; may fail as a real one can. */
@@ -17,9 +21,15 @@ final class ServerOnlyConfig implements ConfigSource {
     }
 
     private final ServerYml serverYml;
+    private final List<ConfigProblem> childProblems;
 
     ServerOnlyConfig(ServerYml serverYml) {
+        this(serverYml, List.of());
+    }
+
+    ServerOnlyConfig(ServerYml serverYml, List<ConfigProblem> childProblems) {
         this.serverYml = serverYml;
+        this.childProblems = List.copyOf(childProblems);
     }
 
     @Override
@@ -35,6 +45,12 @@ final class ServerOnlyConfig implements ConfigSource {
     @Override
     public List<String> childNames() {
         return List.of();
+    }
+
+    @Override
+    public List<ConfigProblem> childProblems() throws ConfigException {
+        serverYml.read();
+        return childProblems;
     }
 
     @Override

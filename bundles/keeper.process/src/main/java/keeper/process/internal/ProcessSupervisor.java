@@ -64,7 +64,8 @@ public final class ProcessSupervisor implements Supervisor {
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY,
                     target = KeeperProperties.FATAL_SINK_FILTER) Consumer<String> fatalSink) {
         this(config, stateDir(context), versionOf(context),
-                fatalSink != null ? fatalSink : ProcessSupervisor::logFatal, context.getProperty(Spawners.PROPERTY));
+                fatalSink != null ? fatalSink : ProcessSupervisor::logFatal, context.getProperty(Spawners.PROPERTY),
+                context.getProperty(KeeperProperties.BOOT_ID));
     }
 
     /**
@@ -75,6 +76,12 @@ public final class ProcessSupervisor implements Supervisor {
      * @param spawner  the {@value Spawners#PROPERTY} setting, or {@code null}
      */
     ProcessSupervisor(ConfigSource config, Path stateDir, String version, Consumer<String> fatal, String spawner) {
+        this(config, stateDir, version, fatal, spawner, null);
+    }
+
+    /** @param bootId this server start's {@value KeeperProperties#BOOT_ID}: the startup list runs once per id */
+    ProcessSupervisor(ConfigSource config, Path stateDir, String version, Consumer<String> fatal, String spawner,
+            String bootId) {
         this.config = config;
         this.version = version;
         this.specs = new ChildSpecs(config);
@@ -88,7 +95,9 @@ public final class ProcessSupervisor implements Supervisor {
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
         new Readoption(stateFile, marks, specs, table, lifecycle, adoptedExits).run();
         persist();
-        threads.execute("startup", new StartupRun(config, this::startAll, this::startAtBoot, fatal));
+        if (new StartupMarker(stateDir.resolve("run").resolve("startup-boot"), bootId).claim()) {
+            threads.execute("startup", new StartupRun(config, this::startAll, this::startAtBoot, fatal));
+        }
     }
 
     /** Stops watching and saves the table; the children keep running. */

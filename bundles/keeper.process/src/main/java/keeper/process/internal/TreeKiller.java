@@ -68,15 +68,15 @@ final class TreeKiller {
 
     List<Report> stop(List<Target> targets) {
         long signalledAt = System.nanoTime();
-        ProcessTrees.MarkCache cache = new ProcessTrees.MarkCache();
-        ProcessTrees before = scan(cache);
+        Scans scans = new Scans();
+        ProcessTrees before = scans.after(signalledAt);
         List<Stopping> stopping = targets.stream().map(Stopping::new).toList();
         // groups first, while every leader is surely alive (ProcessGroups signals no group whose leader is gone)
         boolean grouped = groups.signal("TERM", targets.stream().map(Target::process).toList());
         for (Stopping child : stopping) {
             terminate(child, before, grouped);
         }
-        return stopping.stream().map(child -> finish(child, signalledAt, cache)).toList();
+        return stopping.stream().map(child -> finish(child, signalledAt, scans)).toList();
     }
 
     /**
@@ -93,15 +93,15 @@ final class TreeKiller {
         }
     }
 
-    private Report finish(Stopping child, long signalledAt, ProcessTrees.MarkCache cache) {
+    private Report finish(Stopping child, long signalledAt, Scans scans) {
         Target target = child.target;
         long deadline = signalledAt + target.timeout().toNanos();
         Long exitedAt = await(child.exitedAt, deadline);
         if (exitedAt == null) {
-            return kill(child, cache);
+            return kill(child, scans);
         }
-        Set<Long> left = awaitLeftovers(child, deadline, cache);
-        Killed killed = left.isEmpty() ? new Killed(0, Set.of()) : killAll(child, left, cache);
+        Set<Long> left = awaitLeftovers(child, exitedAt, deadline, scans);
+        Killed killed = left.isEmpty() ? new Killed(0, Set.of()) : killAll(child, left, scans);
         if (!killed.stuck().isEmpty()) {
             return new Report(target.name(), false, target.name() + " stopped (pid " + child.pid() + "), but "
                     + stuckNote(killed.stuck()) + " outlived SIGKILL by " + Durations.format(KILL_GRACE));
@@ -112,23 +112,25 @@ final class TreeKiller {
     }
 
     /** Waits until the child's other processes are gone, SIGTERMing new ones; answers those left at the deadline. */
-    private Set<Long> awaitLeftovers(Stopping child, long deadline, ProcessTrees.MarkCache cache) {
+    private Set<Long> awaitLeftovers(Stopping child, long exitedAt, long deadline, Scans scans) {
+        long since = exitedAt;
         while (true) {
-            ProcessTrees now = scan(cache);
+            ProcessTrees now = scans.after(since);
             Set<Long> left = now.of(child.target.name(), child.pid());
             if (left.isEmpty() || System.nanoTime() - deadline >= 0) {
                 return left;
             }
             terminate(child, now, false);
             pause(deadline);
+            since = System.nanoTime();
         }
     }
 
-    private Report kill(Stopping child, ProcessTrees.MarkCache cache) {
+    private Report kill(Stopping child, Scans scans) {
         Target target = child.target;
         groups.signal("KILL", List.of(target.process()));
         target.process().destroyForcibly();
-        Set<Long> stuck = killAll(child, scan(cache).of(target.name(), child.pid()), cache).stuck();
+        Set<Long> stuck = killAll(child, scans.after(System.nanoTime()).of(target.name(), child.pid()), scans).stuck();
         long pid = child.pid();
         if (await(target.exit(), System.nanoTime() + KILL_GRACE.toNanos()) == null || !stuck.isEmpty()) {
             return new Report(target.name(), false, target.name() + " (pid " + pid + ") did not exit even "
@@ -144,7 +146,7 @@ final class TreeKiller {
     }
 
     /** SIGKILLs {@code processes} and whatever of the child appears until they are gone or the grace is over. */
-    private Killed killAll(Stopping child, Set<Long> processes, ProcessTrees.MarkCache cache) {
+    private Killed killAll(Stopping child, Set<Long> processes, Scans scans) {
         Set<Long> killed = new HashSet<>();
         long deadline = System.nanoTime() + KILL_GRACE.toNanos();
         Set<Long> left = processes;
@@ -157,13 +159,26 @@ final class TreeKiller {
                 return new Killed(killed.size(), left);
             }
             pause(deadline);
-            left = scan(cache).of(child.target.name(), child.pid());
+            left = scans.after(System.nanoTime()).of(child.target.name(), child.pid());
         }
         return new Killed(killed.size(), Set.of());
     }
 
-    private ProcessTrees scan(ProcessTrees.MarkCache cache) {
-        return ProcessTrees.scan(marks, adopters.get(), cache);
+    /**
+     * The scans of one stop, sharing the marks read: a scan taken after a moment serves every child that
+     * asks about that moment, so stopping many children at once scans /proc a few times, not once per child.
+     */
+    private final class Scans {
+        private final ProcessTrees.MarkCache marksRead = new ProcessTrees.MarkCache();
+        private ProcessTrees latest;
+
+        /** A scan begun after {@code moment} (System.nanoTime). */
+        ProcessTrees after(long moment) {
+            if (latest == null || latest.takenAt() - moment < 0) {
+                latest = ProcessTrees.scan(marks, adopters.get(), marksRead);
+            }
+            return latest;
+        }
     }
 
     private static void pause(long deadline) {

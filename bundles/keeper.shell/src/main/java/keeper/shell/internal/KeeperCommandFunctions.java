@@ -2,6 +2,7 @@ package keeper.shell.internal;
 
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,11 +39,10 @@ public final class KeeperCommandFunctions {
 
     private final BundleContext context;
     private final CommandDispatcher dispatcher;
-    /** Word to its Gogo function and the number of command services that claim the word. Guarded by this. */
-    private final Map<String, Claimed> functions = new HashMap<>();
-
-    private record Claimed(ServiceRegistration<Function> registration, int claims) {
-    }
+    /** The word each bound command claims, as it was when the command came. Guarded by this. */
+    private final Map<KeeperCommand, String> claims = new IdentityHashMap<>();
+    /** The Gogo function of each word that at least one bound command claims. Guarded by this. */
+    private final Map<String, ServiceRegistration<Function>> functions = new HashMap<>();
 
     @Activate
     public KeeperCommandFunctions(BundleContext context, @Reference CommandDispatcher dispatcher) {
@@ -54,32 +54,24 @@ public final class KeeperCommandFunctions {
             policyOption = ReferencePolicyOption.GREEDY)
     synchronized void addCommand(KeeperCommand command, Map<String, Object> properties) {
         String word = word(properties);
-        if (word == null) {
-            return;
+        if (word != null) {
+            claims.put(command, word);
+            functions.computeIfAbsent(word, this::register);
         }
-        Claimed claimed = functions.get(word);
-        functions.put(word, claimed != null ? new Claimed(claimed.registration(), claimed.claims() + 1)
-                : new Claimed(register(word), 1));
     }
 
-    synchronized void removeCommand(KeeperCommand command, Map<String, Object> properties) {
-        String word = word(properties);
-        Claimed claimed = word == null ? null : functions.get(word);
-        if (claimed == null) {
-            return;
-        }
-        if (claimed.claims() > 1) {
-            functions.put(word, new Claimed(claimed.registration(), claimed.claims() - 1));
-        } else {
-            functions.remove(word);
-            claimed.registration().unregister();
+    synchronized void removeCommand(KeeperCommand command) {
+        String word = claims.remove(command);
+        if (word != null && !claims.containsValue(word)) {
+            functions.remove(word).unregister();
         }
     }
 
     @Deactivate
     synchronized void deactivate() {
-        functions.values().forEach(claimed -> claimed.registration().unregister());
+        functions.values().forEach(ServiceRegistration::unregister);
         functions.clear();
+        claims.clear();
     }
 
     private ServiceRegistration<Function> register(String word) {

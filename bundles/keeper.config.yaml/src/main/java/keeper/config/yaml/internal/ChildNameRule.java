@@ -27,11 +27,15 @@ final class ChildNameRule {
                 + " '_' or '-', starting with a letter or digit";
     }
 
-    /** The child name a file name stands for ({@code web.yml} gives {@code web}), or empty for other files. */
+    /**
+     * The child name a child file's name stands for, the part before the first dot as in supervisor-rs
+     * ({@code web.yml} and {@code web.prod.yml} give {@code web}), or empty for a file that is no
+     * {@code .yml} or {@code .yaml} file.
+     */
     static Optional<String> stem(String fileName) {
         for (String extension : new String[] {YML, YAML}) {
             if (fileName.endsWith(extension) && fileName.length() > extension.length()) {
-                return Optional.of(fileName.substring(0, fileName.length() - extension.length()));
+                return Optional.of(fileName.substring(0, fileName.indexOf('.')));
             }
         }
         return Optional.empty();

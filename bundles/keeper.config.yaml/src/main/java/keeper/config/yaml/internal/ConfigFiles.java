@@ -47,15 +47,28 @@ final class ConfigFiles implements ConfigSource {
 
     @Override
     public List<String> childNames() throws ConfigException {
-        ChildFiles files = scan();
-        if (!files.problems().isEmpty()) {
-            throw new ConfigException(files.problems());
-        }
-        return List.copyOf(files.byName().keySet());
+        return List.copyOf(scan().byName().keySet());
+    }
+
+    @Override
+    public List<ConfigProblem> childProblems() throws ConfigException {
+        return parseAll().problems();
     }
 
     @Override
     public List<ChildSpec> allChildren() throws ConfigException {
+        Parsed parsed = parseAll();
+        if (!parsed.problems().isEmpty()) {
+            throw new ConfigException(parsed.problems());
+        }
+        return parsed.specs();
+    }
+
+    /** Every child file parsed: the specs of the good ones, and every problem of the listing and of the files. */
+    private record Parsed(List<ChildSpec> specs, List<ConfigProblem> problems) {
+    }
+
+    private Parsed parseAll() throws ConfigException {
         ChildFiles files = scan();
         List<ConfigProblem> problems = new ArrayList<>(files.problems());
         List<ChildSpec> specs = new ArrayList<>();
@@ -66,10 +79,7 @@ final class ConfigFiles implements ConfigSource {
                 problems.addAll(e.problems());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        return List.copyOf(specs);
+        return new Parsed(List.copyOf(specs), List.copyOf(problems));
     }
 
     private ChildFiles scan() throws ConfigException {

@@ -20,7 +20,7 @@ import keeper.api.ConfigProblem;
 
 /**
  * Finds child files in load paths: regular {@code *.yml} and {@code *.yaml} files directly in each
- * directory; hidden files (editor leftovers) are ignored. A load path that does not exist is skipped
+ * directory, each naming the child before its first dot; hidden files (editor leftovers) are ignored. A load path that does not exist is skipped
  * with a warning, logged once until it appears, so a server can list a directory it will get later; the
  * warning also names the same path from the working directory when that one exists.
  */
@@ -52,15 +52,23 @@ final class LoadPathScanner {
         return ChildFiles.of(found, problems);
     }
 
-    /** The file of child {@code name}, without listing directories; empty when no load path has one. */
+    /**
+     * The file of child {@code name} ({@code name.yml}, {@code name.prod.yaml}, ...), reading only the
+     * directory entries that start with {@code name.}; empty when no load path has one.
+     */
     Optional<Path> find(List<Path> loadPaths, String name) throws ConfigException {
         List<Path> files = new ArrayList<>();
         for (Path directory : present(loadPaths)) {
-            for (String extension : List.of(ChildNameRule.YML, ChildNameRule.YAML)) {
-                Path file = directory.resolve(name + extension);
-                if (Files.isRegularFile(file)) {
-                    files.add(file);
+            // A valid child name holds no glob character, so "name.*" matches it literally.
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, name + ".*")) {
+                for (Path entry : sorted(entries)) {
+                    if (ChildNameRule.stem(entry.getFileName().toString()).filter(name::equals).isPresent()
+                            && Files.isRegularFile(entry)) {
+                        files.add(entry);
+                    }
                 }
+            } catch (IOException e) {
+                throw new ConfigException(new ConfigProblem(serverFile, 0, "loadpaths", "cannot list " + directory + ": " + e));
             }
         }
         if (files.size() > 1) {

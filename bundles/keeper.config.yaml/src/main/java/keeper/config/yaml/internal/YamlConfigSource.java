@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Component;
 
 import keeper.api.ChildSpec;
 import keeper.api.ConfigException;
+import keeper.api.ConfigProblem;
 import keeper.api.ConfigSource;
 import keeper.api.KeeperProperties;
 import keeper.api.ServerConfig;
@@ -43,6 +44,11 @@ public final class YamlConfigSource implements ConfigSource {
     @Override
     public List<String> childNames() throws ConfigException {
         return files.childNames();
+    }
+
+    @Override
+    public List<ConfigProblem> childProblems() throws ConfigException {
+        return files.childProblems();
     }
 
     @Override

@@ -86,24 +86,61 @@ class ConfigFilesTest extends ConfigDirFixture {
         Path second = dir.write("etc/b/web.yml", "command: two");
         dir.write("etc/b/db.yml", "command: db");
         ConfigProblem problem = Problem.single(() -> config.child("web"), second, 0, null, first.toString());
-        assertEquals(problem, Problem.single(() -> config.childNames(), second, 0, null, first.toString()));
+        assertEquals(List.of(problem), config.childProblems());
+        assertEquals(List.of("db"), config.childNames(), "the clash hides no other child");
         Problem.single(() -> config.allChildren(), second, 0, null, "unique");
         assertTrue(config.child("db").isPresent(), "other children still work");
     }
 
     @Test
-    void ymlAndYamlOfTheSameNameClash() {
+    void ymlAndYamlOfTheSameNameClash() throws Exception {
         Path yml = dir.write("etc/a/web.yml", "command: one");
         Path yaml = dir.write("etc/a/web.yaml", "command: two");
-        Problem.single(() -> config.child("web"), yaml, 0, null, yml.toString());
+        ConfigProblem problem = Problem.single(() -> config.child("web"), yml, 0, null, yaml.toString());
+        assertEquals(List.of(problem), config.childProblems(), "the listing and the lookup blame the same file");
     }
 
     @Test
     void fileNameThatIsNoChildNameIsAProblem() throws Exception {
-        Path dotted = dir.write("etc/a/my.web.yml", "command: x");
+        Path spaced = dir.write("etc/a/bad name.yml", "command: x");
         dir.write("etc/a/ok.yml", "command: x");
-        Problem.single(() -> config.childNames(), dotted, 0, null, "'my.web' is not a valid child name");
+        assertEquals(List.of("ok"), config.childNames());
+        Problem.single(config.childProblems(), spaced, 0, null,
+                "'bad name' is not a valid child name");
         assertTrue(config.child("ok").isPresent());
+    }
+
+    @Test
+    void theChildNameIsTheFileNameBeforeTheFirstDot() throws Exception {
+        dir.write("etc/a/web.prod.yml", "command: web");
+        dir.write("etc/b/db.local.test.yaml", "command: db");
+        assertEquals(List.of("db", "web"), config.childNames());
+        assertEquals(root.resolve("etc/a/web.prod.yml"), config.child("web").orElseThrow().file());
+        assertEquals("db", config.child("db").orElseThrow().name());
+        assertEquals(Optional.empty(), config.child("web.prod"));
+        assertEquals(List.of(), config.childProblems());
+    }
+
+    @Test
+    void aDottedNameClashesWithThePlainOneNamingBothFiles() throws Exception {
+        Path plain = dir.write("etc/a/web.yml", "command: one");
+        Path dotted = dir.write("etc/b/web.prod.yml", "command: two");
+        dir.write("etc/a/db.yml", "command: db");
+        Problem.single(() -> config.child("web"), dotted, 0, null, plain.toString());
+        Problem.single(config.childProblems(), dotted, 0, null,
+                plain.toString());
+        assertEquals(List.of("db"), config.childNames());
+    }
+
+    @Test
+    void oneBadFileHidesNoOtherChild() throws Exception {
+        Path broken = dir.write("etc/a/broken.yml", "command: [oops");
+        dir.write("etc/a/web.yml", "command: web");
+        dir.write("etc/b/db.yml", "command: db");
+        assertEquals(List.of("broken", "db", "web"), config.childNames());
+        assertEquals(1, config.childProblems().size(), config.childProblems().toString());
+        assertEquals(broken.toAbsolutePath().normalize(), config.childProblems().get(0).file());
+        assertTrue(config.child("web").isPresent());
     }
 
     @Test

@@ -24,7 +24,11 @@ final class Problem {
 
     /** The single problem {@code read} reports, checked for file, line and field, its message containing {@code words}. */
     static ConfigProblem single(Executable read, Path file, int line, String field, String words) {
-        List<ConfigProblem> problems = thrownBy(read);
+        return single(thrownBy(read), file, line, field, words);
+    }
+
+    /** The single problem of {@code problems}, checked as {@link #single(Executable, Path, int, String, String)} does. */
+    static ConfigProblem single(List<ConfigProblem> problems, Path file, int line, String field, String words) {
         assertEquals(1, problems.size(), problems.toString());
         return matches(problems.get(0), file, line, field, words);
     }

@@ -40,7 +40,7 @@ final class TcpServer implements Closeable {
             RequestServer.Limits limits) throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
-            channel.bind(address, limits.workers() + limits.queue());
+            channel.bind(address, limits.connections());
             InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
             return new TcpServer(bound, RequestServer.start("tcp", TcpAddresses.uri(bound), serverId, channel,
                     client -> new Caller("tcp", remote((InetSocketAddress) client.getRemoteAddress()), false),
