@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import keeper.api.spi.command.Reply;
+
 /**
  * Installs and removes named bundle sets (features) in the running server, as listed in the
  * distribution's {@code etc/keeper.features}. Running children are untouched by either.
@@ -30,8 +32,8 @@ public interface FeatureManager {
     List<Feature> features();
 
     /** Installs and starts the feature's bundles and those of the features it requires. */
-    Outcome install(String name);
+    Reply install(String name);
 
     /** Uninstalls the feature's bundles that no other installed feature needs. */
-    Outcome uninstall(String name);
+    Reply uninstall(String name);
 }

@@ -16,7 +16,7 @@ import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
 
-/** {@code check [child]}: the running children (dead ones leave the table, as in supervisor-rs). */
+/** {@code check [child]}: the running children; children stopped by command leave the table, EXITED and FATAL ones keep their facts for {@code status}. */
 @Component(service = KeeperCommand.class)
 @Command("check")
 public final class CheckCommand implements KeeperCommand {
@@ -43,7 +43,7 @@ public final class CheckCommand implements KeeperCommand {
 
     @Override
     public String description() {
-        return "list the running children with pid and uptime (forgets the dead ones)";
+        return "list the running children with pid and uptime (forgets the stopped ones)";
     }
 
     @Override

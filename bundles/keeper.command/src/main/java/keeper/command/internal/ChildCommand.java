@@ -25,13 +25,15 @@ abstract class ChildCommand implements KeeperCommand {
 
     @Override
     public final Reply execute(Request request, Caller caller) {
-        return Reply.of(ALL.equals(request.target()) ? onAll(supervisor, request) : onOne(supervisor, request.target()));
+        return ALL.equals(request.target())
+                ? onAll(supervisor, request)
+                : OutcomeWords.reply(onOne(supervisor, request.target()));
     }
 
     abstract Outcome onOne(Supervisor supervisor, String child);
 
     /** Refused unless the command says what {@code all} means for it. */
-    Outcome onAll(Supervisor supervisor, Request request) {
-        return Outcome.refused("'" + request + "' is not supported: name one child");
+    Reply onAll(Supervisor supervisor, Request request) {
+        return Reply.error("'" + request + "' is not supported: name one child");
     }
 }

@@ -61,7 +61,7 @@ public final class KillCommand implements KeeperCommand {
                 caller.remote(), caller.transport());
         Outcome stopped = supervisor.stopAll();
         stopLater();
-        return new Reply(stopped.ok(), "I am dying.\n" + stopped.message());
+        return new Reply(stopped.ok(), "I am dying.\n" + OutcomeWords.text(stopped));
     }
 
     private void stopLater() {

@@ -8,6 +8,7 @@ import keeper.api.Outcome;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Command;
 import keeper.api.spi.command.KeeperCommand;
+import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
 
 /** {@code stop <child>} and {@code stop all}. */
@@ -31,7 +32,7 @@ public final class StopCommand extends ChildCommand {
     }
 
     @Override
-    Outcome onAll(Supervisor supervisor, Request request) {
-        return supervisor.stopAll();
+    Reply onAll(Supervisor supervisor, Request request) {
+        return OutcomeWords.reply(supervisor.stopAll());
     }
 }

@@ -26,8 +26,10 @@ import keeper.api.FeatureManager;
 import keeper.api.Hook;
 import keeper.api.Outcome;
 import keeper.api.Output;
+import keeper.api.Refusal;
 import keeper.api.Repeat;
 import keeper.api.ServerInfo;
+import keeper.api.StopResult;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
@@ -57,17 +59,18 @@ class BuiltInCommandsTest {
 
     @Test
     void childCommandsCallTheirSupervisorOperation() {
-        assertEquals(Reply.ok("start web done"), run(new StartCommand(supervisor), "web"));
-        assertEquals(Reply.ok("restart web done"), run(new RestartCommand(supervisor), "web"));
-        assertEquals(Reply.ok("trystart web done"), run(new TryStartCommand(supervisor), "web"));
-        assertEquals(Reply.ok("stop web done"), run(new StopCommand(supervisor), "web"));
+        assertEquals(Reply.ok("web started (pid 42)"), run(new StartCommand(supervisor), "web"));
+        assertEquals(Reply.ok("web restarted (pid 42)"), run(new RestartCommand(supervisor), "web"));
+        assertEquals(Reply.ok("web started (pid 42) by trystart: it was not running"),
+                run(new TryStartCommand(supervisor), "web"));
+        assertEquals(Reply.ok("web stopped (pid 42, SIGTERM, 15 ms)"), run(new StopCommand(supervisor), "web"));
         assertEquals(List.of("start web", "restart web", "trystart web", "stop web"), supervisor.calls);
     }
 
     @Test
     void allMeansEveryChildForStartAndStopOnly() {
-        assertEquals(Reply.ok("startAll done"), run(new StartCommand(supervisor), "all"));
-        assertEquals(Reply.ok("stopped web"), run(new StopCommand(supervisor), "all"));
+        assertEquals(Reply.ok("web started (pid 42)"), run(new StartCommand(supervisor), "all"));
+        assertEquals(Reply.ok("web stopped (pid 42, SIGTERM, 15 ms)"), run(new StopCommand(supervisor), "all"));
         Reply restartAll = new RestartCommand(supervisor).execute(new Request("restart", "all"), CALLER);
 
         assertEquals(Reply.error("'restart all' is not supported: name one child"), restartAll);
@@ -195,12 +198,17 @@ class BuiltInCommandsTest {
     @Test
     void killStopsEveryChildAnswersThenStopsTheServer() {
         AtomicBoolean stopped = new AtomicBoolean();
-        supervisor.stopAllOutcome = Outcome.refused("stopped web\ndb: could not stop: permission denied");
+        StopResult stuck = new StopResult(77, StopResult.End.SURVIVED_KILL, null, Duration.ofMillis(15500),
+                Duration.ofSeconds(10), 0, List.of());
+        supervisor.stopAllOutcome = Outcome.ofAll(Outcome.Action.STOP_ALL, List.of(
+                Outcome.done(Outcome.Action.STOP, "web", 0, FakeSupervisor.WEB_STOPPED),
+                Outcome.refused(Outcome.Action.STOP, "db", Refusal.of(Refusal.Reason.STOP_FAILED, null)).withStop(stuck)));
         KillCommand kill = new KillCommand(supervisor, () -> stopped.set(true));
 
         Reply reply = run(kill, null);
 
-        assertEquals(new Reply(false, "I am dying.\nstopped web\ndb: could not stop: permission denied"), reply);
+        assertEquals(new Reply(false, "I am dying.\nweb stopped (pid 42, SIGTERM, 15 ms)\n"
+                + "db (pid 77) did not exit even after SIGKILL (15.5 s after SIGTERM)"), reply);
         assertFalse(stopped.get(), "the server must outlive the reply for a moment");
         await().atMost(Duration.ofSeconds(5)).untilTrue(stopped);
         assertEquals(List.of("stopAll"), supervisor.calls);
@@ -215,7 +223,7 @@ class BuiltInCommandsTest {
 
         assertEquals(Reply.ok("""
                 COMMAND        WHAT IT DOES
-                check [child]  list the running children with pid and uptime (forgets the dead ones)
+                check [child]  list the running children with pid and uptime (forgets the stopped ones)
                 kill           stop every child, then the server
                 stop <child>   stop a running child ('stop all': every running child)
                 help           list the commands this server answers"""), run(help, null));
@@ -231,12 +239,12 @@ class BuiltInCommandsTest {
         }
 
         @Override
-        public keeper.api.Outcome install(String name) {
+        public Reply install(String name) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public keeper.api.Outcome uninstall(String name) {
+        public Reply uninstall(String name) {
             throw new UnsupportedOperationException();
         }
     }

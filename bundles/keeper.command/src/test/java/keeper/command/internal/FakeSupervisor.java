@@ -1,6 +1,7 @@
 package keeper.command.internal;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import keeper.api.Outcome;
 import keeper.api.ServerConfig;
 import keeper.api.ServerInfo;
 import keeper.api.StartupMode;
+import keeper.api.StopResult;
 import keeper.api.Supervisor;
 
 /** Records what it was asked and answers from fixed tables. */
@@ -18,7 +20,10 @@ final class FakeSupervisor implements Supervisor {
     final List<String> calls = new ArrayList<>();
     List<ChildStatus> running = List.of();
     List<ChildStatus> known = List.of();
-    Outcome stopAllOutcome = Outcome.ok("stopped web");
+    static final StopResult WEB_STOPPED = new StopResult(42, StopResult.End.TERMINATED, 143, Duration.ofMillis(15),
+            Duration.ofSeconds(10), 0, List.of());
+    Outcome stopAllOutcome = Outcome.ofAll(Outcome.Action.STOP_ALL,
+            List.of(Outcome.done(Outcome.Action.STOP, "web", 0, WEB_STOPPED)));
     ServerInfo info = new ServerInfo("0.1.0", 4242, Instant.parse("2026-11-25T10:00:00Z"), config(false), List.of());
 
     static ServerConfig config(boolean encrypt) {
@@ -26,34 +31,38 @@ final class FakeSupervisor implements Supervisor {
                 StartupMode.HALF, List.of("web"), encrypt, List.of(), null, false, ServerConfig.DEFAULT_PORT, "127.0.0.1");
     }
 
-    private Outcome record(String call) {
-        calls.add(call);
-        return Outcome.ok(call + " done");
+    /** Records the call; answers that {@code name} now runs as pid 42 (or, for stop, that pid 42 stopped). */
+    private Outcome record(String call, Outcome.Action action, String name) {
+        calls.add(call + " " + name);
+        return action == Outcome.Action.STOP
+                ? Outcome.done(action, name, 0, WEB_STOPPED)
+                : Outcome.done(action, name, 42, null);
     }
 
     @Override
     public Outcome start(String name) {
-        return record("start " + name);
+        return record("start", Outcome.Action.START, name);
     }
 
     @Override
     public Outcome restart(String name) {
-        return record("restart " + name);
+        return record("restart", Outcome.Action.RESTART, name);
     }
 
     @Override
     public Outcome tryStart(String name) {
-        return record("trystart " + name);
+        return record("trystart", Outcome.Action.TRYSTART, name);
     }
 
     @Override
     public Outcome stop(String name) {
-        return record("stop " + name);
+        return record("stop", Outcome.Action.STOP, name);
     }
 
     @Override
     public Outcome startAll() {
-        return record("startAll");
+        calls.add("startAll");
+        return Outcome.ofAll(Outcome.Action.START_ALL, List.of(Outcome.done(Outcome.Action.START, "web", 42, null)));
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.osgi.service.component.annotations.Component;
 
 import keeper.api.FeatureManager;
 import keeper.api.KeeperProperties;
-import keeper.api.Outcome;
+import keeper.api.spi.command.Reply;
 import keeper.features.FeatureCatalog;
 
 /**
@@ -52,7 +52,7 @@ public final class FeatureInstaller implements FeatureManager {
     }
 
     @Override
-    public synchronized Outcome install(String name) {
+    public synchronized Reply install(String name) {
         try {
             FeatureCatalog catalog = FeatureCatalog.read(descriptor);
             List<Bundle> added = new ArrayList<>();
@@ -67,19 +67,19 @@ public final class FeatureInstaller implements FeatureManager {
                 }
             }
             return added.isEmpty()
-                    ? Outcome.ok("feature '" + name + "' is already installed")
-                    : Outcome.ok("feature '" + name + "' installed: " + names(added));
+                    ? Reply.ok("feature '" + name + "' is already installed")
+                    : Reply.ok("feature '" + name + "' installed: " + names(added));
         } catch (IOException | BundleException e) {
-            return Outcome.refused("cannot install feature '" + name + "': " + e.getMessage());
+            return Reply.error("cannot install feature '" + name + "': " + e.getMessage());
         }
     }
 
     @Override
-    public synchronized Outcome uninstall(String name) {
+    public synchronized Reply uninstall(String name) {
         try {
             FeatureCatalog catalog = FeatureCatalog.read(descriptor);
             if (catalog.closure("core").contains(name)) {
-                return Outcome.refused("feature '" + name + "' is part of core and cannot be uninstalled; use kill to stop the server");
+                return Reply.error("feature '" + name + "' is part of core and cannot be uninstalled; use kill to stop the server");
             }
             Set<String> stillNeeded = new HashSet<>();
             for (Feature other : catalog.features()) {
@@ -87,7 +87,7 @@ public final class FeatureInstaller implements FeatureManager {
                     continue;
                 }
                 if (catalog.closure(other.name()).contains(name)) {
-                    return Outcome.refused("feature '" + name + "' is required by installed feature '" + other.name()
+                    return Reply.error("feature '" + name + "' is required by installed feature '" + other.name()
                             + "'; uninstall that first");
                 }
                 stillNeeded.addAll(catalog.bundlesOf(List.of(other.name())));
@@ -101,10 +101,10 @@ public final class FeatureInstaller implements FeatureManager {
                 }
             }
             return removed.isEmpty()
-                    ? Outcome.ok("feature '" + name + "' is not installed")
-                    : Outcome.ok("feature '" + name + "' uninstalled: " + String.join(", ", removed));
+                    ? Reply.ok("feature '" + name + "' is not installed")
+                    : Reply.ok("feature '" + name + "' uninstalled: " + String.join(", ", removed));
         } catch (IOException | BundleException e) {
-            return Outcome.refused("cannot uninstall feature '" + name + "': " + e.getMessage());
+            return Reply.error("cannot uninstall feature '" + name + "': " + e.getMessage());
         }
     }
 

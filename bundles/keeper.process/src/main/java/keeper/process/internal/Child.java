@@ -1,35 +1,61 @@
 package keeper.process.internal;
 
+import static keeper.api.ChildState.BACKOFF;
+import static keeper.api.ChildState.EXITED;
+import static keeper.api.ChildState.FATAL;
+import static keeper.api.ChildState.RUNNING;
+import static keeper.api.ChildState.STARTING;
+import static keeper.api.ChildState.STOPPED;
+import static keeper.api.ChildState.STOPPING;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.locks.ReentrantLock;
 
 import keeper.api.ChildSpec;
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
 
 /**
- * One entry of the process table. Everything but {@link #status()} and the expected exit is
- * guarded by {@link #lock()}; each change publishes an immutable {@link ChildStatus} so that
- * {@code status}, {@code check} and the state file never wait for a child busy stopping.
+ * One entry of the process table and its state machine. Everything but {@link #status()} and
+ * {@link #stateNow()} is guarded by the child's lock ({@link #acquire()}); every change of state goes
+ * through {@link #moveTo}, which checks it against {@link #LEGAL}, publishes an immutable
+ * {@link ChildStatus} (so {@code status} and the state file never wait for a child busy stopping)
+ * and hands the {@link Transition} to the listeners.
  */
 final class Child {
 
+    /** How long an operation waits for a child's lock before it reports the holder and fails. */
+    static final Duration LOCK_BOUND = Duration.ofSeconds(30);
+
+    /** Every legal move; the labels are in docs/processes.md's diagram. */
+    static final Map<ChildState, Set<ChildState>> LEGAL = legalMoves();
+
     private final String name;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ChildLock lock;
+    private final ChildEvents events;
     private boolean removed;
     private ChildSpec spec;
     private Run run;
-    private ChildState state = ChildState.STOPPED;
+    private volatile ChildState state = STOPPED;
     private Integer exitCode;
     private int restarts;
     private int quickFailures;
     private ScheduledFuture<?> pendingRestart;
     private ScheduledFuture<?> repeatTimer;
-    private volatile Run expectedExit;
     private volatile ChildStatus status;
 
-    Child(String name) {
+    Child(String name, ChildEvents events) {
+        this(name, events, LOCK_BOUND);
+    }
+
+    Child(String name, ChildEvents events, Duration lockBound) {
         this.name = name;
+        this.events = events;
+        this.lock = new ChildLock(name, lockBound);
         publish();
     }
 
@@ -37,12 +63,30 @@ final class Child {
         return name;
     }
 
-    ReentrantLock lock() {
-        return lock;
+    /** Takes the child's lock, or fails loudly when it cannot be had in time (see {@link ChildLock}). */
+    void acquire() {
+        lock.acquire();
+    }
+
+    boolean tryAcquire() {
+        return lock.tryLock();
+    }
+
+    void release() {
+        lock.unlock();
+    }
+
+    boolean heldByCurrentThread() {
+        return lock.isHeldByCurrentThread();
     }
 
     ChildStatus status() {
         return status;
+    }
+
+    /** The state as last moved to, readable without the lock (exit callbacks keep out of a stop's way with it). */
+    ChildState stateNow() {
+        return state;
     }
 
     boolean removed() {
@@ -50,15 +94,13 @@ final class Child {
     }
 
     void remove() {
+        assert heldByCurrentThread();
         removed = true;
     }
 
     ChildState state() {
+        assert heldByCurrentThread();
         return state;
-    }
-
-    boolean isRunning() {
-        return state == ChildState.RUNNING;
     }
 
     Run run() {
@@ -77,12 +119,33 @@ final class Child {
         return quickFailures;
     }
 
-    /** A new process runs: by command ({@code automatic} false, counters reset) or by the restart policy. */
-    void running(Run newRun, ChildSpec newSpec, boolean automatic) {
+    /**
+     * The one transition point: moves to {@code next} when the table allows it, else throws
+     * IllegalStateException (a bug in the engine).
+     */
+    void moveTo(ChildState next, String reason) {
+        assert heldByCurrentThread() : "moving " + name + " without its lock";
+        ChildState previous = state;
+        if (!LEGAL.get(previous).contains(next)) {
+            throw new IllegalStateException("illegal transition of " + name + ": " + previous + " -> " + next
+                    + " (" + reason + ")");
+        }
+        state = next;
+        publish();
+        long pid = next == STARTING || run == null ? 0 : run.pid();
+        events.publish(name, pid, previous, next, exitCode, reason);
+    }
+
+    /** A spawn begins: by command ({@code automatic} false) or by the restart policy. */
+    void starting(boolean automatic) {
         cancel(pendingRestart);
+        moveTo(STARTING, automatic ? "automatic restart" : "start");
+    }
+
+    /** The new process exists: by command ({@code automatic} false, counters reset) or by the restart policy. */
+    void spawned(Run newRun, ChildSpec newSpec, boolean automatic) {
         run = newRun;
         spec = newSpec;
-        state = ChildState.RUNNING;
         exitCode = null;
         if (automatic) {
             restarts++;
@@ -90,15 +153,24 @@ final class Child {
             restarts = 0;
             quickFailures = 0;
         }
-        publish();
+        moveTo(RUNNING, automatic ? "restarted automatically" : "spawned");
     }
 
-    /** The process ended on its own; {@code next} is EXITED, BACKOFF or FATAL. */
-    void ended(Integer code, ChildState next, int failures) {
+    /** Takes over a process a previous server left running; {@code spec} is {@code null} when its file is gone. */
+    void adopted(Run adoptedRun, ChildSpec adoptedSpec) {
+        run = adoptedRun;
+        spec = adoptedSpec;
+        exitCode = null;
+        restarts = 0;
+        quickFailures = 0;
+        moveTo(RUNNING, "re-adopted");
+    }
+
+    /** The process ended on its own (or could not be spawned); {@code next} is EXITED, BACKOFF or FATAL. */
+    void ended(Integer code, ChildState next, int failures, String reason) {
         exitCode = code;
-        state = next;
         quickFailures = failures;
-        publish();
+        moveTo(next, reason);
     }
 
     void restartPending(ScheduledFuture<?> restart) {
@@ -106,12 +178,18 @@ final class Child {
         pendingRestart = restart;
     }
 
+    /** A stop begins; others wait for the lock up to {@code hold} longer than usual. */
+    void stopping(Duration hold) {
+        lock.declareHold(hold);
+        moveTo(STOPPING, "stop");
+    }
+
     /** Stopped by a command: nothing of it may come back by itself. */
-    void stopped(Integer code) {
+    void stopped(Integer code, String reason) {
         cancelTimers();
+        lock.declareHold(Duration.ZERO);
         exitCode = code;
-        state = ChildState.STOPPED;
-        publish();
+        moveTo(STOPPED, reason);
     }
 
     void repeatArmed(ScheduledFuture<?> timer) {
@@ -124,16 +202,6 @@ final class Child {
         cancel(repeatTimer);
     }
 
-    /** Marks {@code stopping} as about to be killed on purpose, so its exit is not taken for a crash. */
-    void expectExit(Run stopping) {
-        expectedExit = stopping;
-    }
-
-    /** Safe without the lock: exit callbacks use it to keep out of the way of a stop holding the lock. */
-    boolean expectsExitOf(Run ended) {
-        return expectedExit == ended;
-    }
-
     private void publish() {
         status = new ChildStatus(name, state, run == null ? 0 : run.pid(), run == null ? null : run.startedAt(),
                 exitCode, restarts, spec);
@@ -143,5 +211,17 @@ final class Child {
         if (future != null) {
             future.cancel(false);
         }
+    }
+
+    private static Map<ChildState, Set<ChildState>> legalMoves() {
+        Map<ChildState, Set<ChildState>> moves = new EnumMap<>(ChildState.class);
+        moves.put(STOPPED, EnumSet.of(STARTING, RUNNING));                 // start; re-adopted
+        moves.put(STARTING, EnumSet.of(RUNNING, BACKOFF, EXITED, FATAL, STOPPING)); // spawned; spawn failed; stop
+        moves.put(RUNNING, EnumSet.of(STOPPING, EXITED, BACKOFF, FATAL));  // stop; exited on its own
+        moves.put(BACKOFF, EnumSet.of(STARTING, STOPPED));                 // restart due or start; stop cancels
+        moves.put(STOPPING, EnumSet.of(STOPPED));                          // gone (or given up on)
+        moves.put(EXITED, EnumSet.of(STARTING));                           // start
+        moves.put(FATAL, EnumSet.of(STARTING));                            // start
+        return moves;
     }
 }

@@ -1,7 +1,5 @@
 package keeper.process.internal;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,16 +9,19 @@ import java.util.Map;
 import keeper.api.AutoRestart;
 import keeper.api.ChildSpec;
 import keeper.api.ChildState;
+import keeper.api.Outcome;
+import keeper.api.Refusal;
+import keeper.api.StopResult;
 
 /**
  * The life of a child's processes: launching, watching for exit, restarting by policy, stopping.
- * Every method that takes a {@link Child} expects its caller to hold that child's lock. Exits are
- * noticed through {@link Run#onExit()} callbacks, never by polling, so a crash is handled as soon as
- * the kernel reports it.
+ * Every method that takes a {@link Child} expects its caller to hold that child's lock (asserted).
+ * Exits are noticed through {@link Run#onExit()} callbacks, never by polling, so a crash is handled
+ * as soon as the kernel reports it. Each step is a {@link Child#moveTo} transition; logging and the
+ * state file follow from those.
  */
 final class ChildLifecycle {
 
-    private static final Logger LOG = System.getLogger(ChildLifecycle.class.getName());
     static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final ChildSpecs specs;
@@ -28,59 +29,79 @@ final class ChildLifecycle {
     private final TreeKiller killer;
     private final RepeatTimers repeats;
     private final SupervisorThreads threads;
-    private final Runnable persist;
     private volatile boolean closed;
 
-    /** @param persist saves the table; called after every change of what runs */
     ChildLifecycle(ChildSpecs specs, ChildLauncher launcher, TreeKiller killer, RepeatTimers repeats,
-            SupervisorThreads threads, Runnable persist) {
+            SupervisorThreads threads) {
         this.specs = specs;
         this.launcher = launcher;
+        this.threads = threads;
         this.killer = killer;
         this.repeats = repeats;
-        this.threads = threads;
-        this.persist = persist;
     }
 
-    /** Spawns {@code spec} as {@code child}'s new process, on command. */
+    /**
+     * Spawns {@code spec} as {@code child}'s new process, on command. A spawn that fails leaves the
+     * child FATAL (it could not be started; left alone until started again).
+     */
     Run launch(Child child, ChildSpec spec) throws SpawnException {
-        return launch(child, spec, false);
+        assert child.heldByCurrentThread();
+        try {
+            return launch(child, spec, false);
+        } catch (SpawnException e) {
+            child.ended(null, ChildState.FATAL, child.quickFailures(), "spawn failed: " + e.getMessage());
+            throw e;
+        }
     }
 
-    /** Takes over a process found alive in the state file; {@code spec} is {@code null} when its file is gone. */
+    /** Takes over a process found alive after a server restart; {@code spec} is {@code null} when its file is gone. */
     void adopt(Child child, Run run, ChildSpec spec) {
-        child.running(run, spec, false);
+        assert child.heldByCurrentThread();
+        child.adopted(run, spec);
         watch(child, run);
         armRepeat(child, spec, run);
     }
 
     /**
-     * Stops every child in {@code children} that runs or waits for a restart, all at once; answers
-     * one result per child stopped, in the order given.
+     * Stops every child in {@code children} that can stop (runs or waits for a restart), all at once;
+     * answers one outcome per child stopped, in the order given. The caller holds every child's lock.
      */
-    List<Result> stop(List<Child> children) {
-        Map<Child, Result> results = new LinkedHashMap<>();
+    List<Outcome> stop(List<Child> children) {
+        Map<Child, Outcome> outcomes = new LinkedHashMap<>();
         List<Child> killing = new ArrayList<>();
         List<TreeKiller.Target> targets = new ArrayList<>();
         for (Child child : children) {
+            assert child.heldByCurrentThread();
             if (child.state() == ChildState.BACKOFF) {
-                results.put(child, cancelRestart(child));
-            } else if (child.isRunning()) {
+                outcomes.put(child, cancelRestart(child));
+            } else if (child.state().hasProcess()) { // STARTING is never seen here: a spawn holds the lock
                 Run run = child.run();
-                child.expectExit(run);
+                Duration timeout = stopTimeout(child);
+                child.stopping(timeout.plus(TreeKiller.KILL_GRACE));
                 killing.add(child);
-                targets.add(new TreeKiller.Target(child.name(), run.handle(), run.onExit(), stopTimeout(child)));
+                targets.add(new TreeKiller.Target(child.name(), run.handle(), run.onExit(), timeout));
             }
         }
         List<TreeKiller.Report> reports = killer.stop(targets);
         for (int i = 0; i < reports.size(); i++) {
             Child child = killing.get(i);
+            TreeKiller.Target target = targets.get(i);
             TreeKiller.Report report = reports.get(i);
-            child.stopped(child.run().exitCode());
-            results.put(child, report.ok() ? Result.done(report.message()) : Result.refused(report.message()));
+            Integer code = child.run().exitCode();
+            child.stopped(code, switch (report.end()) {
+                case TERMINATED -> report.survivors().isEmpty() ? "stopped by SIGTERM"
+                        : "stopped by SIGTERM, but pids " + report.survivors() + " outlived SIGKILL";
+                case KILLED_AFTER_TIMEOUT -> "killed: no exit " + Durations.format(target.timeout()) + " after SIGTERM";
+                case SURVIVED_KILL, RESTART_CANCELLED -> "still alive after SIGKILL; given up on";
+            });
+            StopResult result = new StopResult(child.run().pid(), report.end(), code, report.elapsed(),
+                    target.timeout(), report.leftovers(), report.survivors().stream().sorted().toList());
+            outcomes.put(child, !result.complete()
+                    ? new Outcome(Outcome.Kind.REFUSED, Outcome.Action.STOP, child.name(), 0, result,
+                            Refusal.of(Refusal.Reason.STOP_FAILED, null), List.of(), List.of(), null)
+                    : Outcome.done(Outcome.Action.STOP, child.name(), 0, result));
         }
-        persist.run();
-        return children.stream().filter(results::containsKey).map(results::get).toList();
+        return children.stream().filter(outcomes::containsKey).map(outcomes::get).toList();
     }
 
     /** Stops watching: exits noticed from now on are left to the next server (children are not stopped). */
@@ -89,11 +110,11 @@ final class ChildLifecycle {
     }
 
     private Run launch(Child child, ChildSpec spec, boolean automatic) throws SpawnException {
+        child.starting(automatic);
         Run run = launcher.spawn(spec);
-        child.running(run, spec, automatic);
+        child.spawned(run, spec, automatic);
         watch(child, run);
         armRepeat(child, spec, run);
-        persist.run();
         return run;
     }
 
@@ -110,21 +131,22 @@ final class ChildLifecycle {
 
     private void exited(Child child, Run run) {
         // a stop holds the lock while it waits for this very exit: keep out of its way
-        if (closed || child.expectsExitOf(run)) {
+        if (closed || child.stateNow() == ChildState.STOPPING) {
             return;
         }
-        child.lock().lock();
+        child.acquire();
         try {
-            if (!closed && child.run() == run && child.isRunning()) {
-                ended(child, run.exitCode(), run.uptime());
-                persist.run();
+            if (!closed && child.run() == run && child.state() == ChildState.RUNNING) {
+                Integer code = run.exitCode();
+                ended(child, code, run.uptime(), "exited (" + describe(code) + ")");
             }
         } finally {
-            child.lock().unlock();
+            child.release();
         }
     }
 
-    private void ended(Child child, Integer code, Duration ran) {
+    /** @param what what happened, for the transition's reason: {@code exited (exit code 1)}, {@code spawn failed: ...} */
+    private void ended(Child child, Integer code, Duration ran, String what) {
         ChildSpec spec = current(child);
         AutoRestart mode = spec == null ? AutoRestart.NEVER : spec.autoRestart();
         int retries = spec == null ? 0 : spec.startRetries();
@@ -132,18 +154,13 @@ final class ChildLifecycle {
         RestartPolicy.Decision decision = RestartPolicy.decide(mode, code, ran, startSecs, child.quickFailures(),
                 retries);
         switch (decision.action()) {
-            case STAY_DOWN -> {
-                child.ended(code, ChildState.EXITED, decision.quickFailures());
-                LOG.log(Level.INFO, "{0} exited ({1})", child.name(), describe(code));
-            }
-            case GIVE_UP -> {
-                child.ended(code, ChildState.FATAL, decision.quickFailures());
-                LOG.log(Level.WARNING, "{0} is FATAL: it failed {1} times in a row within {2} of starting ({3});"
-                        + " it is left alone until started again", child.name(), decision.quickFailures(),
-                        Durations.format(startSecs), describe(code));
-            }
+            case STAY_DOWN -> child.ended(code, ChildState.EXITED, decision.quickFailures(), what);
+            case GIVE_UP -> child.ended(code, ChildState.FATAL, decision.quickFailures(), what + "; failed "
+                    + decision.quickFailures() + " times in a row within " + Durations.format(startSecs)
+                    + " of starting: left alone until started again");
             case RESTART -> {
-                child.ended(code, ChildState.BACKOFF, decision.quickFailures());
+                child.ended(code, ChildState.BACKOFF, decision.quickFailures(), what + "; restarting "
+                        + (decision.delay().isZero() ? "now" : "in " + Durations.format(decision.delay())));
                 restartAfter(child, spec, decision.delay());
             }
         }
@@ -155,39 +172,35 @@ final class ChildLifecycle {
             return;
         }
         Run dead = child.run();
-        LOG.log(Level.INFO, "{0} exited ({1}); restarting in {2}", child.name(), describe(child.exitCode()),
-                Durations.format(delay));
         child.restartPending(threads.schedule(delay, "restart of " + child.name(),
                 () -> relaunchLater(child, dead, spec)));
     }
 
     private void relaunchLater(Child child, Run dead, ChildSpec planned) {
-        child.lock().lock();
+        child.acquire();
         try {
             // a command may have started or stopped the child since this restart was planned
             if (!closed && child.run() == dead && child.state() == ChildState.BACKOFF) {
                 relaunch(child, specs.readable(child.name()).orElse(planned));
             }
         } finally {
-            child.lock().unlock();
+            child.release();
         }
     }
 
     private void relaunch(Child child, ChildSpec spec) {
         try {
-            Run run = launch(child, spec, true);
-            LOG.log(Level.INFO, "{0} restarted automatically (pid {1,number,#})", child.name(), run.pid());
+            launch(child, spec, true);
         } catch (SpawnException e) {
-            LOG.log(Level.WARNING, "{0}: automatic restart failed: {1}", child.name(), e.getMessage());
-            ended(child, null, Duration.ZERO);
+            ended(child, null, Duration.ZERO, "automatic restart failed: " + e.getMessage());
         }
     }
 
-    private Result cancelRestart(Child child) {
-        String reason = describe(child.exitCode());
-        child.stopped(child.exitCode());
-        return Result.done(child.name() + " stopped: it was waiting to restart after it exited (" + reason
-                + "); the restart is cancelled");
+    private Outcome cancelRestart(Child child) {
+        Integer code = child.exitCode();
+        child.stopped(code, "stop cancelled the pending restart");
+        return Outcome.done(Outcome.Action.STOP, child.name(), 0,
+                new StopResult(0, StopResult.End.RESTART_CANCELLED, code, Duration.ZERO, stopTimeout(child), 0, List.of()));
     }
 
     private Duration stopTimeout(Child child) {

@@ -17,7 +17,11 @@ final class ChildNames {
     private ChildNames() {
     }
 
-    /** Why {@code name} cannot be a child name, or empty when it can. */
+    static boolean valid(String name) {
+        return name != null && PLAIN.matcher(name).matches();
+    }
+
+    /** Why {@code name} cannot be a child name, or empty when it can (for hook chain problems). */
     static Optional<String> problem(String name) {
         if (name == null || name.isEmpty()) {
             return Optional.of("no child name given");
@@ -29,7 +33,11 @@ final class ChildNames {
                 + " '_' or '-', starting with a letter or digit");
     }
 
-    private static String printable(String name) {
+    /** {@code name} cut to a readable length with control characters escaped: safe to show and log. */
+    static String printable(String name) {
+        if (name == null) {
+            return "";
+        }
         String shown = name.length() > SHOWN ? name.substring(0, SHOWN) + "..." : name;
         StringBuilder out = new StringBuilder();
         shown.codePoints().forEach(c -> {

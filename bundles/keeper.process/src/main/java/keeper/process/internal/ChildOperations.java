@@ -8,17 +8,20 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Collectors;
 
 import keeper.api.ChildSpec;
-import keeper.api.ChildState;
 import keeper.api.Hook;
+import keeper.api.Outcome.Action;
+import keeper.api.Outcome;
+import keeper.api.Refusal.Reason;
+import keeper.api.Refusal;
 
 /**
  * What {@code start}, {@code restart}, {@code trystart} and {@code stop} mean, with their hooks.
  * Each re-reads the child's config, checks that it can act (refusing before anything runs),
  * validates the whole hook chain, runs the prehook, acts under the child's lock, then runs the
  * posthook. Hooks run outside the lock, so no thread ever waits for a lock while it holds another.
+ * Answers are {@link Outcome}s: facts, never words.
  */
 final class ChildOperations {
 
@@ -44,7 +47,7 @@ final class ChildOperations {
         this.chains = chains;
     }
 
-    Result run(Command command, String name) {
+    Outcome run(Command command, String name) {
         order.readLock().lock();
         try {
             return run(command, name, OptionalLong.empty(), false);
@@ -67,11 +70,11 @@ final class ChildOperations {
      * Starts {@code name} as part of a {@code start all} that began at {@code begunAt} ({@link #generation()}):
      * a {@code stop all} that arrived since wins, and nothing more of that start all runs.
      */
-    Result startPart(String name, long begunAt) {
+    Outcome startPart(String name, long begunAt) {
         order.readLock().lock();
         try {
             if (generation != begunAt) {
-                return Result.refused(name + " not started: a stop all arrived during the start all");
+                return Outcome.refused(Action.START, name, Refusal.of(Reason.SUPERSEDED, null));
             }
             return run(Command.START, name, OptionalLong.empty(), false);
         } finally {
@@ -79,9 +82,9 @@ final class ChildOperations {
         }
     }
 
-    Result stopAll() {
+    Outcome stopAll() {
         if (closed) {
-            return shuttingDown();
+            return Outcome.refused(Action.STOP_ALL, null, Refusal.of(Reason.SHUTTING_DOWN, null));
         }
         // waits for the starts in flight, so that every child they start is in the table when it is stopped
         order.writeLock().lock();
@@ -90,12 +93,7 @@ final class ChildOperations {
         } finally {
             order.writeLock().unlock();
         }
-        List<Result> results = table.withAll(lifecycle::stop);
-        if (results.isEmpty()) {
-            return Result.done("no child was running");
-        }
-        String text = results.stream().map(Result::message).collect(Collectors.joining("\n"));
-        return results.stream().allMatch(Result::ok) ? Result.done(text) : Result.refused(text);
+        return Outcome.ofAll(Action.STOP_ALL, table.withAll(lifecycle::stop));
     }
 
     /** A repeat timer armed when {@code name} started as {@code pid} is due. */
@@ -104,7 +102,7 @@ final class ChildOperations {
         try {
             spec = specs.find(name);
         } catch (Refused e) {
-            LOG.log(Level.WARNING, "repeat of {0} ended: {1}", name, e.getMessage());
+            LOG.log(Level.WARNING, "repeat of {0} ended: {1}", name, e.refusal().detail());
             return;
         }
         if (spec.isEmpty() || spec.get().repeat() == null) {
@@ -119,14 +117,18 @@ final class ChildOperations {
             LOG.log(Level.WARNING, "repeat of {0} ended: unknown action ''{1}''", name, action);
             return;
         }
-        Result result;
+        Outcome outcome;
         order.readLock().lock();
         try {
-            result = run(command.get(), name, OptionalLong.of(pid), false);
+            outcome = run(command.get(), name, OptionalLong.of(pid), false);
         } finally {
             order.readLock().unlock();
         }
-        LOG.log(Level.INFO, "repeat {0} {1}: {2}", command.get(), name, result.message());
+        if (outcome.refusal() != null && outcome.refusal().reason() == Reason.PID_CHANGED) {
+            LOG.log(Level.INFO, "repeat {0} {1} skipped: {1} no longer runs as pid {2,number,#}", command.get(), name, pid);
+        } else {
+            LOG.log(outcome.satisfied() ? Level.INFO : Level.WARNING, "repeat {0} {1}: {2}", command.get(), name, outcome);
+        }
     }
 
     /** Refuses every operation from now on, and waits up to {@code drain} for the operations in flight. */
@@ -147,45 +149,44 @@ final class ChildOperations {
      * @param pid          when present, act only if the child still runs as this pid (repeat timers)
      * @param chainChecked whether the caller already validated the hook chain this operation belongs to
      */
-    private Result run(Command command, String name, OptionalLong pid, boolean chainChecked) {
-        Optional<String> badName = ChildNames.problem(name);
-        if (badName.isPresent()) {
-            return Result.refused(badName.get());
+    private Outcome run(Command command, String name, OptionalLong pid, boolean chainChecked) {
+        if (!ChildNames.valid(name)) {
+            return Outcome.refused(command.action(), null, Refusal.of(Reason.INVALID_NAME, ChildNames.printable(name)));
         }
         if (closed) {
-            return shuttingDown();
+            return Outcome.refused(command.action(), name, Refusal.of(Reason.SHUTTING_DOWN, null));
         }
         try {
             return command.bringsUp() ? bringUp(command, name, pid, chainChecked) : stop(name, pid, chainChecked);
         } catch (Refused e) {
-            return e.result();
+            return Outcome.refused(command.action(), name, e.refusal());
         }
     }
 
-    private Result bringUp(Command command, String name, OptionalLong pid, boolean chainChecked) throws Refused {
+    private Outcome bringUp(Command command, String name, OptionalLong pid, boolean chainChecked) throws Refused {
         ChildSpec spec;
         try {
             spec = specs.require(name);
         } catch (Refused broken) {
-            throw leftAlone(command, name, broken);
+            return leftAlone(command, name, broken);
         }
-        Optional<Result> blocked = table.withChild(name, child -> blocker(command, child, pid));
+        Optional<Outcome> blocked = table.withChild(name, child -> blocker(command, child, pid));
         if (blocked.isPresent()) {
             return blocked.get();
         }
-        String hookLines = "";
+        List<Outcome> hooks = List.of();
         if (spec.prehook() != null) {
-            Result hook = runHook(command, spec, chainChecked);
+            Outcome hook = runHook(command, spec, chainChecked);
             if (!hook.satisfied()) {
-                return Result.refused(name + " not " + pastTense(command) + ": " + hook.message());
+                return hookFailed(command.action(), name, null, spec.prehook(), hook);
             }
-            hookLines = hook.message();
+            hooks = List.of(hook);
         }
         return table.withChild(name, child -> blocker(command, child, pid).orElseGet(() -> act(command, child, spec)))
-                .after(hookLines);
+                .withHooks(hooks);
     }
 
-    private Result stop(String name, OptionalLong pid, boolean chainChecked) throws Refused {
+    private Outcome stop(String name, OptionalLong pid, boolean chainChecked) throws Refused {
         Optional<ChildSpec> spec;
         try {
             spec = specs.find(name);
@@ -195,8 +196,10 @@ final class ChildOperations {
                     .orElseGet(() -> withoutPosthook(lifecycle.stop(List.of(child)).get(0), child)))
                     .orElseThrow(() -> broken);
         }
-        Optional<Result> blocked = table.withExisting(name, child -> blocker(Command.STOP, child, pid))
-                .orElseGet(() -> Optional.of(spec.isPresent() ? notRunning(name) : Result.refused(specs.unknown(name))));
+        Optional<Outcome> blocked = table.withExisting(name, child -> blocker(Command.STOP, child, pid))
+                .orElseGet(() -> Optional.of(spec.isPresent()
+                        ? notRunning(name)
+                        : Outcome.refused(Action.STOP, name, specs.unknown(name).refusal())));
         if (blocked.isPresent()) {
             return blocked.get();
         }
@@ -204,90 +207,90 @@ final class ChildOperations {
         if (posthook != null && !chainChecked) {
             Optional<String> problem = chains.problem(Command.STOP, spec.get());
             if (problem.isPresent()) {
-                return Result.refused(name + " not stopped: " + problem.get());
+                throw new Refused(Reason.HOOK_CHAIN, problem.get());
             }
         }
-        Result stopped = table.withExisting(name, child -> blocker(Command.STOP, child, pid)
+        Outcome stopped = table.withExisting(name, child -> blocker(Command.STOP, child, pid)
                 .orElseGet(() -> lifecycle.stop(List.of(child)).get(0)))
                 .orElseGet(() -> notRunning(name));
         if (!stopped.ok() || posthook == null) {
             return stopped;
         }
-        Result hook = runHook(Command.STOP, spec.get(), true);
+        Outcome hook = runHook(Command.STOP, spec.get(), true);
         return hook.satisfied()
-                ? Result.done(stopped.message() + "\n" + hook.message())
-                : Result.refused(stopped.message() + "\n" + hook.message());
+                ? stopped.withHooks(List.of(hook))
+                : hookFailed(Action.STOP, name, stopped, posthook, hook);
     }
 
-    /** A refusal to restart a running child whose file broke, saying that its process runs on untouched. */
-    private Refused leftAlone(Command command, String name, Refused broken) {
-        if (command == Command.START) {
-            return broken;
-        }
-        OptionalLong running = table.withExisting(name, child -> child.isRunning()
-                ? OptionalLong.of(child.run().pid()) : OptionalLong.empty()).orElse(OptionalLong.empty());
-        if (running.isEmpty()) {
-            return broken;
-        }
-        return new Refused(name + " not restarted: its file is broken, so the running process (pid "
-                + running.getAsLong() + ") was left alone: " + broken.getMessage());
+    /**
+     * The refusal for a child whose file is broken; for a restart of a running child it carries the
+     * pid of the process left running untouched.
+     */
+    private Outcome leftAlone(Command command, String name, Refused broken) {
+        long running = command == Command.START ? 0 : table.withExisting(name,
+                child -> child.state().canRestart() ? child.run().pid() : 0L).orElse(0L);
+        return new Outcome(Outcome.Kind.REFUSED, command.action(), name, running, null, broken.refusal(), List.of(),
+                List.of(), null);
     }
 
-    private static Result withoutPosthook(Result stopped, Child child) {
+    /** A stop of a child whose file broke: its posthook, as it was started with, is not run (and said so). */
+    private static Outcome withoutPosthook(Outcome stopped, Child child) {
         Hook posthook = child.spec() == null ? null : child.spec().posthook();
-        return posthook == null || !stopped.ok() ? stopped : Result.done(stopped.message() + "\n" + "posthook '"
-                + posthook + "' of " + child.name() + " not run: the child's file is broken");
+        Optional<Command> hookCommand = posthook == null ? Optional.empty() : Command.parse(posthook.command());
+        if (hookCommand.isEmpty() || !stopped.ok()) {
+            return stopped;
+        }
+        return stopped.withHooks(List.of(Outcome.refused(hookCommand.get().action(), posthook.child(),
+                Refusal.of(Reason.HOOK_SKIPPED, child.name()))));
     }
 
     /** Why {@code command} cannot act on {@code child} as it is now, or empty when it can. */
-    private static Optional<Result> blocker(Command command, Child child, OptionalLong pid) {
-        if (pid.isPresent() && !(child.isRunning() && child.run().pid() == pid.getAsLong())) {
-            return Optional.of(Result.refused(child.name() + " no longer runs as pid " + pid.getAsLong()));
+    private static Optional<Outcome> blocker(Command command, Child child, OptionalLong pid) {
+        if (pid.isPresent() && !(child.state().canRestart() && child.run().pid() == pid.getAsLong())) {
+            return Optional.of(Outcome.refused(command.action(), child.name(),
+                    Refusal.of(Reason.PID_CHANGED, Long.toString(pid.getAsLong()))));
         }
         return switch (command) {
-            case START -> child.isRunning()
-                    ? Optional.of(Result.already(child.name() + " is already running (pid " + child.run().pid() + ")"))
-                    : Optional.empty();
-            case RESTART -> child.isRunning()
+            case START -> child.state().canStart()
                     ? Optional.empty()
-                    : Optional.of(Result.refused(child.name() + " is not running; use 'start " + child.name() + "'"));
+                    : Optional.of(Outcome.already(Action.START, child.name(), child.run().pid()));
+            case RESTART -> child.state().canRestart()
+                    ? Optional.empty()
+                    : Optional.of(Outcome.refused(Action.RESTART, child.name(), Refusal.of(Reason.NOT_RUNNING, null)));
             case TRYSTART -> Optional.empty();
-            case STOP -> child.isRunning() || child.state() == ChildState.BACKOFF
-                    ? Optional.empty()
-                    : Optional.of(notRunning(child.name()));
+            case STOP -> child.state().canStop() ? Optional.empty() : Optional.of(notRunning(child.name()));
         };
     }
 
-    private Result act(Command command, Child child, ChildSpec spec) {
+    private Outcome act(Command command, Child child, ChildSpec spec) {
         return switch (command) {
-            case START -> start(child, spec, "");
-            case RESTART -> restart(child, spec, "");
-            case TRYSTART -> child.isRunning()
-                    ? restart(child, spec, " by trystart: it was running")
-                    : start(child, spec, " by trystart: it was not running");
+            case START -> start(Action.START, child, spec);
+            case RESTART -> restart(Action.RESTART, child, spec);
+            case TRYSTART -> child.state().canRestart()
+                    ? restart(Action.TRYSTART, child, spec)
+                    : start(Action.TRYSTART, child, spec);
             case STOP -> throw new IllegalArgumentException("stop does not bring a child up");
         };
     }
 
-    private Result start(Child child, ChildSpec spec, String note) {
+    private Outcome start(Action action, Child child, ChildSpec spec) {
         try {
-            Run run = lifecycle.launch(child, spec);
-            return Result.done(child.name() + " started (pid " + run.pid() + ")" + note);
+            return Outcome.done(action, child.name(), lifecycle.launch(child, spec).pid(), null);
         } catch (SpawnException e) {
-            return Result.refused(child.name() + " not started: " + e.getMessage());
+            return Outcome.refused(action, child.name(), Refusal.of(Reason.SPAWN_FAILED, e.getMessage()));
         }
     }
 
-    private Result restart(Child child, ChildSpec spec, String note) {
-        Result stopped = lifecycle.stop(List.of(child)).get(0);
+    private Outcome restart(Action action, Child child, ChildSpec spec) {
+        Outcome stopped = lifecycle.stop(List.of(child)).get(0);
         if (!stopped.ok()) {
-            return stopped;
+            return Outcome.refused(action, child.name(), stopped.refusal()).withStop(stopped.stop());
         }
         try {
-            Run run = lifecycle.launch(child, spec);
-            return Result.done(stopped.message() + "\n" + child.name() + " restarted (pid " + run.pid() + ")" + note);
+            return Outcome.done(action, child.name(), lifecycle.launch(child, spec).pid(), stopped.stop());
         } catch (SpawnException e) {
-            return Result.refused(stopped.message() + "\n" + child.name() + " not started again: " + e.getMessage());
+            return Outcome.refused(action, child.name(), Refusal.of(Reason.SPAWN_FAILED, e.getMessage()))
+                    .withStop(stopped.stop());
         }
     }
 
@@ -296,32 +299,28 @@ final class ChildOperations {
      * unless that was done already. A hook whose target is already as asked (start of a running
      * child, stop of a stopped one) is satisfied.
      */
-    private Result runHook(Command command, ChildSpec spec, boolean chainChecked) {
+    private Outcome runHook(Command command, ChildSpec spec, boolean chainChecked) throws Refused {
         if (!chainChecked) {
             Optional<String> problem = chains.problem(command, spec);
             if (problem.isPresent()) {
-                return Result.refused(problem.get());
+                throw new Refused(Reason.HOOK_CHAIN, problem.get());
             }
         }
         Hook hook = HookChains.hookOf(command, spec);
-        String label = HookChains.label(command, hook, spec.name());
         Optional<Command> hookCommand = Command.parse(hook.command());
         if (hookCommand.isEmpty()) {
-            return Result.refused(label + ": unknown command '" + hook.command() + "'");
+            throw new Refused(Reason.HOOK_CHAIN, HookChains.label(command, hook, spec.name())
+                    + ": unknown command '" + hook.command() + "'");
         }
-        Result result = run(hookCommand.get(), hook.child(), OptionalLong.empty(), true);
-        return result.satisfied() ? result : Result.refused(label + " failed: " + result.message());
+        return run(hookCommand.get(), hook.child(), OptionalLong.empty(), true);
     }
 
-    private static Result notRunning(String name) {
-        return Result.already(name + " is not running");
+    private static Outcome hookFailed(Action action, String name, Outcome stopped, Hook hook, Outcome ran) {
+        return new Outcome(Outcome.Kind.REFUSED, action, name, 0, stopped == null ? null : stopped.stop(),
+                Refusal.of(Reason.HOOK_FAILED, hook.toString()), List.of(ran), List.of(), null);
     }
 
-    private static Result shuttingDown() {
-        return Result.refused("the supervisor is shutting down");
-    }
-
-    private static String pastTense(Command command) {
-        return command == Command.RESTART ? "restarted" : "started";
+    private static Outcome notRunning(String name) {
+        return Outcome.already(Action.STOP, name, 0);
     }
 }

@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 import keeper.api.ChildSpec;
 import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
+import keeper.api.Refusal;
 
-/** Child configuration as it is now, with lookup failures worded for the person who asked. */
+/** Child configuration as it is now, with lookup failures as {@link Refused}. */
 final class ChildSpecs {
 
     private static final Logger LOG = System.getLogger(ChildSpecs.class.getName());
@@ -23,7 +24,11 @@ final class ChildSpecs {
 
     /** The child's config; refused when no load path has it or its file is broken. */
     ChildSpec require(String name) throws Refused {
-        return find(name).orElseThrow(() -> new Refused(unknown(name)));
+        Optional<ChildSpec> spec = find(name);
+        if (spec.isEmpty()) {
+            throw unknown(name);
+        }
+        return spec.get();
     }
 
     /** The child's config, or empty when no load path has it; refused when its file is broken. */
@@ -31,10 +36,10 @@ final class ChildSpecs {
         try {
             return config.child(name);
         } catch (ConfigException e) {
-            throw new Refused(e.getMessage());
+            throw new Refused(Refusal.Reason.INVALID_CONFIG, e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "reading the config of " + name + " failed", e);
-            throw new Refused("cannot read the config of '" + name + "': " + e);
+            throw new Refused(Refusal.Reason.INVALID_CONFIG, e.toString());
         }
     }
 
@@ -47,12 +52,13 @@ final class ChildSpecs {
         }
     }
 
-    String unknown(String name) {
+    /** The refusal for a child no load path has: UNKNOWN_CHILD with the paths searched, or SERVER_CONFIG. */
+    Refused unknown(String name) {
         try {
             String paths = config.server().loadPaths().stream().map(Path::toString).collect(Collectors.joining(", "));
-            return "no child named '" + name + "' in the load paths (" + paths + ")";
+            return new Refused(Refusal.Reason.UNKNOWN_CHILD, paths);
         } catch (ConfigException e) {
-            return "no child named '" + name + "' found, and the server config cannot be read: " + e.getMessage();
+            return new Refused(Refusal.Reason.SERVER_CONFIG, e.getMessage());
         }
     }
 }

@@ -56,9 +56,13 @@ final class HookChains {
             }
             path.add(step);
             try {
-                owner = specs.require(hook.child());
+                Optional<ChildSpec> target = specs.find(hook.child());
+                if (target.isEmpty()) {
+                    return Optional.of(label + ": no child named '" + hook.child() + "' in the load paths");
+                }
+                owner = target.get();
             } catch (Refused e) {
-                return Optional.of(label + ": " + e.getMessage());
+                return Optional.of(label + ": " + e.refusal().detail());
             }
             current = next.get();
         }

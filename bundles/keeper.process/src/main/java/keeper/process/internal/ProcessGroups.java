@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Signals whole process groups. Every child leads its own group (it runs under {@code setsid}), so
@@ -29,16 +31,15 @@ final class ProcessGroups {
 
     /**
      * Sends {@code signal} (e.g. {@code TERM}, {@code KILL}) to the groups led by {@code leaders}; best effort.
-     * Answers whether the groups of the leaders alive were signalled (false: the caller signals each process).
+     * Answers the leaders whose groups were signalled (the caller signals the processes of the others itself).
      */
-    boolean signal(String signal, List<ProcessHandle> leaders) {
-        List<String> groups = leaders.stream().filter(ProcessHandle::isAlive).map(p -> "-" + p.pid()).toList();
-        if (groups.isEmpty()) {
-            return true;
+    Set<Long> signal(String signal, List<ProcessHandle> leaders) {
+        Set<Long> alive = leaders.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+        if (alive.isEmpty() || kill.isEmpty()) {
+            return Set.of();
         }
-        if (kill.isEmpty()) {
-            return false;
-        }
+        List<String> groups = alive.stream().map(pid -> "-" + pid).toList();
         List<String> command = new ArrayList<>(List.of(kill.get().toString(), "-s", signal, "--"));
         command.addAll(groups);
         try {
@@ -47,16 +48,16 @@ final class ProcessGroups {
             // groups already gone make kill exit non-zero: that is not a failure of the stop
             if (!process.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return false;
+                return Set.of();
             }
-            return true;
+            return alive;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot run {0}: {1}; each process is signalled instead", kill.get(),
                     e.getMessage());
-            return false;
+            return Set.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Set.of();
         }
     }
 }

@@ -28,6 +28,7 @@ import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
 import keeper.api.KeeperProperties;
 import keeper.api.Outcome;
+import keeper.api.Refusal;
 import keeper.api.ServerConfig;
 import keeper.api.ServerInfo;
 import keeper.api.Supervisor;
@@ -38,8 +39,8 @@ import keeper.api.Supervisor;
  * leaves every child running (they outlive the server, as the seed promises); the next activation
  * finds them again through the state file.
  */
-@Component(service = Supervisor.class, immediate = true)
-public final class ProcessSupervisor implements Supervisor {
+@Component(service = { Supervisor.class, ChildTransitions.class }, immediate = true)
+public final class ProcessSupervisor implements Supervisor, ChildTransitions {
 
     private static final Logger LOG = System.getLogger(ProcessSupervisor.class.getName());
     /** How long closing waits for the operations in flight (a stop may wait for a child's stop timeout). */
@@ -50,7 +51,8 @@ public final class ProcessSupervisor implements Supervisor {
     private final long pid = ProcessHandle.current().pid();
     private final Instant startedAt = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
     private final SupervisorThreads threads = new SupervisorThreads();
-    private final ProcessTable table = new ProcessTable();
+    private final ChildEvents events = new ChildEvents();
+    private final ProcessTable table = new ProcessTable(events);
     private final ChildSpecs specs;
     private final AdoptedExits adoptedExits = new AdoptedExits(threads);
     private final StateFile stateFile;
@@ -90,8 +92,9 @@ public final class ProcessSupervisor implements Supervisor {
         this.spawner = Spawners.choose(spawner, stateDir.resolve("run"), adoptedExits);
         this.marks = new ChildMarks(serverId(stateDir));
         this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir, this.spawner, marks),
-                new TreeKiller(marks, this.spawner::adopters), new RepeatTimers(threads, this::repeatDue), threads,
-                this::persist);
+                new TreeKiller(marks, this.spawner::adopters), new RepeatTimers(threads, this::repeatDue), threads);
+        events.subscribe(TransitionLog::log);
+        events.subscribe(this::persistOnChange);
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
         new Readoption(stateFile, marks, specs, table, lifecycle, adoptedExits).run();
         persist();
@@ -111,23 +114,28 @@ public final class ProcessSupervisor implements Supervisor {
     }
 
     @Override
+    public AutoCloseable subscribe(Consumer<Transition> listener) {
+        return events.subscribe(listener);
+    }
+
+    @Override
     public Outcome start(String name) {
-        return recorded(operations.run(Command.START, name).toOutcome());
+        return recorded(operations.run(Command.START, name));
     }
 
     @Override
     public Outcome restart(String name) {
-        return recorded(operations.run(Command.RESTART, name).toOutcome());
+        return recorded(operations.run(Command.RESTART, name));
     }
 
     @Override
     public Outcome tryStart(String name) {
-        return recorded(operations.run(Command.TRYSTART, name).toOutcome());
+        return recorded(operations.run(Command.TRYSTART, name));
     }
 
     @Override
     public Outcome stop(String name) {
-        return recorded(operations.run(Command.STOP, name).toOutcome());
+        return recorded(operations.run(Command.STOP, name));
     }
 
     @Override
@@ -136,25 +144,22 @@ public final class ProcessSupervisor implements Supervisor {
         try {
             names = config.childNames();
         } catch (ConfigException e) {
-            return Outcome.refused("cannot list the children: " + e.getMessage());
-        }
-        if (names.isEmpty()) {
-            return Outcome.ok("no child file in the load paths");
+            return Outcome.refused(Outcome.Action.START_ALL, null, Refusal.of(Refusal.Reason.INVALID_CONFIG, e.getMessage()));
         }
         long begunAt = operations.generation();
-        List<Result> results = threads.inParallel(names, name -> operations.startPart(name, begunAt));
-        boolean all = results.stream().allMatch(Result::satisfied);
-        return recorded(new Outcome(all, String.join("\n", results.stream().map(Result::message).toList())));
+        return recorded(Outcome.ofAll(Outcome.Action.START_ALL,
+                threads.inParallel(names, name -> operations.startPart(name, begunAt))));
     }
 
     @Override
     public Outcome stopAll() {
-        return recorded(operations.stopAll().toOutcome());
+        return recorded(operations.stopAll());
     }
 
+    /** Forgets the children stopped by command; EXITED and FATAL ones keep their facts (see {@link ProcessTable}). */
     @Override
     public List<ChildStatus> check(String name) {
-        table.removeDead();
+        table.removeForgettable();
         return table.statuses().stream()
                 .filter(ProcessSupervisor::alive)
                 .filter(status -> name == null || name.isEmpty() || status.name().equals(name))
@@ -192,8 +197,8 @@ public final class ProcessSupervisor implements Supervisor {
 
     /** Starts {@code name} for the startup run, logging what happened. */
     private void startAtBoot(String name) {
-        Result result = operations.run(Command.START, name);
-        LOG.log(result.satisfied() ? Level.INFO : Level.WARNING, "startup: {0}", result.message());
+        Outcome outcome = operations.run(Command.START, name);
+        LOG.log(outcome.satisfied() ? Level.INFO : Level.WARNING, "startup: {0}", outcome);
     }
 
     private List<String> configuredNames() {
@@ -210,22 +215,27 @@ public final class ProcessSupervisor implements Supervisor {
         operations.repeat(name, childPid);
     }
 
-    /** {@code outcome}, saying so when the state file could not be written. */
+    /** {@code outcome}, carrying why the state file could not be written when it could not. */
     private Outcome recorded(Outcome outcome) {
-        return stateFile.problem().map(problem -> new Outcome(outcome.ok(), outcome.message() + "\nwarning: the"
-                + " running children could not be recorded (" + problem + "); a restarted server finds them by"
-                + " their marks in /proc only")).orElse(outcome);
+        return stateFile.problem().map(outcome::withUnrecorded).orElse(outcome);
+    }
+
+    /** The state file lists the children that have a process: it changes when a child gains or loses one. */
+    private void persistOnChange(Transition transition) {
+        if (transition.previous().hasProcess() != transition.state().hasProcess()) {
+            persist();
+        }
     }
 
     private void persist() {
         stateFile.save(() -> table.statuses().stream()
-                .filter(status -> status.state() == ChildState.RUNNING)
+                .filter(status -> status.state().hasProcess())
                 .map(status -> new StateFile.Entry(status.name(), status.pid(), status.startedAt()))
                 .toList());
     }
 
     private static boolean alive(ChildStatus status) {
-        return status.state() == ChildState.RUNNING
+        return status.state().hasProcess()
                 && ProcessHandle.of(status.pid()).map(AdoptedExits::runs).orElse(false);
     }
 

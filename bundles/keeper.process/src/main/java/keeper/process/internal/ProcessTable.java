@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
-import keeper.api.ChildState;
 import keeper.api.ChildStatus;
 
 /**
@@ -19,18 +18,23 @@ import keeper.api.ChildStatus;
 final class ProcessTable {
 
     private final ConcurrentMap<String, Child> children = new ConcurrentHashMap<>();
+    private final ChildEvents events;
+
+    ProcessTable(ChildEvents events) {
+        this.events = events;
+    }
 
     /** Runs {@code action} holding the lock of child {@code name}, adding it to the table if absent. */
     <T> T withChild(String name, Function<Child, T> action) {
         while (true) {
-            Child child = children.computeIfAbsent(name, Child::new);
-            child.lock().lock();
+            Child child = children.computeIfAbsent(name, key -> new Child(key, events));
+            child.acquire();
             try {
                 if (!child.removed()) {
                     return action.apply(child);
                 }
             } finally {
-                child.lock().unlock();
+                child.release();
             }
         }
     }
@@ -41,11 +45,11 @@ final class ProcessTable {
         if (child == null) {
             return Optional.empty();
         }
-        child.lock().lock();
+        child.acquire();
         try {
             return child.removed() ? Optional.empty() : Optional.of(action.apply(child));
         } finally {
-            child.lock().unlock();
+            child.release();
         }
     }
 
@@ -54,29 +58,30 @@ final class ProcessTable {
         List<Child> locked = new ArrayList<>();
         try {
             for (Child child : sorted()) {
-                child.lock().lock();
+                child.acquire();
                 locked.add(child);
             }
             return action.apply(locked.stream().filter(child -> !child.removed()).toList());
         } finally {
-            locked.forEach(child -> child.lock().unlock());
+            locked.forEach(Child::release);
         }
     }
 
     /**
-     * Drops children that neither run nor wait for a restart. A child busy with an operation is left
-     * for the next time rather than waited for.
+     * Drops the children whose state has nothing to tell (stopped by command): EXITED and FATAL ones
+     * keep their exit code until an operator acts. A child busy with an operation is left for the
+     * next time rather than waited for.
      */
-    void removeDead() {
+    void removeForgettable() {
         for (Child child : children.values()) {
-            if (isDead(child.status()) && child.lock().tryLock()) {
+            if (forgettable(child) && child.tryAcquire()) {
                 try {
-                    if (!child.removed() && isDead(child.status())) {
+                    if (!child.removed() && forgettable(child)) {
                         child.remove();
                         children.remove(child.name(), child);
                     }
                 } finally {
-                    child.lock().unlock();
+                    child.release();
                 }
             }
         }
@@ -94,7 +99,7 @@ final class ProcessTable {
         return children.values().stream().sorted(Comparator.comparing(Child::name)).toList();
     }
 
-    private static boolean isDead(ChildStatus status) {
-        return status.state() != ChildState.RUNNING && status.state() != ChildState.BACKOFF;
+    private static boolean forgettable(Child child) {
+        return child.stateNow().isForgettable();
     }
 }

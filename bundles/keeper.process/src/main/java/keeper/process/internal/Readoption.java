@@ -77,7 +77,7 @@ final class Readoption {
         ChildSpec spec = specs.readable(name).orElse(null);
         Run run = Run.adopted(found.process(), found.startedAt(), adoptedExits.exitOf(found.process()));
         boolean adopted = table.withChild(name, child -> {
-            if (child.isRunning()) {
+            if (child.state().isAlive()) {
                 return false;
             }
             lifecycle.adopt(child, run, spec);

@@ -1,14 +1,19 @@
 package keeper.process.internal;
 
-/** A lookup that cannot go on, with the reason worded for the person who asked. */
+import keeper.api.Refusal;
+
+/** A lookup that cannot go on, and why. */
 final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
 
-    Refused(String message) {
-        super(message, null, false, false);
+    private final transient Refusal refusal;
+
+    Refused(Refusal.Reason reason, String detail) {
+        super(reason + ": " + detail, null, false, false);
+        this.refusal = Refusal.of(reason, detail);
     }
 
-    Result result() {
-        return Result.refused(getMessage());
+    Refusal refusal() {
+        return refusal;
     }
 }

@@ -60,6 +60,6 @@ final class StartupRun implements Runnable {
             return;
         }
         Outcome outcome = startAll.get();
-        LOG.log(outcome.ok() ? Level.INFO : Level.WARNING, "full mode startup:\n{0}", outcome.message());
+        LOG.log(outcome.satisfied() ? Level.INFO : Level.WARNING, "full mode startup: {0}", outcome);
     }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
+
+import keeper.api.StopResult;
 
 /**
  * Stops children with everything they started ({@link ProcessTrees}): one SIGTERM to each child's
@@ -36,8 +37,14 @@ final class TreeKiller {
     record Target(String name, ProcessHandle process, CompletableFuture<?> exit, Duration timeout) {
     }
 
-    /** How one stop ended; {@code ok} is false only when a process outlived even SIGKILL. */
-    record Report(String name, boolean ok, String message) {
+    /**
+     * How one stop ended.
+     *
+     * @param elapsed   from SIGTERM until the child's process was gone (or given up on)
+     * @param leftovers processes of the child that outlived it and were killed
+     * @param survivors processes of the child that outlived even SIGKILL (the stop failed when any)
+     */
+    record Report(StopResult.End end, Duration elapsed, int leftovers, Set<Long> survivors) {
     }
 
     /** One child being stopped: the processes it had and which of them got their SIGTERM. */
@@ -72,9 +79,9 @@ final class TreeKiller {
         ProcessTrees before = scans.after(signalledAt);
         List<Stopping> stopping = targets.stream().map(Stopping::new).toList();
         // groups first, while every leader is surely alive (ProcessGroups signals no group whose leader is gone)
-        boolean grouped = groups.signal("TERM", targets.stream().map(Target::process).toList());
+        Set<Long> grouped = groups.signal("TERM", targets.stream().map(Target::process).toList());
         for (Stopping child : stopping) {
-            terminate(child, before, grouped);
+            terminate(child, before, grouped.contains(child.pid()));
         }
         return stopping.stream().map(child -> finish(child, signalledAt, scans)).toList();
     }
@@ -98,17 +105,12 @@ final class TreeKiller {
         long deadline = signalledAt + target.timeout().toNanos();
         Long exitedAt = await(child.exitedAt, deadline);
         if (exitedAt == null) {
-            return kill(child, scans);
+            return kill(child, signalledAt, scans);
         }
         Set<Long> left = awaitLeftovers(child, exitedAt, deadline, scans);
         Killed killed = left.isEmpty() ? new Killed(0, Set.of()) : killAll(child, left, scans);
-        if (!killed.stuck().isEmpty()) {
-            return new Report(target.name(), false, target.name() + " stopped (pid " + child.pid() + "), but "
-                    + stuckNote(killed.stuck()) + " outlived SIGKILL by " + Durations.format(KILL_GRACE));
-        }
-        String how = Durations.format(Duration.ofNanos(exitedAt - signalledAt));
-        return new Report(target.name(), true, target.name() + " stopped (pid " + child.pid()
-                + ", SIGTERM, " + how + ")" + leftoverNote(killed.count()));
+        return new Report(StopResult.End.TERMINATED, Duration.ofNanos(exitedAt - signalledAt), killed.count(),
+                killed.stuck());
     }
 
     /** Waits until the child's other processes are gone, SIGTERMing new ones; answers those left at the deadline. */
@@ -126,19 +128,15 @@ final class TreeKiller {
         }
     }
 
-    private Report kill(Stopping child, Scans scans) {
+    private Report kill(Stopping child, long signalledAt, Scans scans) {
         Target target = child.target;
         groups.signal("KILL", List.of(target.process()));
         target.process().destroyForcibly();
         Set<Long> stuck = killAll(child, scans.after(System.nanoTime()).of(target.name(), child.pid()), scans).stuck();
-        long pid = child.pid();
-        if (await(target.exit(), System.nanoTime() + KILL_GRACE.toNanos()) == null || !stuck.isEmpty()) {
-            return new Report(target.name(), false, target.name() + " (pid " + pid + ") did not exit even "
-                    + Durations.format(KILL_GRACE) + " after SIGKILL" + (stuck.isEmpty() ? "" : " (nor did "
-                    + stuckNote(stuck) + ")"));
-        }
-        return new Report(target.name(), true, target.name() + " killed (pid " + pid + "): no exit "
-                + Durations.format(target.timeout()) + " after SIGTERM, sent SIGKILL");
+        StopResult.End end = await(target.exit(), System.nanoTime() + KILL_GRACE.toNanos()) == null
+                ? StopResult.End.SURVIVED_KILL
+                : StopResult.End.KILLED_AFTER_TIMEOUT;
+        return new Report(end, Duration.ofNanos(System.nanoTime() - signalledAt), 0, stuck);
     }
 
     /** What SIGKILL did: how many processes it was sent to, and those still there after {@link #KILL_GRACE}. */
@@ -183,20 +181,6 @@ final class TreeKiller {
 
     private static void pause(long deadline) {
         LockSupport.parkNanos(Math.max(0, Math.min(POLL.toNanos(), deadline - System.nanoTime())));
-    }
-
-    private static String leftoverNote(int leftovers) {
-        return switch (leftovers) {
-            case 0 -> "";
-            case 1 -> "; 1 leftover process ignored SIGTERM and was killed";
-            default -> "; " + leftovers + " leftover processes ignored SIGTERM and were killed";
-        };
-    }
-
-    /** e.g. {@code pids 12, 13} */
-    private static String stuckNote(Set<Long> stuck) {
-        return (stuck.size() == 1 ? "pid " : "pids ") + stuck.stream().sorted().map(String::valueOf)
-                .collect(Collectors.joining(", "));
     }
 
     /** The future's value once done, or {@code null} if it is not done by {@code deadline} (System.nanoTime). */

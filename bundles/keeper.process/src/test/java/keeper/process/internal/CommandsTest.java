@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
 import keeper.api.Outcome;
+import keeper.api.Refusal;
 import keeper.api.ServerInfo;
+import keeper.api.StopResult;
 
 class CommandsTest extends SupervisorTestBase {
 
@@ -27,13 +29,18 @@ class CommandsTest extends SupervisorTestBase {
 
         Outcome started = ok(supervisor.start("web"));
         long pid = pidOf(supervisor, "web");
-        assertEquals("web started (pid " + pid + ")", started.message());
+        assertEquals(pid, started.pid());
+        assertEquals(Outcome.Action.START, started.action());
+        assertEquals("web", started.child());
         // The JDK's spawn helper may not have exec'd sleep yet when start returns.
         await().atMost(Duration.ofSeconds(5)).until(
                 () -> ProcessHandle.of(pid).orElseThrow().info().commandLine().orElse("").contains("sleep 300"));
 
         Outcome stopped = ok(supervisor.stop("web"));
-        assertTrue(stopped.message().startsWith("web stopped (pid " + pid + ", SIGTERM"), stopped.message());
+        assertEquals(pid, stopped.stop().pid());
+        assertEquals(StopResult.End.TERMINATED, stopped.stop().end());
+        assertEquals("TERM", stopped.stop().signal());
+        assertEquals(128 + 15, stopped.stop().exitCode());
         assertTrue(gone(pid));
         ChildStatus status = supervisor.status().get(0);
         assertEquals(ChildState.STOPPED, status.state());
@@ -49,23 +56,22 @@ class CommandsTest extends SupervisorTestBase {
         ok(supervisor.start("web"));
         long pid = pidOf(supervisor, "web");
 
-        assertEquals("web is already running (pid " + pid + ")", refused(supervisor.start("web")).message());
+        assertEquals(pid, already(supervisor.start("web")).pid());
         assertEquals(pid, pidOf(supervisor, "web"));
     }
 
     @Test
     void startOfAnUnknownChildNamesTheLoadPaths() {
         ProcessSupervisor supervisor = newSupervisor();
-        String message = refused(supervisor.start("nope")).message();
-        assertEquals("no child named 'nope' in the load paths (" + config.loadPath() + ")", message);
+        assertEquals(config.loadPath().toString(), refused(supervisor.start("nope"), Refusal.Reason.UNKNOWN_CHILD));
     }
 
     @Test
     void startOfABrokenChildFileNamesFileAndField() {
         config.breakChild("web", "must not be empty");
         ProcessSupervisor supervisor = newSupervisor();
-        String message = refused(supervisor.start("web")).message();
-        assertEquals(config.loadPath().resolve("web.yml") + ":2: field 'command': must not be empty", message);
+        assertEquals(config.loadPath().resolve("web.yml") + ":2: field 'command': must not be empty",
+                refused(supervisor.start("web"), Refusal.Reason.INVALID_CONFIG));
     }
 
     @Test
@@ -76,43 +82,45 @@ class CommandsTest extends SupervisorTestBase {
         long pid = pidOf(supervisor, "web");
         config.breakChild("web", "a typo");
 
-        String restart = refused(supervisor.restart("web")).message();
-        assertTrue(restart.contains("a typo") && restart.contains("pid " + pid + ") was left alone"), restart);
+        Outcome restart = supervisor.restart("web");
+        assertTrue(refused(restart, Refusal.Reason.INVALID_CONFIG).contains("a typo"), restart::toString);
+        assertEquals(pid, restart.pid(), "the refusal names the process left alone");
         assertEquals(pid, pidOf(supervisor, "web"));
 
-        String stopped = ok(supervisor.stop("web")).message();
-        assertTrue(stopped.startsWith("web stopped (pid " + pid), stopped);
+        assertEquals(pid, ok(supervisor.stop("web")).stop().pid());
         assertTrue(gone(pid));
     }
 
     @Test
     void aNameThatIsAPathIsRefused() {
         ProcessSupervisor supervisor = newSupervisor();
-        assertTrue(refused(supervisor.start("../etc/passwd")).message().contains("is not a child name"));
+        assertEquals("../etc/passwd", refused(supervisor.start("../etc/passwd"), Refusal.Reason.INVALID_NAME));
     }
 
     @Test
     void aMissingProgramIsRefusedBeforeAnythingRuns() {
         config.put(child(config, "ghost", "no-such-program-here", "x"));
         ProcessSupervisor supervisor = newSupervisor();
-        String message = refused(supervisor.start("ghost")).message();
-        assertTrue(message.startsWith("ghost not started: program 'no-such-program-here' not found in PATH"), message);
+        String detail = refused(supervisor.start("ghost"), Refusal.Reason.SPAWN_FAILED);
+        assertTrue(detail.startsWith("program 'no-such-program-here' not found in PATH"), detail);
         assertEquals(List.of(), supervisor.check(null));
+        assertEquals(ChildState.FATAL, supervisor.status().get(0).state(), "a child that cannot be spawned is FATAL");
     }
 
     @Test
     void restartReplacesTheProcessAndIsRefusedWhenNotRunning() {
         config.put(sleeper(config, "web"));
         ProcessSupervisor supervisor = newSupervisor();
-        assertEquals("web is not running; use 'start web'", refused(supervisor.restart("web")).message());
+        refused(supervisor.restart("web"), Refusal.Reason.NOT_RUNNING);
 
         ok(supervisor.start("web"));
         long first = pidOf(supervisor, "web");
-        String message = ok(supervisor.restart("web")).message();
+        Outcome restarted = ok(supervisor.restart("web"));
         long second = pidOf(supervisor, "web");
         assertNotEquals(first, second);
         assertTrue(gone(first));
-        assertTrue(message.endsWith("web restarted (pid " + second + ")"), message);
+        assertEquals(first, restarted.stop().pid());
+        assertEquals(second, restarted.pid());
     }
 
     @Test
@@ -120,9 +128,9 @@ class CommandsTest extends SupervisorTestBase {
         config.put(sleeper(config, "web"));
         ProcessSupervisor supervisor = newSupervisor();
 
-        assertTrue(ok(supervisor.tryStart("web")).message().endsWith("by trystart: it was not running"));
+        assertNull(ok(supervisor.tryStart("web")).stop(), "it was not running: nothing stopped");
         long first = pidOf(supervisor, "web");
-        assertTrue(ok(supervisor.tryStart("web")).message().endsWith("by trystart: it was running"));
+        assertEquals(first, ok(supervisor.tryStart("web")).stop().pid(), "it was running: stopped first");
         assertNotEquals(first, pidOf(supervisor, "web"));
         assertTrue(gone(first));
     }
@@ -131,24 +139,23 @@ class CommandsTest extends SupervisorTestBase {
     void stopOfAStoppedChildIsRefused() {
         config.put(sleeper(config, "web"));
         ProcessSupervisor supervisor = newSupervisor();
-        assertEquals("web is not running", refused(supervisor.stop("web")).message());
-        assertTrue(refused(supervisor.stop("nope")).message().startsWith("no child named 'nope'"));
+        already(supervisor.stop("web"));
+        refused(supervisor.stop("nope"), Refusal.Reason.UNKNOWN_CHILD);
     }
 
     @Test
     void stopAllStopsEveryRunningChildAndSaysSo() {
         config.put(sleeper(config, "a")).put(sleeper(config, "b")).put(sleeper(config, "c"));
         ProcessSupervisor supervisor = newSupervisor();
-        assertEquals("no child was running", ok(supervisor.stopAll()).message());
+        assertEquals(List.of(), ok(supervisor.stopAll()).children());
         ok(supervisor.start("a"));
         ok(supervisor.start("b"));
         long a = pidOf(supervisor, "a");
         long b = pidOf(supervisor, "b");
 
-        String[] lines = ok(supervisor.stopAll()).message().split("\n");
-        assertEquals(2, lines.length);
-        assertTrue(lines[0].startsWith("a stopped (pid " + a), lines[0]);
-        assertTrue(lines[1].startsWith("b stopped (pid " + b), lines[1]);
+        List<Outcome> stopped = ok(supervisor.stopAll()).children();
+        assertEquals(List.of("a", "b"), stopped.stream().map(Outcome::child).toList());
+        assertEquals(List.of(a, b), stopped.stream().map(outcome -> outcome.stop().pid()).toList());
         assertTrue(gone(a) && gone(b));
         assertEquals(List.of(), supervisor.check(null));
     }
@@ -161,17 +168,19 @@ class CommandsTest extends SupervisorTestBase {
         ok(supervisor.start("b"));
         long b = pidOf(supervisor, "b");
 
-        Outcome outcome = refused(supervisor.startAll());
-        String[] lines = outcome.message().split("\n");
-        assertEquals(4, lines.length, outcome.message());
-        assertEquals("a started (pid " + pidOf(supervisor, "a") + ")", lines[0]);
-        assertEquals("b is already running (pid " + b + ")", lines[1]);
-        assertEquals("c started (pid " + pidOf(supervisor, "c") + ")", lines[2]);
-        assertEquals(config.loadPath().resolve("d.yml") + ":2: field 'command': is not a string", lines[3]);
+        Outcome outcome = supervisor.startAll();
+        assertEquals(Outcome.Kind.REFUSED, outcome.kind());
+        List<Outcome> each = outcome.children();
+        assertEquals(4, each.size(), outcome::toString);
+        assertEquals(pidOf(supervisor, "a"), ok(each.get(0)).pid());
+        assertEquals(b, already(each.get(1)).pid());
+        assertEquals(pidOf(supervisor, "c"), ok(each.get(2)).pid());
+        assertEquals(config.loadPath().resolve("d.yml") + ":2: field 'command': is not a string",
+                refused(each.get(3), Refusal.Reason.INVALID_CONFIG));
         assertEquals(b, pidOf(supervisor, "b"));
 
         config.breakChild("d", "still broken").put(sleeper(config, "d"));
-        assertTrue(ok(supervisor.startAll()).message().contains("d started"));
+        assertEquals(Outcome.Kind.DONE, ok(supervisor.startAll()).children().get(3).kind());
     }
 
     @Test
@@ -189,15 +198,22 @@ class CommandsTest extends SupervisorTestBase {
     }
 
     @Test
-    void checkDropsChildrenThatExited() {
-        config.put(child(config, "once", "true"));
+    void checkListsRunningChildrenAndKeepsTheFactsOfExitedOnes() {
+        config.put(child(config, "once", "true")).put(sleeper(config, "web"));
         ProcessSupervisor supervisor = newSupervisor();
         ok(supervisor.start("once"));
+        ok(supervisor.start("web"));
+        ok(supervisor.stop("web"));
 
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> supervisor.status().get(0).state() == ChildState.EXITED);
-        assertEquals(0, supervisor.status().get(0).exitCode());
         assertEquals(List.of(), supervisor.check(null));
+        ChildStatus once = supervisor.status().get(0);
+        assertEquals(ChildState.EXITED, once.state());
+        assertEquals(0, once.exitCode());
+        ChildStatus web = supervisor.status().get(1);
+        assertEquals(ChildState.STOPPED, web.state());
+        assertEquals(0, web.pid(), "a child stopped by command is forgotten by check");
     }
 
     @Test

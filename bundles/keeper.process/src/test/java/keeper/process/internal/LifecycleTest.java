@@ -19,8 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +26,7 @@ import keeper.api.AutoRestart;
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
 import keeper.api.Outcome;
+import keeper.api.StopResult;
 
 class LifecycleTest extends SupervisorTestBase {
 
@@ -116,8 +115,7 @@ class LifecycleTest extends SupervisorTestBase {
         await().atMost(DEADLINE).until(() -> supervisor.status().get(0),
                 status -> status.state() == ChildState.BACKOFF && status.restarts() >= 2);
 
-        String message = ok(supervisor.stop("crasher")).message();
-        assertTrue(message.endsWith("the restart is cancelled"), message);
+        assertEquals(StopResult.End.RESTART_CANCELLED, ok(supervisor.stop("crasher")).stop().end());
         ChildStatus status = supervisor.status().get(0);
         assertEquals(ChildState.STOPPED, status.state());
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
@@ -145,7 +143,7 @@ class LifecycleTest extends SupervisorTestBase {
         assertEquals(web.pid(), running.get(0).pid());
         assertEquals(web.startedAt(), running.get(0).startedAt());
 
-        assertTrue(ok(second.stop("web")).message().startsWith("web stopped (pid " + web.pid()));
+        assertEquals(web.pid(), ok(second.stop("web")).stop().pid());
         assertTrue(gone(web.pid()));
         List<String> saved = Files.readAllLines(stateDir.resolve("run/children.tsv"));
         assertEquals(List.of("#server\tpid " + ProcessHandle.current().pid() + " started " + second.info().startedAt()),
@@ -207,9 +205,9 @@ class LifecycleTest extends SupervisorTestBase {
             Set<Long> stopped = new HashSet<>();
             Set<Long> started = new HashSet<>();
             for (CompletableFuture<Outcome> outcome : outcomes) {
-                String message = ok(outcome.get()).message();
-                stopped.add(pidIn("web stopped \\(pid (\\d+)", message));
-                started.add(pidIn("web restarted \\(pid (\\d+)", message));
+                Outcome restarted = ok(outcome.get());
+                stopped.add(restarted.stop().pid());
+                started.add(restarted.pid());
             }
             long last = pidOf(supervisor, "web");
             Set<Long> expectedStopped = new HashSet<>(started);
@@ -237,13 +235,7 @@ class LifecycleTest extends SupervisorTestBase {
         await().atMost(DEADLINE).until(() -> Files.exists(config.loadPath().resolve("got-term")));
         ok(supervisor.restart("quick"));
         assertTrue(!slowStop.isDone(), "restart of quick waited for the stop of slow");
-        assertTrue(slowStop.join().message().contains("sent SIGKILL"));
-    }
-
-    private static long pidIn(String regex, String message) {
-        Matcher matcher = Pattern.compile(regex).matcher(message);
-        assertTrue(matcher.find(), message);
-        return Long.parseLong(matcher.group(1));
+        assertEquals(StopResult.End.KILLED_AFTER_TIMEOUT, slowStop.join().stop().end());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
+import keeper.api.Refusal;
 
 /** What a child receives from the spawner, and how the spawn helper copes with trouble. */
 class SpawningTest extends SupervisorTestBase {
@@ -87,8 +88,8 @@ class SpawningTest extends SupervisorTestBase {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         config.put(child(config, "broken", "./broken.sh"));
 
-        String message = refused(newSupervisor().start("broken")).message();
-        assertEquals("broken not started: cannot run './broken.sh': No such file or directory", message);
+        assertEquals("cannot run './broken.sh': No such file or directory",
+                refused(newSupervisor().start("broken"), Refusal.Reason.SPAWN_FAILED));
     }
 
     @Test

@@ -13,6 +13,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import keeper.api.Refusal;
+import keeper.api.StopResult;
+
 class StoppingAndOutputTest extends SupervisorTestBase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(5);
@@ -73,10 +76,12 @@ class StoppingAndOutputTest extends SupervisorTestBase {
         await().atMost(DEADLINE).until(() -> Files.readString(log).equals("ready\n"));
 
         long before = System.nanoTime();
-        String message = ok(supervisor.stop("stubborn")).message();
+        StopResult stopped = ok(supervisor.stop("stubborn")).stop();
         Duration took = Duration.ofNanos(System.nanoTime() - before);
 
-        assertEquals("stubborn killed (pid " + pid + "): no exit 700 ms after SIGTERM, sent SIGKILL", message);
+        assertEquals(new StopResult(pid, StopResult.End.KILLED_AFTER_TIMEOUT, 128 + 9, stopped.elapsed(),
+                Duration.ofMillis(700), 0, List.of()), stopped);
+        assertEquals("KILL", stopped.signal());
         assertTrue(took.compareTo(Duration.ofMillis(650)) >= 0, "SIGKILL came after " + took);
         assertTrue(gone(pid));
         assertEquals(128 + 9, supervisor.status().get(0).exitCode());
@@ -131,8 +136,7 @@ class StoppingAndOutputTest extends SupervisorTestBase {
         config.put(shell(config, "writer", "echo x").stdout(blocker.resolve("out.log"), false));
         ProcessSupervisor supervisor = newSupervisor();
 
-        String message = refused(supervisor.start("writer")).message();
-        assertTrue(message.startsWith("writer not started: cannot open stdout file " + blocker.resolve("out.log")),
-                message);
+        String detail = refused(supervisor.start("writer"), Refusal.Reason.SPAWN_FAILED);
+        assertTrue(detail.startsWith("cannot open stdout file " + blocker.resolve("out.log")), detail);
     }
 }

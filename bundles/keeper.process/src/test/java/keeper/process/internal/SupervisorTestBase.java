@@ -1,7 +1,6 @@
 package keeper.process.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import keeper.api.ChildStatus;
 import keeper.api.Outcome;
+import keeper.api.Refusal;
 
 /** A supervisor over a {@link MapConfig} in a temporary directory; whatever a test leaves running is stopped. */
 abstract class SupervisorTestBase {
@@ -52,13 +52,20 @@ abstract class SupervisorTestBase {
     }
 
     static Outcome ok(Outcome outcome) {
-        assertTrue(outcome.ok(), () -> "refused: " + outcome.message());
+        assertEquals(Outcome.Kind.DONE, outcome.kind(), outcome::toString);
         return outcome;
     }
 
-    static Outcome refused(Outcome outcome) {
-        assertTrue(!outcome.ok(), () -> "unexpectedly ok: " + outcome.message());
+    static Outcome already(Outcome outcome) {
+        assertEquals(Outcome.Kind.ALREADY, outcome.kind(), outcome::toString);
         return outcome;
+    }
+
+    /** Asserts {@code outcome} is a refusal for {@code reason}; answers the refusal's detail. */
+    static String refused(Outcome outcome, Refusal.Reason reason) {
+        assertEquals(Outcome.Kind.REFUSED, outcome.kind(), outcome::toString);
+        assertEquals(reason, outcome.refusal().reason(), outcome::toString);
+        return outcome.refusal().detail();
     }
 
     /** The pid {@code name} runs as; fails when it does not run. */

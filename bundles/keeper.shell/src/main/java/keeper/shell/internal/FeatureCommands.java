@@ -7,9 +7,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import keeper.api.FeatureManager;
 import keeper.api.FeatureManager.Feature;
-import keeper.api.Outcome;
+import keeper.api.FeatureManager;
+import keeper.api.spi.command.Reply;
 
 /**
  * {@code keeper:features}, {@code keeper:feature-install NAME}, {@code keeper:feature-uninstall NAME}.
@@ -43,15 +43,15 @@ public final class FeatureCommands {
         if (argv.length != 2) {
             throw new IllegalArgumentException(usage);
         }
-        Outcome outcome = switch (argv[0]) {
+        Reply reply = switch (argv[0]) {
             case "feature-install" -> features.install(argv[1]);
             case "feature-uninstall" -> features.uninstall(argv[1]);
             default -> throw new IllegalArgumentException(usage);
         };
-        if (!outcome.ok()) {
-            throw new IllegalStateException(outcome.message());
+        if (!reply.ok()) {
+            throw new IllegalStateException(reply.text());
         }
-        return outcome.message();
+        return reply.text();
     }
 
     private static String line(Feature feature) {

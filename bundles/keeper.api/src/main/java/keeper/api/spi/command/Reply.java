@@ -16,8 +16,4 @@ public record Reply(boolean ok, String text) {
     public static Reply error(String text) {
         return new Reply(false, text);
     }
-
-    public static Reply of(Outcome outcome) {
-        return new Reply(outcome.ok(), outcome.message());
-    }
 }

@@ -22,18 +22,25 @@ import keeper.api.ServerConfig;
 final class ConfigFiles implements ConfigSource {
 
     private final Path serverFile;
+    private final Boolean encryptInForce;
     private final LoadPathScanner scanner;
     private final ParsedFiles<ServerConfig> servers = new ParsedFiles<>();
     private final ParsedFiles<ChildSpec> children = new ParsedFiles<>();
 
     ConfigFiles(Path serverFile) {
+        this(serverFile, null);
+    }
+
+    /** @param encryptInForce the launcher's encrypt for this server start, or {@code null} outside the launcher */
+    ConfigFiles(Path serverFile, Boolean encryptInForce) {
         this.serverFile = serverFile.toAbsolutePath().normalize();
+        this.encryptInForce = encryptInForce;
         this.scanner = new LoadPathScanner(this.serverFile);
     }
 
     @Override
     public ServerConfig server() throws ConfigException {
-        return servers.get(serverFile, ServerFileReader::read);
+        return servers.get(serverFile, file -> ServerFileReader.read(file, encryptInForce));
     }
 
     @Override

@@ -27,6 +27,16 @@ final class ServerFileReader {
     }
 
     static ServerConfig read(Path serverFile) throws ConfigException {
+        return read(serverFile, null);
+    }
+
+    /**
+     * @param encryptInForce the launcher's {@code encrypt} for this server start, or {@code null} outside
+     *                       the launcher. The default bind address follows the encrypt in force, not the
+     *                       file: a server started with encrypt off stays on loopback when server.yml is
+     *                       edited to on and the listener restarts, since requests still go unchecked.
+     */
+    static ServerConfig read(Path serverFile, Boolean encryptInForce) throws ConfigException {
         Path file = serverFile.toAbsolutePath().normalize();
         Problems problems = new Problems(file);
         Fields fields = new Fields(YamlFile.load(file), "", FIELDS, problems);
@@ -41,9 +51,10 @@ final class ServerFileReader {
         // 0: any free port, announced in the ready line (tests and ad-hoc servers)
         int port = (int) fields.wholeNumber("port", 0, MAX_PORT, ServerConfig.DEFAULT_PORT);
         problems.throwIfAny();
+        boolean checked = encryptInForce != null ? encryptInForce : encrypt;
         ServerConfig config = new ServerConfig(file, loadPaths, mode, startup, encrypt, pubKeysPaths,
-                listenerAddr, ipv6, port, BindAddress.choose(listenerAddr, ipv6, encrypt));
-        warnAboutExposure(config);
+                listenerAddr, ipv6, port, BindAddress.choose(listenerAddr, ipv6, checked));
+        warnAboutExposure(config, checked);
         return config;
     }
 
@@ -84,13 +95,14 @@ final class ServerFileReader {
     }
 
     /** Logged when the file is read (once per change), where an operator reading the log will see it. */
-    private static void warnAboutExposure(ServerConfig config) {
-        if (!config.encrypt() && !BindAddress.isLoopback(config.bindAddress())) {
+    /** @param checked whether requests are checked: the encrypt in force */
+    private static void warnAboutExposure(ServerConfig config, boolean checked) {
+        if (!checked && !BindAddress.isLoopback(config.bindAddress())) {
             LOG.log(Level.WARNING, "!!! UNAUTHENTICATED SERVER: " + config.file() + " has encrypt off and"
                     + " listener_addr " + config.bindAddress() + ", so ANYONE who can reach port " + config.port()
                     + " can start, stop and run children. Set encrypt: on or listen on loopback. !!!");
         }
-        if (config.encrypt() && config.pubKeysPaths().isEmpty()) {
+        if (checked && config.pubKeysPaths().isEmpty()) {
             LOG.log(Level.WARNING, config.file() + " has encrypt on but no pub_keys_path: no request can be"
                     + " authenticated");
         }

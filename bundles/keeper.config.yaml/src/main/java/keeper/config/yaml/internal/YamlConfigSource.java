@@ -28,7 +28,8 @@ public final class YamlConfigSource implements ConfigSource {
             throw new IllegalStateException("the framework property " + KeeperProperties.CONFIG
                     + " must name the server.yml to use; it is not set");
         }
-        this.files = new ConfigFiles(Path.of(serverFile));
+        String encrypt = context.getProperty(KeeperProperties.ENCRYPT);
+        this.files = new ConfigFiles(Path.of(serverFile), encrypt == null ? null : Boolean.valueOf(encrypt));
     }
 
     @Override

@@ -97,6 +97,16 @@ class ServerFileReaderTest extends ConfigDirFixture {
     }
 
     @Test
+    void theDefaultBindAddressFollowsTheEncryptInForceNotTheEditedFile() throws Exception {
+        Path editedToOn = dir.write("server.yml", "encrypt: on", "pub_keys_path: [k]");
+        assertEquals("0.0.0.0", ServerFileReader.read(editedToOn).bindAddress());
+        ServerConfig startedOff = ServerFileReader.read(editedToOn, false);
+        assertEquals("127.0.0.1", startedOff.bindAddress(), "requests still go unchecked: stay on loopback");
+        assertTrue(startedOff.encrypt(), "encrypt still says what the file says");
+        assertEquals("0.0.0.0", ServerFileReader.read(dir.write("off.yml", "encrypt: off"), true).bindAddress());
+    }
+
+    @Test
     void unauthenticatedServerOnANonLoopbackAddressIsLoudlyWarnedAbout() throws Exception {
         try (LogRecords log = new LogRecords(ServerFileReader.class)) {
             ServerFileReader.read(dir.write("local.yml", "encrypt: off", "listener_addr: localhost"));

@@ -28,6 +28,14 @@ class YamlConfigSourceTest extends ConfigDirFixture {
     }
 
     @Test
+    void listensOnLoopbackWhileTheLaunchersEncryptIsOffWhateverTheFileSaysNow() throws Exception {
+        Path serverFile = dir.write("server.yml", "encrypt: on", "pub_keys_path: [keys]");
+        YamlConfigSource source = new YamlConfigSource(context(Map.of(KeeperProperties.CONFIG, serverFile.toString(),
+                KeeperProperties.ENCRYPT, "false")));
+        assertEquals("127.0.0.1", source.server().bindAddress());
+    }
+
+    @Test
     void refusesToActivateWithoutTheProperty() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new YamlConfigSource(context(Map.of())));
         assertTrue(e.getMessage().contains(KeeperProperties.CONFIG), e.getMessage());

@@ -1,0 +1,37 @@
+package keeper.process.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+import keeper.api.ChildState;
+
+/**
+ * The server log's view of the transitions: what happened without a command asking (exits,
+ * restarts, re-adoption) at INFO, giving up at WARNING, the steps of commands at DEBUG (their
+ * requester hears of them in the reply).
+ */
+final class TransitionLog {
+
+    private static final Logger LOG = System.getLogger(TransitionLog.class.getName());
+
+    private TransitionLog() {
+    }
+
+    static void log(Transition transition) {
+        Level level = levelOf(transition);
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, "{0} {1} -> {2} (pid {3,number,#}): {4}", transition.name(), transition.previous(),
+                    transition.state(), transition.pid(), transition.reason());
+        }
+    }
+
+    private static Level levelOf(Transition transition) {
+        if (transition.state() == ChildState.FATAL) {
+            return Level.WARNING;
+        }
+        boolean unasked = transition.state() == ChildState.EXITED || transition.state() == ChildState.BACKOFF
+                || transition.previous() == ChildState.STOPPED && transition.state() == ChildState.RUNNING
+                || transition.previous() == ChildState.STARTING && transition.reason().startsWith("restarted");
+        return unasked ? Level.INFO : Level.DEBUG;
+    }
+}

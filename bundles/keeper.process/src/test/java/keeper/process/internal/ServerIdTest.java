@@ -1,0 +1,40 @@
+package keeper.process.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerIdTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void isCreatedOnceAndKeptForGood() throws IOException {
+        String id = ServerId.of(state);
+
+        assertEquals(id, ServerId.of(state));
+        assertEquals(id + "\n", Files.readString(state.resolve(ServerId.FILE)));
+        assertTrue(id.matches("[0-9a-f-]{36}"), id);
+        try (var files = Files.list(state)) {
+            assertEquals(1, files.count(), "no temporary file is left");
+        }
+    }
+
+    @Test
+    void aDamagedIdIsReplaced() throws IOException {
+        Files.write(state.resolve(ServerId.FILE), new byte[] {(byte) 0xFF, 'x'});
+
+        String id = ServerId.of(state);
+
+        assertNotEquals("", id);
+        assertEquals(id, ServerId.of(state));
+    }
+}
