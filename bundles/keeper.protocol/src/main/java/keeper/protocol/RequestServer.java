@@ -10,12 +10,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -88,8 +84,7 @@ public final class RequestServer implements Closeable {
     private volatile boolean stopped;
 
     // Owned by the selector thread.
-    private final Set<Conversation> conversations = new LinkedHashSet<>();
-    private final Map<String, Integer> perAddress = new HashMap<>();
+    private final OpenConversations conversations = new OpenConversations();
     private int acceptFailures;
     private long resumeAcceptingAt;
     private long nextTick;
@@ -174,7 +169,7 @@ public final class RequestServer implements Closeable {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.ERROR, "the listener on " + where + " stopped: " + e, e);
         } finally {
-            new ArrayList<>(conversations).forEach(this::finish);
+            conversations.all().forEach(this::finish);
             closeQuietly(server);
             closeQuietly(selector);
             drained.countDown();
@@ -247,7 +242,7 @@ public final class RequestServer implements Closeable {
             return;
         }
         String address = RefusalLog.address(caller.remote());
-        if (perAddress.getOrDefault(address, 0) >= limits.connectionsPerAddress() && !makeRoom(address)) {
+        if (conversations.from(address) >= limits.connectionsPerAddress() && !makeRoom(address)) {
             turnAway(client, caller, address, "too many connections from the address",
                     "server busy: too many connections from " + address + ", try again");
             return;
@@ -262,7 +257,6 @@ public final class RequestServer implements Closeable {
                     System.nanoTime() + limits.requestDeadline().toNanos());
             key.attach(conversation);
             conversations.add(conversation);
-            perAddress.merge(address, 1, Integer::sum);
             // A real client's request is often in already, and a flood's connection often closed already:
             // reading now takes both out of the running for the caps before the next connection is admitted.
             readFrom(conversation);
@@ -278,16 +272,14 @@ public final class RequestServer implements Closeable {
      * cannot keep new ones out.
      */
     private boolean makeRoom(String address) {
-        for (Conversation oldest : conversations) {
-            if (oldest.stage() == Conversation.Stage.READING && (address == null || address.equals(oldest.address))) {
-                refusals.refused(oldest.address, "dropped to make room for new connections", "dropped the connection from "
-                        + oldest.caller.remote() + " to make room for a new one");
-                oldest.dispatching();
-                reply(oldest, Reply.error(BUSY));
-                return true;
-            }
-        }
-        return false;
+        Optional<Conversation> longest = conversations.longestReading(address);
+        longest.ifPresent(oldest -> {
+            refusals.refused(oldest.address, "dropped to make room for new connections", "dropped the connection from "
+                    + oldest.caller.remote() + " to make room for a new one");
+            oldest.dispatching();
+            reply(oldest, Reply.error(BUSY));
+        });
+        return longest.isPresent();
     }
 
     private void turnAway(SocketChannel client, Caller caller, String address, String reason, String answer) {
@@ -375,7 +367,7 @@ public final class RequestServer implements Closeable {
 
     /** Requests not complete in time are told so; replies not taken in time are dropped with the connection. */
     private void expire(long now) {
-        for (Conversation conversation : new ArrayList<>(conversations)) {
+        for (Conversation conversation : conversations.all()) {
             if (!conversation.overdue(now)) {
                 continue;
             }
@@ -396,7 +388,7 @@ public final class RequestServer implements Closeable {
         reading = false;
         accepting.cancel();
         closeQuietly(server);
-        for (Conversation conversation : new ArrayList<>(conversations)) {
+        for (Conversation conversation : conversations.all()) {
             if (conversation.stage() == Conversation.Stage.READING) {
                 finish(conversation);
             }
@@ -407,7 +399,6 @@ public final class RequestServer implements Closeable {
         if (!conversations.remove(conversation)) {
             return;
         }
-        perAddress.computeIfPresent(conversation.address, (address, count) -> count == 1 ? null : count - 1);
         conversation.key.cancel();
         skipUnreadAndClose(conversation.channel);
     }
