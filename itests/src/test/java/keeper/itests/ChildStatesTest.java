@@ -108,6 +108,30 @@ class ChildStatesTest {
         }
     }
 
+    @Test
+    void withoutEventAdminTheEngineWorksTheSame() throws Exception {
+        ServerDir dir = ServerDir.create(temp);
+        dir.sleeperChild("quiet", "");
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
+            bundle(runtime, "org.apache.felix.eventadmin").stop();
+            long pid = pid(runtime.gogo("keeper:start quiet"));
+            assertEquals(dir.sleeper("quiet"), Proc.cmdline(pid));
+            assertEquals("running", stateOf(runtime, "quiet"));
+            runtime.gogo("keeper:stop quiet");
+            Proc.awaitDead(pid, WITHIN);
+            assertEquals(Bundle.ACTIVE, bundle(runtime, "keeper.process").getState());
+            assertEquals(List.of(), runtime.componentProblems().stream()
+                    .filter(problem -> !problem.startsWith("keeper.process.internal.EventAdminPublisher")).toList());
+        } finally {
+            Proc.killAll(dir.sleeper("quiet"));
+        }
+    }
+
+    private static Bundle bundle(EmbeddedRuntime runtime, String symbolicName) {
+        return List.of(runtime.context().getBundles()).stream()
+                .filter(bundle -> symbolicName.equals(bundle.getSymbolicName())).findFirst().orElseThrow();
+    }
+
     /**
      * Registers an EventHandler for {@code keeper/child/*} that records the events about {@code bouncy}. The
      * handler interface is the Event Admin bundle's own class (not on the test's class path), so the handler
@@ -115,9 +139,7 @@ class ChildStatesTest {
      */
     private static ServiceRegistration<?> subscribe(EmbeddedRuntime runtime, List<Map<String, Object>> events)
             throws Exception {
-        Bundle eventAdmin = List.of(runtime.context().getBundles()).stream()
-                .filter(bundle -> "org.apache.felix.eventadmin".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
-        Class<?> handlerType = eventAdmin.loadClass("org.osgi.service.event.EventHandler");
+        Class<?> handlerType = bundle(runtime, "org.apache.felix.eventadmin").loadClass("org.osgi.service.event.EventHandler");
         Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] { handlerType },
                 (proxy, method, args) -> switch (method.getName()) {
                     case "handleEvent" -> {

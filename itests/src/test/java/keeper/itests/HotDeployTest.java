@@ -64,18 +64,18 @@ class HotDeployTest {
             Map<String, Long> pids = startChildren(name -> ok(server.keeper("start", name, "with", key.toString())));
             String info = ok(server.keeper("info", "with", key.toString())).text();
             assertTrue(info.contains("core") && !info.contains("uds"), "only the core feature runs:\n" + info);
-            String tokenRequest = "KEEPER/1\nline: uptime\ntoken: " + token + "\n";
-            assertEquals("KEEPER/1 ERR\nauthentication failed", RawClient.exchange(dir.port(), tokenRequest));
+            String tokenRequest = "KEEPER/2\nline: uptime\ntoken: " + token + "\n";
+            assertEquals("KEEPER/2 ERR\nauthentication failed", RawClient.exchange(dir.port(), tokenRequest));
             assertTrue(server.keeper("uptime", "with", key.toString()).text().contains("unknown command 'uptime'"));
 
             Path plugin = Files.copy(exampleJar(), deploy.resolve("keeper.example.plugin.jar"));
             CliResult uptime = Awaitility.await("uptime command").atMost(WITHIN)
                     .until(() -> server.keeper("uptime", "with", key.toString()), CliResult::ok);
             assertTrue(uptime.text().contains("up"), uptime.toString());
-            assertTrue(RawClient.exchange(dir.port(), tokenRequest).startsWith("KEEPER/1 OK"), "the token authenticator accepts");
+            assertTrue(RawClient.exchange(dir.port(), tokenRequest).startsWith("KEEPER/2 OK"), "the token authenticator accepts");
             server.awaitOutput("token authenticator consulted", WITHIN);
 
-            TcpTraffic traffic = TcpTraffic.start(dir.port(), HandSigner.of(key), "ops");
+            TcpTraffic traffic = TcpTraffic.start(dir.port(), HandSigner.of(key, dir.serverId()), "ops");
             Path udsJar = Files.copy(Distribution.system().resolve("keeper.transport.uds.jar"), deploy.resolve("keeper.transport.uds.jar"));
             String socket = "unix://" + dir.stateDir().resolve("keeper.sock");
             Awaitility.await("unix socket listener").atMost(WITHIN).until(() -> Cli.keeper("check", "on", socket).ok());
@@ -85,7 +85,7 @@ class HotDeployTest {
             Files.delete(plugin);
             Awaitility.await("uptime gone").atMost(WITHIN)
                     .until(() -> server.keeper("uptime", "with", key.toString()).text().contains("unknown command 'uptime'"));
-            assertEquals("KEEPER/1 ERR\nauthentication failed", RawClient.exchange(dir.port(), tokenRequest));
+            assertEquals("KEEPER/2 ERR\nauthentication failed", RawClient.exchange(dir.port(), tokenRequest));
             Files.delete(udsJar);
             Awaitility.await("unix socket gone").atMost(WITHIN).until(() -> !Cli.keeper("check", "on", socket).ok());
 
@@ -129,7 +129,7 @@ class HotDeployTest {
                 while (running && sent++ < MAX_REQUESTS) {
                     try {
                         String reply = RawClient.exchange(port, signer.request("status", keyName));
-                        if (!reply.startsWith("KEEPER/1 OK")) {
+                        if (!reply.startsWith("KEEPER/2 OK")) {
                             failures.add(reply);
                         }
                     } catch (Exception e) {

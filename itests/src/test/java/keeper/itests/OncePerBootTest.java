@@ -26,8 +26,8 @@ class OncePerBootTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private static final String SERVER = "mode: half\nstartup: [a, b]\nlistener_addr: 127.0.0.1\n";
-    private static final String UNSIGNED_STATUS = "KEEPER/1\nline: status\n";
-    private static final String REFUSED = "KEEPER/1 ERR\nauthentication failed";
+    private static final String UNSIGNED_STATUS = "KEEPER/2\nline: status\n";
+    private static final String REFUSED = "KEEPER/2 ERR\nauthentication failed";
 
     @TempDir
     Path temp;

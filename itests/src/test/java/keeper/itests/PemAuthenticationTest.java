@@ -33,7 +33,7 @@ import keeper.itests.harness.ServerProcess;
 class PemAuthenticationTest {
 
     private static final String SERVER_YAML = "encrypt: on\nlistener_addr: 127.0.0.1\npub_keys_path:\n  - keys\n";
-    private static final String REFUSED = "KEEPER/1 ERR\nauthentication failed";
+    private static final String REFUSED = "KEEPER/2 ERR\nauthentication failed";
 
     @TempDir
     static Path temp;
@@ -97,19 +97,44 @@ class PemAuthenticationTest {
 
         CliResult unsigned = server.keeper("status");
         assertTrue(unsigned.stdout().contains("hint: this server takes only signed requests (encrypt: on)"), unsigned.toString());
-        assertEquals(REFUSED, RawClient.exchange(dir.port(), "KEEPER/1\nline: status\n"), "the server itself says nothing more");
+        assertEquals(REFUSED, RawClient.exchange(dir.port(), "KEEPER/2\nline: status\n"), "the server itself says nothing more");
+    }
+
+    @Test
+    void aCapturedFrameIsRefusedAfterARestartAndByASecondServerTrustingTheSameKey() throws Exception {
+        String captured = HandSigner.of(privateKeys.resolve("ed.pem"), dir.serverId()).request("status", "ed");
+        assertTrue(RawClient.exchange(dir.port(), captured).startsWith("KEEPER/2 OK"));
+        assertEquals(REFUSED, RawClient.exchange(dir.port(), captured), "a replay is refused");
+
+        server.close();
+        server = dir.start();
+        assertEquals(REFUSED, RawClient.exchange(dir.port(), captured), "a replay after a restart is refused");
+        assertTrue(server.output().contains("before this server started"), server.output());
+
+        ServerDir second = ServerDir.create(temp.resolve("second"), SERVER_YAML.replace("  - keys\n", "  - " + publicKeys + "\n"));
+        try (ServerProcess other = second.start()) {
+            assertEquals(REFUSED, RawClient.exchange(second.port(), captured), "another server trusting the key refuses it");
+            assertTrue(other.output().contains("signed for server " + dir.serverId() + ", not for this one"), other.output());
+            ok(other.keeper("status", "with", privateKeys.resolve("ed.pem").toString()));
+        }
+    }
+
+    @Test
+    void aVersionOneRequestIsRefusedSoThatAnOldClientSaysWhy() throws Exception {
+        assertEquals("KEEPER/1 ERR\nprotocol error: unsupported protocol version 1; this server speaks 2: update the keeper client",
+                RawClient.exchange(dir.port(), "KEEPER/1\nline: status\n"));
     }
 
     @Test
     void tamperedStaleAndReplayedRequestsAreRefused() throws Exception {
-        HandSigner signer = HandSigner.of(privateKeys.resolve("rsa2048.pem"));
-        assertTrue(RawClient.exchange(dir.port(), signer.request("status", "rsa2048")).startsWith("KEEPER/1 OK"),
+        HandSigner signer = HandSigner.of(privateKeys.resolve("rsa2048.pem"), dir.serverId());
+        assertTrue(RawClient.exchange(dir.port(), signer.request("status", "rsa2048")).startsWith("KEEPER/2 OK"),
                 "the hand-made signature is valid");
         assertEquals(REFUSED, RawClient.exchange(dir.port(), signer.request("stop all", "status", "rsa2048", Instant.now())));
         assertEquals(REFUSED, RawClient.exchange(dir.port(),
                 signer.request("status", "status", "rsa2048", Instant.now().minus(Duration.ofMinutes(10)))));
         String once = signer.request("status", "rsa2048");
-        assertTrue(RawClient.exchange(dir.port(), once).startsWith("KEEPER/1 OK"));
+        assertTrue(RawClient.exchange(dir.port(), once).startsWith("KEEPER/2 OK"));
         assertEquals(REFUSED, RawClient.exchange(dir.port(), once), "a replay is refused");
     }
 
@@ -143,7 +168,7 @@ class PemAuthenticationTest {
         // a decoy public key next to the key directory: a server that followed '../decoy' would accept
         Path decoy = OpenSsl.ed25519(Files.createDirectories(temp.resolve("decoyPrivate")), "decoy");
         OpenSsl.publicKey(decoy, temp.resolve("server"));
-        HandSigner signer = HandSigner.of(decoy);
+        HandSigner signer = HandSigner.of(decoy, dir.serverId());
         for (String name : List.of("../decoy", "../../etc/passwd", "a/b", "", "x".repeat(10_000), "..", "a\\b")) {
             assertEquals(REFUSED, RawClient.exchange(dir.port(), signer.request("status", name)), "key name " + abbreviated(name));
         }

@@ -39,8 +39,8 @@ class ShellCommandsTest {
             String uptime = Awaitility.await("keeper:uptime in the shell").atMost(WITHIN).ignoreExceptions()
                     .until(() -> runtime.gogo("keeper:uptime"), text -> text.contains("server  up"));
             assertTrue(uptime.contains("machine up"), uptime);
-            String overTcp = RawClient.exchange(dir.port(), "KEEPER/1\nline: uptime\n");
-            assertTrue(overTcp.startsWith("KEEPER/1 OK") && overTcp.contains("server  up"), overTcp);
+            String overTcp = RawClient.exchange(dir.port(), "KEEPER/2\nline: uptime\n");
+            assertTrue(overTcp.startsWith("KEEPER/2 OK") && overTcp.contains("server  up"), overTcp);
             assertTrue(runtime.gogo("keeper:help").contains("uptime"));
             EmbeddedRuntime.GogoException noArgument = assertThrows(EmbeddedRuntime.GogoException.class,
                     () -> runtime.gogo("keeper:uptime web"));
@@ -49,7 +49,7 @@ class ShellCommandsTest {
             Files.delete(plugin);
             Awaitility.await("keeper:uptime gone").atMost(WITHIN)
                     .until(() -> gogoError(runtime, "keeper:uptime").contains("not found"));
-            assertTrue(RawClient.exchange(dir.port(), "KEEPER/1\nline: uptime\n").contains("unknown command 'uptime'"));
+            assertTrue(RawClient.exchange(dir.port(), "KEEPER/2\nline: uptime\n").contains("unknown command 'uptime'"));
             assertTrue(runtime.gogo("keeper:status").contains("no child"), "the built-ins stay");
             assertEquals(List.of(), runtime.componentProblems());
         }

@@ -60,7 +60,7 @@ public final class KeeperRuntime {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IOException("no OSGi framework on the class path (lib/ is incomplete)"));
         Files.createDirectories(options.deploy());
-        Map<String, String> properties = frameworkProperties(options, version);
+        Map<String, String> properties = frameworkProperties(options, version, serverId(options.stateDir()));
         BootFacts.decide(options.config()).publish(properties);
         Framework framework = factory.newFramework(properties);
         framework.init();
@@ -147,7 +147,15 @@ public final class KeeperRuntime {
         context.registerService(Consumer.class, sink, properties);
     }
 
-    private static Map<String, String> frameworkProperties(LaunchOptions options, String version) {
+    private static String serverId(Path stateDir) throws IOException {
+        try {
+            return ServerIdFile.of(stateDir);
+        } catch (IOException e) {
+            throw new IOException("cannot keep the server id in " + stateDir.resolve(ServerIdFile.FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> frameworkProperties(LaunchOptions options, String version, String serverId) {
         Map<String, String> p = new HashMap<>();
         p.put(Constants.FRAMEWORK_STORAGE, options.stateDir().resolve("felix-cache").toString());
         p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -162,6 +170,7 @@ public final class KeeperRuntime {
         p.put(KeeperProperties.STATE_DIR, options.stateDir().toString());
         p.put(KeeperProperties.DIST, options.dist().toString());
         p.put(KeeperProperties.VERSION, version);
+        p.put(KeeperProperties.SERVER_ID, serverId);
         return p;
     }
 }

@@ -12,6 +12,12 @@ public final class KeeperProperties {
     /** Root of the distribution (holds {@code system/}, {@code deploy/}, {@code etc/}). */
     public static final String DIST = "keeper.dist";
 
+    /**
+     * This server's id: random, created once in {@code <state>/server-id} and kept, so it names the
+     * server across restarts. Signed requests name the server they are meant for with it.
+     */
+    public static final String SERVER_ID = "keeper.server.id";
+
     /** Keeper's version. */
     public static final String VERSION = "keeper.version";
 

@@ -77,4 +77,36 @@ public record Outcome(Kind kind, Action action, String child, long pid, StopResu
     public Outcome withUnrecorded(String problem) {
         return new Outcome(kind, action, child, pid, stop, refusal, hooks, children, problem);
     }
+
+    /** A compact form for logs, e.g. {@code DONE START web pid 42}; people get words from the command bundle. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder().append(kind).append(' ').append(action);
+        if (child != null) {
+            text.append(' ').append(child);
+        }
+        if (pid > 0) {
+            text.append(" pid ").append(pid);
+        }
+        if (stop != null) {
+            text.append(" stopped ").append(stop.pid()).append(' ').append(stop.end()).append(" exit ")
+                    .append(stop.exitCode());
+        }
+        if (refusal != null) {
+            text.append(' ').append(refusal.reason());
+            if (refusal.detail() != null) {
+                text.append(": ").append(refusal.detail());
+            }
+        }
+        if (!hooks.isEmpty()) {
+            text.append(" hooks ").append(hooks);
+        }
+        if (!children.isEmpty()) {
+            text.append(' ').append(children);
+        }
+        if (unrecorded != null) {
+            text.append(" (not recorded: ").append(unrecorded).append(')');
+        }
+        return text.toString();
+    }
 }

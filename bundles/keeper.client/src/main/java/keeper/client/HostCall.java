@@ -22,18 +22,30 @@ import keeper.protocol.Exchange;
  */
 final class HostCall implements Callable<HostReply> {
 
+    /** Signs the request for one server, named by its id; the id is only known once connected. */
+    @FunctionalInterface
+    interface Signing {
+        Envelope forServer(String serverId) throws IOException;
+    }
+
     private final Endpoint endpoint;
     private final Envelope envelope;
+    private final Signing signing;
     private final Function<String, Optional<Connector>> connectors;
     private final Duration timeout;
     private final ScheduledExecutorService watchdog;
     private Connection connection;
     private boolean expired;
 
-    HostCall(Endpoint endpoint, Envelope envelope, Function<String, Optional<Connector>> connectors, Duration timeout,
-            ScheduledExecutorService watchdog) {
+    /**
+     * @param envelope the request when it is sent unsigned
+     * @param signing  null for an unsigned request; else signs it for the server the connection reaches
+     */
+    HostCall(Endpoint endpoint, Envelope envelope, Signing signing, Function<String, Optional<Connector>> connectors,
+            Duration timeout, ScheduledExecutorService watchdog) {
         this.endpoint = endpoint;
         this.envelope = envelope;
+        this.signing = signing;
         this.connectors = connectors;
         this.timeout = timeout;
         this.watchdog = watchdog;
@@ -60,7 +72,8 @@ final class HostCall implements Callable<HostReply> {
             if (!attach(opened)) {
                 return HostReply.failed(endpoint, noAnswer(timeout));
             }
-            Reply reply = Exchange.call(opened, envelope);
+            Envelope sent = signing == null ? envelope : signing.forServer(Exchange.hello(opened));
+            Reply reply = Exchange.call(opened, sent);
             return new HostReply(endpoint, reply.ok(), reply.text());
         } catch (IOException | RuntimeException e) {
             return HostReply.failed(endpoint, isExpired() ? noAnswer(timeout) : describe(e));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,18 +15,21 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import keeper.api.spi.auth.Envelope;
 import keeper.api.spi.auth.RequestSigner;
 import keeper.api.spi.transport.Connector;
 import keeper.api.spi.transport.Endpoint;
+import keeper.protocol.Hello;
 import keeper.protocol.WireFormat;
 
 /**
  * Sends one {@link ClientRequest} to all its hosts at once and collects their replies in the order the
- * hosts were given. The request is signed once, before the fan-out, so every host gets the same bytes.
- * Each host has {@code timeout} to connect and answer; a host that fails never hides the others' replies.
+ * hosts were given. A signed request is signed for each host separately, once its hello told the
+ * server's id, so that a captured copy is good for that server only. Each host has {@code timeout} to
+ * connect and answer; a host that fails never hides the others' replies.
  */
 public final class RemoteClient {
 
@@ -51,24 +55,30 @@ public final class RemoteClient {
     }
 
     /**
-     * Asks every host. Fails only when the request cannot be signed (no signer, unreadable key); what
-     * goes wrong with a host is that host's {@link HostReply}.
+     * Asks every host. Fails only when the request cannot be signed (no signer, a key that cannot
+     * sign): that is the caller's problem, not a host's; what goes wrong with a host is that host's
+     * {@link HostReply}.
      */
     public List<HostReply> run(ClientRequest request) throws IOException {
-        Envelope envelope = envelope(request);
+        Envelope envelope = Envelope.unsigned(WireFormat.VERSION, request.line());
+        AtomicReference<IOException> signingFailure = new AtomicReference<>();
+        HostCall.Signing signing = signing(request, envelope, signingFailure);
         List<Endpoint> hosts = request.hosts();
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(hosts.size(), MAX_PARALLEL), daemons("keeper-client"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemons("keeper-client-timeout"));
         try {
             List<Future<HostReply>> answers = new ArrayList<>();
             for (Endpoint host : hosts) {
-                answers.add(workers.submit(new HostCall(host, envelope, connectors, timeout, watchdog)));
+                answers.add(workers.submit(new HostCall(host, envelope, signing, connectors, timeout, watchdog)));
             }
             long waves = (hosts.size() + MAX_PARALLEL - 1) / MAX_PARALLEL;
             long deadline = System.nanoTime() + timeout.multipliedBy(waves).plus(GRACE).toNanos();
             List<HostReply> replies = new ArrayList<>();
             for (int i = 0; i < hosts.size(); i++) {
                 replies.add(AuthFailureHint.add(await(answers.get(i), hosts.get(i), deadline), request));
+            }
+            if (signingFailure.get() != null) {
+                throw signingFailure.get();
             }
             return replies;
         } finally {
@@ -77,13 +87,22 @@ public final class RemoteClient {
         }
     }
 
-    private Envelope envelope(ClientRequest request) throws IOException {
-        Envelope unsigned = Envelope.unsigned(WireFormat.VERSION, request.line());
+    /** Signs for each server once its id is known; a key that cannot sign is remembered in {@code failure}. */
+    private HostCall.Signing signing(ClientRequest request, Envelope unsigned, AtomicReference<IOException> failure)
+            throws IOException {
         if (!request.isSigned()) {
-            return unsigned;
+            return null;
         }
         RequestSigner available = signer.orElseThrow(() -> new IOException("signing needs the keeper.auth.pem bundle"));
-        return available.sign(unsigned, request.key());
+        return serverId -> {
+            try {
+                return available.sign(new Envelope(unsigned.version(), unsigned.line(),
+                        Map.of(Hello.SERVER_CREDENTIAL, serverId)), request.key());
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+                throw e;
+            }
+        };
     }
 
     private HostReply await(Future<HostReply> answer, Endpoint host, long deadline) {

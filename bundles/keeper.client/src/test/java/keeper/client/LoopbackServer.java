@@ -1,30 +1,39 @@
 package keeper.client;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.UUID;
 
 import keeper.api.CommandDispatcher;
 import keeper.api.spi.command.Caller;
-import keeper.protocol.Exchange;
+import keeper.protocol.RequestServer;
 
-/** A real Keeper server on a loopback port, answering with whatever the test's dispatcher says. */
+/** A real Keeper request server on a loopback port, answering with whatever the test's dispatcher says. */
 public final class LoopbackServer implements AutoCloseable {
 
-    private final ServerSocket socket;
+    private static final RequestServer.Limits LIMITS = new RequestServer.Limits(Duration.ofSeconds(5), Duration.ofSeconds(5),
+            64, 64, 256, 256, Duration.ofSeconds(1));
 
-    private LoopbackServer(ServerSocket socket) {
-        this.socket = socket;
+    private final int port;
+    private final String serverId;
+    private final RequestServer server;
+
+    private LoopbackServer(int port, String serverId, RequestServer server) {
+        this.port = port;
+        this.serverId = serverId;
+        this.server = server;
     }
 
     public static LoopbackServer start(CommandDispatcher dispatcher) throws IOException {
-        LoopbackServer server = new LoopbackServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-        Thread acceptor = new Thread(() -> server.acceptAll(dispatcher), "loopback-server-" + server.port());
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return server;
+        ServerSocketChannel channel = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        String serverId = UUID.randomUUID().toString();
+        return new LoopbackServer(port, serverId, RequestServer.start("loopback", "127.0.0.1:" + port, serverId, channel,
+                client -> new Caller("tcp", client.getRemoteAddress().toString(), false), dispatcher, LIMITS));
     }
 
     /** A port on which nothing listens: bound once, then closed. */
@@ -34,8 +43,13 @@ public final class LoopbackServer implements AutoCloseable {
         }
     }
 
+    /** What its hello tells. */
+    public String serverId() {
+        return serverId;
+    }
+
     public int port() {
-        return socket.getLocalPort();
+        return port;
     }
 
     /** The address as a user writes it after {@code on}. */
@@ -43,30 +57,8 @@ public final class LoopbackServer implements AutoCloseable {
         return "127.0.0.1:" + port();
     }
 
-    private void acceptAll(CommandDispatcher dispatcher) {
-        while (!socket.isClosed()) {
-            try {
-                Socket client = socket.accept();
-                Thread handler = new Thread(() -> serve(client, dispatcher));
-                handler.setDaemon(true);
-                handler.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private static void serve(Socket client, CommandDispatcher dispatcher) {
-        try (client) {
-            Exchange.serve(client.getInputStream(), client.getOutputStream(),
-                    new Caller("tcp", client.getRemoteSocketAddress().toString(), false), dispatcher);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
-    public void close() throws IOException {
-        socket.close();
+    public void close() {
+        server.close();
     }
 }

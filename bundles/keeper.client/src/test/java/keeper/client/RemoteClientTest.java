@@ -157,27 +157,43 @@ class RemoteClientTest {
     }
 
     @Test
-    void aSignedRequestIsSignedOnceAndEveryHostGetsTheCredentials() throws Exception {
+    void aSignedRequestIsSignedForEachServerItReaches() throws Exception {
         List<Envelope> received = new CopyOnWriteArrayList<>();
         CommandDispatcher recording = (envelope, caller) -> {
             received.add(envelope);
-            return Reply.ok("signed by " + envelope.credentials().get("key"));
+            return Reply.ok("signed by " + envelope.credentials().get("key") + " for " + envelope.credentials().get("server"));
         };
         LoopbackServer a = server(recording);
         LoopbackServer b = server(recording);
         AtomicInteger signatures = new AtomicInteger();
         RequestSigner signer = (envelope, key) -> {
             signatures.incrementAndGet();
-            return new Envelope(envelope.version(), envelope.line(), Map.of("key", key.getFileName().toString()));
+            Map<String, String> credentials = new java.util.HashMap<>(envelope.credentials());
+            credentials.put("key", key.getFileName().toString());
+            return new Envelope(envelope.version(), envelope.line(), credentials);
         };
 
         List<HostReply> replies = client(Optional.of(signer), TIMEOUT)
                 .run(request("restart", "web", "on", a.address(), "on", b.address(), "with", "/keys/ops.pem"));
 
-        assertEquals(1, signatures.get());
-        assertEquals(List.of("signed by ops.pem", "signed by ops.pem"), replies.stream().map(HostReply::text).toList());
+        assertEquals(2, signatures.get());
+        assertEquals(List.of("signed by ops.pem for " + a.serverId(), "signed by ops.pem for " + b.serverId()),
+                replies.stream().map(HostReply::text).toList());
         assertEquals(2, received.size());
         assertTrue(received.stream().allMatch(envelope -> envelope.line().equals("restart web") && envelope.isSigned()));
+    }
+
+    @Test
+    void aKeyThatCannotSignFailsTheRunNotAHost() throws Exception {
+        LoopbackServer a = echo("a");
+        RequestSigner broken = (envelope, key) -> {
+            throw new IOException("key " + key + " is RSA 5000 bits");
+        };
+
+        IOException failure = assertThrows(IOException.class,
+                () -> client(Optional.of(broken), TIMEOUT).run(request("check", "on", a.address(), "with", "/keys/big.pem")));
+
+        assertEquals("key /keys/big.pem is RSA 5000 bits", failure.getMessage());
     }
 
     @Test

@@ -2,8 +2,6 @@ package keeper.protocol;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 import keeper.api.CommandDispatcher;
 import keeper.api.spi.auth.Envelope;
@@ -11,28 +9,36 @@ import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.transport.Connection;
 
-/** One request and its reply over a stream: the server side and the client side of every transport. */
+/** One request and its reply: what the server answers to a request frame, and the client's side of a call. */
 public final class Exchange {
 
     private Exchange() {
     }
 
     /**
-     * Serves one request: reads it, dispatches it and writes the reply. Protocol errors are answered
-     * with an error reply naming what was wrong; only I/O failures (the peer went away) propagate.
+     * The reply payload to one request payload. Protocol errors are answered with an error reply naming
+     * what was wrong, a version 1 request in version 1's format; never throws.
      */
-    public static void serve(InputStream in, OutputStream out, Caller caller, CommandDispatcher dispatcher)
-            throws IOException {
+    public static byte[] answer(byte[] payload, Caller caller, CommandDispatcher dispatcher) {
         Reply reply;
         try {
-            Envelope envelope = WireFormat.decodeRequest(Frames.read(in, Frames.MAX_REQUEST));
-            reply = dispatcher.dispatch(envelope, caller);
-        } catch (EOFException e) {
-            return;
+            reply = dispatcher.dispatch(WireFormat.decodeRequest(payload), caller);
         } catch (ProtocolException e) {
             reply = Reply.error("protocol error: " + e.getMessage());
+        } catch (RuntimeException e) {
+            reply = Reply.error("internal error: " + e);
         }
-        Frames.write(out, WireFormat.encodeReply(reply));
+        return WireFormat.encodeReply(reply, payload);
+    }
+
+    /** Asks the server on an open connection for its id, before sending a request signed for it. */
+    public static String hello(Connection connection) throws IOException {
+        Frames.write(connection.output(), Hello.request());
+        try {
+            return Hello.serverId(Frames.read(connection.input(), Frames.MAX_REPLY));
+        } catch (EOFException e) {
+            throw new EOFException("the server closed the connection without answering");
+        }
     }
 
     /** Sends one request over an open connection and reads the reply. */

@@ -19,14 +19,27 @@ public final class Frames {
     }
 
     public static void write(OutputStream out, byte[] payload) throws IOException {
+        out.write(frame(payload));
+        out.flush();
+    }
+
+    /** The length prefix followed by {@code payload}. */
+    public static byte[] frame(byte[] payload) {
         byte[] frame = new byte[4 + payload.length];
         frame[0] = (byte) (payload.length >>> 24);
         frame[1] = (byte) (payload.length >>> 16);
         frame[2] = (byte) (payload.length >>> 8);
         frame[3] = (byte) payload.length;
         System.arraycopy(payload, 0, frame, 4, payload.length);
-        out.write(frame);
-        out.flush();
+        return frame;
+    }
+
+    /** Refuses a frame length above {@code max} (or with the top bit set) before anything is allocated for it. */
+    static void checkLength(int length, int max) throws ProtocolException {
+        if (length < 0 || length > max) {
+            throw new ProtocolException("frame of " + Integer.toUnsignedString(length)
+                    + " bytes is larger than the limit of " + max + " bytes");
+        }
     }
 
     /**
@@ -41,10 +54,7 @@ public final class Frames {
         } catch (EOFException e) {
             throw new EOFException("connection closed before a frame arrived");
         }
-        if (length < 0 || length > max) {
-            throw new ProtocolException("frame of " + Integer.toUnsignedString(length)
-                    + " bytes is larger than the limit of " + max + " bytes");
-        }
+        checkLength(length, max);
         byte[] payload = new byte[length];
         data.readFully(payload);
         return payload;

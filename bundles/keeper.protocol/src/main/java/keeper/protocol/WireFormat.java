@@ -12,13 +12,18 @@ import keeper.api.spi.command.Reply;
  * Encodes requests and replies as text.
  *
  * <pre>
- * request:  KEEPER/1\n line: restart web\n [name: value\n]...      (credentials as headers)
- * reply:    KEEPER/1 OK\n text...   or   KEEPER/1 ERR\n text...
+ * request:  KEEPER/2\n line: restart web\n [name: value\n]...      (credentials as headers)
+ * reply:    KEEPER/2 OK\n text...   or   KEEPER/2 ERR\n text...
  * </pre>
+ *
+ * Version 2 differs from 1 in what a signature covers (the target server's id, see {@link Hello}); a
+ * version 1 request is refused with a version 1 error reply, which an old client understands.
  */
 public final class WireFormat {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The version before signatures named their server: refused, but answered in its own format. */
+    static final int PREVIOUS = 1;
     private static final String MAGIC = "KEEPER/";
     private static final String LINE = "line";
     private static final int MAX_HEADERS = 32;
@@ -41,6 +46,10 @@ public final class WireFormat {
     public static Envelope decodeRequest(byte[] payload) throws ProtocolException {
         String[] lines = utf8(payload).split("\n", -1);
         int version = version(lines[0]);
+        if (version == PREVIOUS) {
+            throw new ProtocolException("unsupported protocol version " + PREVIOUS + "; this server speaks " + VERSION
+                    + ": update the keeper client");
+        }
         if (version != VERSION) {
             throw new ProtocolException("unsupported protocol version " + version + "; this server speaks " + VERSION);
         }
@@ -68,7 +77,19 @@ public final class WireFormat {
     }
 
     public static byte[] encodeReply(Reply reply) {
-        String head = MAGIC + VERSION + (reply.ok() ? " OK\n" : " ERR\n");
+        return encodeReply(reply, VERSION);
+    }
+
+    /** The reply in the version the request spoke, when it spoke one this server still answers in. */
+    static byte[] encodeReply(Reply reply, byte[] request) {
+        String previous = MAGIC + PREVIOUS + "\n";
+        boolean old = request.length >= previous.length()
+                && new String(request, 0, previous.length(), StandardCharsets.ISO_8859_1).equals(previous);
+        return encodeReply(reply, old ? PREVIOUS : VERSION);
+    }
+
+    private static byte[] encodeReply(Reply reply, int version) {
+        String head = MAGIC + version + (reply.ok() ? " OK\n" : " ERR\n");
         return (head + reply.text()).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -80,7 +101,8 @@ public final class WireFormat {
         if (status.equals(MAGIC + VERSION + " OK")) {
             return Reply.ok(body);
         }
-        if (status.equals(MAGIC + VERSION + " ERR")) {
+        if (status.equals(MAGIC + VERSION + " ERR") || status.equals(MAGIC + PREVIOUS + " ERR")) {
+            // an older server refusing this version says why in its own format
             return Reply.error(body);
         }
         throw new ProtocolException("not a Keeper reply: '" + abbreviate(status) + "'");
@@ -105,7 +127,7 @@ public final class WireFormat {
         return Integer.parseInt(version);
     }
 
-    private static String utf8(byte[] payload) throws ProtocolException {
+    static String utf8(byte[] payload) throws ProtocolException {
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(payload)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
@@ -113,7 +135,7 @@ public final class WireFormat {
         }
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return Printable.line(s, 40);
     }
 }

@@ -20,7 +20,7 @@ class WireFormatTest {
 
     @Test
     void requestRoundTripsWithCredentials() throws IOException {
-        Envelope sent = new Envelope(1, "restart web", Map.of("key", "ops", "sig", "AAE="));
+        Envelope sent = new Envelope(WireFormat.VERSION, "restart web", Map.of("key", "ops", "sig", "AAE="));
         Envelope got = WireFormat.decodeRequest(WireFormat.encodeRequest(sent));
         assertEquals(sent, got);
     }
@@ -35,9 +35,28 @@ class WireFormatTest {
 
     @Test
     void unknownVersionIsRefusedByNumber() {
-        byte[] v2 = "KEEPER/2\nline: check\n".getBytes(StandardCharsets.UTF_8);
+        byte[] v2 = "KEEPER/3\nline: check\n".getBytes(StandardCharsets.UTF_8);
         ProtocolException e = assertThrows(ProtocolException.class, () -> WireFormat.decodeRequest(v2));
-        assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("version 3"), e.getMessage());
+    }
+
+    @Test
+    void versionOneIsRefusedInItsOwnFormatSoAnOldClientShowsWhy() {
+        byte[] v1 = "KEEPER/1\nline: check\nkey: ops\n".getBytes(StandardCharsets.UTF_8);
+        byte[] reply = Exchange.answer(v1, keeper.api.spi.command.Caller.local("test"), (envelope, caller) -> {
+            throw new AssertionError("a version 1 request must not be dispatched");
+        });
+        assertEquals("KEEPER/1 ERR\nprotocol error: unsupported protocol version 1; this server speaks 2: update the keeper client",
+                new String(reply, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anOlderServersRefusalIsReadAsAnError() throws IOException {
+        Reply reply = WireFormat.decodeReply("KEEPER/1 ERR\nprotocol error: unsupported protocol version 2; this server speaks 1"
+                .getBytes(StandardCharsets.UTF_8));
+        assertFalse(reply.ok());
+        assertTrue(reply.text().endsWith("this server speaks 1"), reply.text());
+        assertThrows(ProtocolException.class, () -> WireFormat.decodeReply("KEEPER/1 OK\nhi".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -59,13 +78,13 @@ class WireFormatTest {
     @Test
     void garbageAndMissingLineAreRefused() {
         assertThrows(ProtocolException.class, () -> WireFormat.decodeRequest("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.UTF_8)));
-        assertThrows(ProtocolException.class, () -> WireFormat.decodeRequest("KEEPER/1\nkey: a\n".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(ProtocolException.class, () -> WireFormat.decodeRequest("KEEPER/2\nkey: a\n".getBytes(StandardCharsets.UTF_8)));
         assertThrows(ProtocolException.class, () -> WireFormat.decodeRequest(new byte[] {'K', 'E', (byte) 0xC3}));
     }
 
     @Test
     void headerThatWouldInjectALineIsRejectedAtEncoding() {
-        Envelope evil = new Envelope(1, "check\nline: kill", Map.of());
+        Envelope evil = new Envelope(WireFormat.VERSION, "check\nline: kill", Map.of());
         assertThrows(IllegalArgumentException.class, () -> WireFormat.encodeRequest(evil));
     }
 

@@ -21,21 +21,23 @@ public final class HandSigner {
 
     private final PrivateKey key;
     private final String alg;
+    private final String serverId;
 
-    private HandSigner(PrivateKey key, String alg) {
+    private HandSigner(PrivateKey key, String alg, String serverId) {
         this.key = key;
         this.alg = alg;
+        this.serverId = serverId;
     }
 
-    /** A PKCS#8 PEM private key ({@code BEGIN PRIVATE KEY}), RSA or Ed25519. */
-    public static HandSigner of(Path pkcs8Pem) throws Exception {
+    /** Signs for the server {@code serverId} with a PKCS#8 PEM private key ({@code BEGIN PRIVATE KEY}), RSA or Ed25519. */
+    public static HandSigner of(Path pkcs8Pem, String serverId) throws Exception {
         String pem = Files.readString(pkcs8Pem);
         byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
         try {
-            return new HandSigner(KeyFactory.getInstance("RSA").generatePrivate(spec), "rsa-pss-sha256");
+            return new HandSigner(KeyFactory.getInstance("RSA").generatePrivate(spec), "rsa-pss-sha256", serverId);
         } catch (java.security.spec.InvalidKeySpecException notRsa) {
-            return new HandSigner(KeyFactory.getInstance("Ed25519").generatePrivate(spec), "ed25519");
+            return new HandSigner(KeyFactory.getInstance("Ed25519").generatePrivate(spec), "ed25519", serverId);
         }
     }
 
@@ -44,11 +46,12 @@ public final class HandSigner {
         byte[] nonceBytes = new byte[16];
         new SecureRandom().nextBytes(nonceBytes);
         String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(nonceBytes);
-        String seconds = Long.toString(ts.getEpochSecond());
-        String canonical = "keeper-request\n1\n" + signedLine + "\n" + keyName + "\n" + alg + "\n" + seconds + "\n" + nonce;
+        String millis = Long.toString(ts.toEpochMilli());
+        String canonical = "keeper-request\n2\n" + serverId + "\n" + signedLine + "\n" + keyName + "\n" + alg + "\n"
+                + millis + "\n" + nonce;
         String sig = Base64.getEncoder().encodeToString(sign(canonical.getBytes(StandardCharsets.UTF_8)));
-        return "KEEPER/1\nline: " + line + "\nkey: " + keyName + "\nalg: " + alg + "\nts: " + seconds
-                + "\nnonce: " + nonce + "\nsig: " + sig + "\n";
+        return "KEEPER/2\nline: " + line + "\nserver: " + serverId + "\nkey: " + keyName + "\nalg: " + alg
+                + "\nts: " + millis + "\nnonce: " + nonce + "\nsig: " + sig + "\n";
     }
 
     public String request(String line, String keyName) throws Exception {

@@ -46,6 +46,15 @@ public final class ServerDir {
         return root.resolve("state");
     }
 
+    /** The id the server keeps in its state directory (written when it first started), which signatures name. */
+    public String serverId() {
+        try {
+            return Files.readString(stateDir().resolve("server-id")).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public Path children() {
         return root.resolve("children");
     }

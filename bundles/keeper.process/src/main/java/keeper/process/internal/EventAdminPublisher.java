@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,7 +39,16 @@ public final class EventAdminPublisher {
 
     @Activate
     public EventAdminPublisher(@Reference EventAdmin admin, @Reference ChildTransitions transitions) {
-        subscription = transitions.subscribe(transition -> sender.execute(() -> admin.postEvent(eventOf(transition))));
+        subscription = transitions.subscribe(transition -> post(admin, transition));
+    }
+
+    private void post(EventAdmin admin, Transition transition) {
+        try {
+            sender.execute(() -> admin.postEvent(eventOf(transition)));
+        } catch (RejectedExecutionException e) {
+            // deactivated while this transition was on its way: there is no one to tell any more
+            LOG.log(Level.DEBUG, "not published (Event Admin adapter closed): {0}", transition);
+        }
     }
 
     @Deactivate

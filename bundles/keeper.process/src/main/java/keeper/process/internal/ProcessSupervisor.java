@@ -52,6 +52,7 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
     private final Instant startedAt = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
     private final SupervisorThreads threads = new SupervisorThreads();
     private final ChildEvents events = new ChildEvents();
+    private final BatchedSaves saves = new BatchedSaves(this::persist);
     private final ProcessTable table = new ProcessTable(events);
     private final ChildSpecs specs;
     private final AdoptedExits adoptedExits = new AdoptedExits(threads);
@@ -153,7 +154,7 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
 
     @Override
     public Outcome stopAll() {
-        return recorded(operations.stopAll());
+        return recorded(saves.batch(operations::stopAll));
     }
 
     /** Forgets the children stopped by command; EXITED and FATAL ones keep their facts (see {@link ProcessTable}). */
@@ -223,7 +224,7 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
     /** The state file lists the children that have a process: it changes when a child gains or loses one. */
     private void persistOnChange(Transition transition) {
         if (transition.previous().hasProcess() != transition.state().hasProcess()) {
-            persist();
+            saves.changed();
         }
     }
 

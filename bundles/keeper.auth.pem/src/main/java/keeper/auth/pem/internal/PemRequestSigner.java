@@ -3,6 +3,7 @@ package keeper.auth.pem.internal;
 import static keeper.auth.pem.internal.CanonicalRequest.ALG;
 import static keeper.auth.pem.internal.CanonicalRequest.KEY;
 import static keeper.auth.pem.internal.CanonicalRequest.NONCE;
+import static keeper.auth.pem.internal.CanonicalRequest.SERVER;
 import static keeper.auth.pem.internal.CanonicalRequest.SIG;
 import static keeper.auth.pem.internal.CanonicalRequest.TS;
 
@@ -46,12 +47,15 @@ public final class PemRequestSigner implements RequestSigner {
 
     @Override
     public Envelope sign(Envelope request, Path privateKeyPem) throws IOException {
+        if (!request.credentials().containsKey(SERVER)) {
+            throw new IOException("a request is signed for one server: its '" + SERVER + "' credential is missing");
+        }
         String keyName = keyName(privateKeyPem);
         ParsedKey<PrivateKey> key = PemFiles.readPrivateKey(privateKeyPem);
         Map<String, String> credentials = new LinkedHashMap<>(request.credentials());
         credentials.put(KEY, keyName);
         credentials.put(ALG, key.algorithm().credential());
-        credentials.put(TS, Long.toString(clock.instant().getEpochSecond()));
+        credentials.put(TS, Long.toString(clock.millis()));
         credentials.put(NONCE, nonce());
         byte[] signed = CanonicalRequest.bytes(new Envelope(request.version(), request.line(), credentials));
         try {

@@ -3,6 +3,7 @@ package keeper.auth.pem.internal;
 import static keeper.auth.pem.internal.CanonicalRequest.ALG;
 import static keeper.auth.pem.internal.CanonicalRequest.KEY;
 import static keeper.auth.pem.internal.CanonicalRequest.NONCE;
+import static keeper.auth.pem.internal.CanonicalRequest.SERVER;
 import static keeper.auth.pem.internal.CanonicalRequest.SIG;
 import static keeper.auth.pem.internal.CanonicalRequest.TS;
 
@@ -13,16 +14,19 @@ import java.util.regex.Pattern;
 /**
  * The pem credentials of a request, each checked for form before anything else is done with them.
  *
+ * @param server    the id of the server the request is for
  * @param keyName   a valid key name (see {@link KeyNames})
  * @param algorithm the algorithm the sender claims
- * @param timestamp epoch seconds when the request was signed
+ * @param timestamp epoch milliseconds when the request was signed
  * @param nonce     16 random bytes as 22 base64url characters
  * @param signature the decoded signature
  */
-record SignedCredentials(String keyName, SignatureAlgorithm algorithm, long timestamp, String nonce, byte[] signature) {
+record SignedCredentials(String server, String keyName, SignatureAlgorithm algorithm, long timestamp, String nonce,
+        byte[] signature) {
 
     static final int NONCE_BYTES = 16;
     private static final Pattern NONCE_FORM = Pattern.compile("[A-Za-z0-9_-]{22}");
+    private static final Pattern SERVER_FORM = Pattern.compile("[A-Za-z0-9-]{8,64}");
     private static final Pattern TIMESTAMP_FORM = Pattern.compile("[0-9]{1,18}");
     /** An RSA 4096 signature is 684 base64 characters. */
     private static final int MAX_SIGNATURE_CHARS = 1024;
@@ -33,7 +37,7 @@ record SignedCredentials(String keyName, SignatureAlgorithm algorithm, long time
         if (problem != null) {
             throw new Rejection(problem + "; " + KeyNames.RULE);
         }
-        return new SignedCredentials(keyName, algorithm(required(credentials, ALG)),
+        return new SignedCredentials(server(required(credentials, SERVER)), keyName, algorithm(required(credentials, ALG)),
                 timestamp(required(credentials, TS)), nonce(required(credentials, NONCE)),
                 signature(required(credentials, SIG)));
     }
@@ -46,6 +50,13 @@ record SignedCredentials(String keyName, SignatureAlgorithm algorithm, long time
         return value;
     }
 
+    private static String server(String value) throws Rejection {
+        if (!SERVER_FORM.matcher(value).matches()) {
+            throw new Rejection("server '" + KeyNames.printable(value) + "' is not a server id");
+        }
+        return value;
+    }
+
     private static SignatureAlgorithm algorithm(String value) throws Rejection {
         return SignatureAlgorithm.byCredential(value).orElseThrow(() -> new Rejection(
                 "alg '" + KeyNames.printable(value) + "' is not known; expected rsa-pss-sha256 or ed25519"));
@@ -53,7 +64,7 @@ record SignedCredentials(String keyName, SignatureAlgorithm algorithm, long time
 
     private static long timestamp(String value) throws Rejection {
         if (!TIMESTAMP_FORM.matcher(value).matches()) {
-            throw new Rejection("ts '" + KeyNames.printable(value) + "' is not epoch seconds");
+            throw new Rejection("ts '" + KeyNames.printable(value) + "' is not epoch milliseconds");
         }
         return Long.parseLong(value);
     }

@@ -18,8 +18,9 @@ public final class ClassLoadingProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        Envelope unsigned = Envelope.unsigned(1, "status");
-        PemKeyAuthenticator authenticator = new PemKeyAuthenticator(new FixedConfig(), Duration.ofSeconds(60), 10, Clock.systemUTC());
+        Envelope unsigned = new Envelope(2, "status", java.util.Map.of("server", PemKeyAuthenticatorTest.SERVER_ID));
+        PemKeyAuthenticator authenticator = new PemKeyAuthenticator(new FixedConfig(), PemKeyAuthenticatorTest.SERVER_ID,
+                Duration.ofSeconds(60), 10, Clock.systemUTC(), 0);
         System.out.println("verdict " + authenticator.authenticate(unsigned).verdict());
         RequestSigner signer = ServiceLoader.load(RequestSigner.class).findFirst().orElseThrow();
         if (args.length > 0) {

@@ -24,11 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 import keeper.api.spi.auth.AuthResult.Verdict;
 import keeper.api.spi.auth.AuthResult;
 import keeper.api.spi.auth.Envelope;
+import keeper.protocol.WireFormat;
 
 /** The server side, end to end: openssl-made keys, the real signer, public keys in real directories. */
 class PemKeyAuthenticatorTest {
 
-    private static final Envelope REQUEST = Envelope.unsigned(1, "restart web");
+    static final String SERVER_ID = "0b7e2c9a-4f1d-4c55-9a51-3f0d2e8c7a11";
+    private static final String OTHER_SERVER_ID = "9d3f1a22-7c6b-4e0f-8a2d-5b1c9e4f0a77";
+    /** What the client signs: the server's id, as its hello told, is in the credentials from the start. */
+    static final Envelope REQUEST = new Envelope(WireFormat.VERSION, "restart web", Map.of(CanonicalRequest.SERVER, SERVER_ID));
+    /** The authenticators of most tests started long before their requests were signed. */
+    private static final long LONG_AGO = Clock.systemUTC().millis() - Duration.ofHours(1).toMillis();
 
     /** Private keys, and their public halves under {@code public/}. */
     @TempDir
@@ -94,7 +100,8 @@ class PemKeyAuthenticatorTest {
         PemKeyAuthenticator authenticator = authenticator(publish(dir("pub"), "alice"));
         Envelope genuine = sign("alice");
 
-        assertRejected(authenticator.authenticate(new Envelope(1, "stop web", genuine.credentials())), "signature does not verify");
+        assertRejected(authenticator.authenticate(new Envelope(WireFormat.VERSION, "stop web", genuine.credentials())),
+                "signature does not verify");
         assertEquals(Verdict.ACCEPTED, authenticator.authenticate(genuine).verdict());
     }
 
@@ -120,6 +127,42 @@ class PemKeyAuthenticatorTest {
         assertEquals(Verdict.ACCEPTED, authenticator.authenticate(signed).verdict());
         assertRejected(authenticator.authenticate(signed), "replayed request");
         assertEquals(Verdict.ACCEPTED, authenticator.authenticate(sign("alice")).verdict());
+    }
+
+    @Test
+    void aCapturedRequestIsRefusedAfterARestart() throws Exception {
+        Path pub = publish(dir("pub"), "alice");
+        Envelope captured = WireFormat.decodeRequest(WireFormat.encodeRequest(sign("alice")));
+        PemKeyAuthenticator before = authenticator(pub);
+        assertEquals(Verdict.ACCEPTED, before.authenticate(captured).verdict());
+        assertRejected(before.authenticate(captured), "replayed request");
+
+        PemKeyAuthenticator afterRestart = new PemKeyAuthenticator(new FixedConfig(pub), SERVER_ID, Duration.ofSeconds(60),
+                1000, Clock.systemUTC(), Clock.systemUTC().millis());
+
+        assertRejected(afterRestart.authenticate(captured), "before this server started");
+        assertEquals(Verdict.ACCEPTED, afterRestart.authenticate(sign("alice")).verdict(), "a fresh signature works");
+    }
+
+    @Test
+    void aRequestSignedForOneServerIsRefusedByAnotherTrustingTheSameKey() throws Exception {
+        Path pub = publish(dir("pub"), "alice");
+        PemKeyAuthenticator serverA = authenticator(pub);
+        PemKeyAuthenticator serverB = new PemKeyAuthenticator(new FixedConfig(pub), OTHER_SERVER_ID, Duration.ofSeconds(60),
+                1000, Clock.systemUTC(), LONG_AGO);
+        Envelope forA = WireFormat.decodeRequest(WireFormat.encodeRequest(sign("alice")));
+
+        assertRejected(serverB.authenticate(forA), "signed for server " + SERVER_ID + ", not for this one");
+        assertRejected(serverB.authenticate(with(forA, CanonicalRequest.SERVER, OTHER_SERVER_ID)), "signature does not verify");
+        assertEquals(Verdict.ACCEPTED, serverA.authenticate(forA).verdict());
+    }
+
+    @Test
+    void aServerWithoutIdAcceptsNoSignature() throws Exception {
+        PemKeyAuthenticator anonymous = new PemKeyAuthenticator(new FixedConfig(publish(dir("pub"), "alice")), null,
+                Duration.ofSeconds(60), 1000, Clock.systemUTC(), LONG_AGO);
+
+        assertRejected(anonymous.authenticate(sign("alice")), "this server has no id");
     }
 
     @Test
@@ -220,7 +263,7 @@ class PemKeyAuthenticatorTest {
         assertRejected(authenticator.authenticate(without(signed, NONCE)), "credential 'nonce' is missing");
         assertRejected(authenticator.authenticate(without(signed, ALG)), "credential 'alg' is missing");
         assertRejected(authenticator.authenticate(forge("alice", Map.of(ALG, "md5"))), "alg 'md5' is not known");
-        assertRejected(authenticator.authenticate(forge("alice", Map.of(TS, "-5"))), "is not epoch seconds");
+        assertRejected(authenticator.authenticate(forge("alice", Map.of(TS, "-5"))), "is not epoch milliseconds");
         assertRejected(authenticator.authenticate(forge("alice", Map.of(NONCE, "short"))), "nonce 'short' is not 16 bytes");
         assertRejected(authenticator.authenticate(with(signed, SIG, "***")), "sig is not base64");
         assertRejected(authenticator.authenticate(with(signed, SIG, "AAAA")), "signature does not verify");
@@ -237,7 +280,8 @@ class PemKeyAuthenticatorTest {
     }
 
     private static PemKeyAuthenticator authenticator(Path... pubKeysPaths) {
-        return new PemKeyAuthenticator(new FixedConfig(pubKeysPaths), Duration.ofSeconds(60), 1000, Clock.systemUTC());
+        return new PemKeyAuthenticator(new FixedConfig(pubKeysPaths), SERVER_ID, Duration.ofSeconds(60), 1000,
+                Clock.systemUTC(), LONG_AGO);
     }
 
     private Envelope sign(String keyName) throws Exception {

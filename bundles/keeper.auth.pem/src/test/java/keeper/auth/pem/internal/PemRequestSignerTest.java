@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,7 +31,7 @@ import keeper.api.spi.auth.RequestSigner;
 /** The client side: keys made by the openssl CLI, signatures checked by the openssl CLI. */
 class PemRequestSignerTest {
 
-    private static final Envelope REQUEST = Envelope.unsigned(1, "restart web");
+    private static final Envelope REQUEST = PemKeyAuthenticatorTest.REQUEST;
 
     @TempDir
     static Path keys;
@@ -50,8 +52,24 @@ class PemRequestSignerTest {
         Path publicKey = OpenSsl.publicKey(keys.resolve("ops.pem"), work.resolve("ops.pub"));
 
         assertEquals(0, opensslVerifiesPss(publicKey, CanonicalRequest.bytes(signed), signed).exitCode());
-        byte[] tampered = CanonicalRequest.bytes(new Envelope(1, "stop web", signed.credentials()));
+        byte[] tampered = CanonicalRequest.bytes(new Envelope(2, "stop web", signed.credentials()));
         assertNotEquals(0, opensslVerifiesPss(publicKey, tampered, signed).exitCode());
+    }
+
+    @Test
+    void theSignedBytesNameTheVersionAndTheServerBeforeTheLine() throws Exception {
+        Envelope signed = signer.sign(REQUEST, keys.resolve("ops.pem"));
+        Map<String, String> c = signed.credentials();
+
+        assertEquals("keeper-request\n2\n" + PemKeyAuthenticatorTest.SERVER_ID + "\nrestart web\nops\nrsa-pss-sha256\n"
+                + c.get(TS) + "\n" + c.get(NONCE), new String(CanonicalRequest.bytes(signed), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRequestThatNamesNoServerIsNotSigned() {
+        IOException e = assertThrows(IOException.class,
+                () -> signer.sign(new Envelope(2, "check", Map.of()), keys.resolve("ops.pem")));
+        assertTrue(e.getMessage().contains("'server' credential is missing"), e.getMessage());
     }
 
     @Test
@@ -75,7 +93,7 @@ class PemRequestSignerTest {
 
         assertEquals("ops", first.credentials().get(KEY));
         assertEquals("rsa-pss-sha256", first.credentials().get(ALG));
-        assertEquals(Long.toString(now.getEpochSecond()), first.credentials().get(TS));
+        assertEquals(Long.toString(now.toEpochMilli()), first.credentials().get(TS));
         assertEquals(16, Base64.getUrlDecoder().decode(first.credentials().get(NONCE)).length);
         assertTrue(first.credentials().get(NONCE).matches("[A-Za-z0-9_-]{22}"));
         assertNotEquals(first.credentials().get(NONCE), second.credentials().get(NONCE));

@@ -39,7 +39,7 @@ class SshConnectorTest {
 
     @Test
     void theChildsStdinAndStdoutAreTheStreamToTheServer() throws IOException {
-        SshConnector connector = connector(fakeSsh("head -c 4 >/dev/null; printf '\\000\\000\\000\\016KEEPER/1 OK\\nhi'"), "/tmp/agent.sock");
+        SshConnector connector = connector(fakeSsh("head -c 4 >/dev/null; printf '\\000\\000\\000\\016KEEPER/2 OK\\nhi'"), "/tmp/agent.sock");
         try (Connection connection = connector.open(DB, TIMEOUT)) {
             assertEquals(Reply.ok("hi"), Exchange.call(connection, CHECK));
         }
@@ -50,7 +50,7 @@ class SshConnectorTest {
 
     @Test
     void withoutAnAgentSettingTheChildGetsNoInheritedAgent() throws IOException {
-        SshConnector connector = connector(fakeSsh("head -c 4 >/dev/null; printf '\\000\\000\\000\\016KEEPER/1 OK\\nhi'"), null);
+        SshConnector connector = connector(fakeSsh("head -c 4 >/dev/null; printf '\\000\\000\\000\\016KEEPER/2 OK\\nhi'"), null);
         try (Connection connection = connector.open(DB, TIMEOUT)) {
             Exchange.call(connection, CHECK);
         }

@@ -44,7 +44,7 @@ public final class TcpListener {
             @Reference(service = Consumer.class, cardinality = ReferenceCardinality.OPTIONAL,
                     policyOption = ReferencePolicyOption.GREEDY, target = KeeperProperties.FATAL_SINK_FILTER)
             Consumer<String> fatalSink) {
-        this.server = listen(config, dispatcher, fatalSink);
+        this.server = listen(context.getProperty(KeeperProperties.SERVER_ID), config, dispatcher, fatalSink);
         this.registration = server == null ? null : register(context, server);
     }
 
@@ -56,13 +56,19 @@ public final class TcpListener {
         }
     }
 
-    private static TcpServer listen(ConfigSource config, CommandDispatcher dispatcher, Consumer<String> fatalSink) {
+    private static TcpServer listen(String serverId, ConfigSource config, CommandDispatcher dispatcher,
+            Consumer<String> fatalSink) {
+        if (serverId == null) {
+            fail(fatalSink, "cannot start the TCP listener: framework property " + KeeperProperties.SERVER_ID
+                    + " is not set (keeper-server sets it from <state>/server-id)");
+            return null;
+        }
         String where = "the address of server.yml";
         try {
             ServerConfig server = config.server();
             where = TcpAddresses.hostPort(server.bindAddress(), server.port());
             InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(server.bindAddress()), server.port());
-            return TcpServer.start(address, dispatcher, TcpServer.Limits.DEFAULT);
+            return TcpServer.start(address, serverId, dispatcher, TcpServer.DEFAULT_LIMITS);
         } catch (ConfigException e) {
             // The words of keeper.process's startup run, which finds the same file broken: whichever tells the
             // launcher first, the user reads the same one error.

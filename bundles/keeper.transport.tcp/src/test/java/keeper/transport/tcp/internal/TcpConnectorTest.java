@@ -17,6 +17,7 @@ import keeper.api.spi.auth.Envelope;
 import keeper.api.spi.transport.Connection;
 import keeper.api.spi.transport.Connector;
 import keeper.protocol.Exchange;
+import keeper.protocol.WireFormat;
 
 class TcpConnectorTest {
 
@@ -57,7 +58,7 @@ class TcpConnectorTest {
             try (Connection connection = connector.open(TcpServerTest.endpoint("127.0.0.1", port), Duration.ofMillis(300));
                     Socket accepted = mute.accept()) {
                 IOException e = assertThrows(IOException.class,
-                        () -> Exchange.call(connection, Envelope.unsigned(1, "check")));
+                        () -> Exchange.call(connection, Envelope.unsigned(WireFormat.VERSION, "check")));
 
                 assertTrue(e.getMessage().startsWith("no reply from 127.0.0.1:" + port + " within 300 ms"),
                         e.getMessage());

@@ -1,5 +1,6 @@
 package keeper.transport.tcp.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,11 +38,14 @@ import keeper.api.spi.transport.Connection;
 import keeper.api.spi.transport.Endpoint;
 import keeper.protocol.Exchange;
 import keeper.protocol.Frames;
+import keeper.protocol.RequestServer;
 import keeper.protocol.WireFormat;
 
 class TcpServerTest {
 
-    private static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+    static final String SERVER_ID = "5f0c3a1e-test-server";
+
+    private static final Duration REQUEST_DEADLINE = Duration.ofSeconds(5);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
 
     /** Answers with what it received, so a test sees the line and the caller made it through. */
@@ -125,15 +129,16 @@ class TcpServerTest {
     void unknownVersionIsRefusedByNumber() throws IOException {
         TcpServer server = start(ECHO, limits(4, 4));
 
-        Reply reply = raw(server, frame("KEEPER/2\nline: check\n"));
+        Reply reply = raw(server, frame("KEEPER/3\nline: check\n"));
 
         assertFalse(reply.ok());
-        assertTrue(reply.text().contains("unsupported protocol version 2"), reply.text());
+        assertTrue(reply.text().contains("unsupported protocol version 3"), reply.text());
     }
 
     @Test
-    void silentClientIsAnsweredAndDisconnectedAfterTheReadTimeout() throws IOException {
-        TcpServer server = start(ECHO, limits(4, 4));
+    void silentClientIsAnsweredAndDisconnectedAtTheRequestDeadline() throws IOException {
+        TcpServer server = start(ECHO, new RequestServer.Limits(Duration.ofMillis(300), Duration.ofSeconds(5), 4, 4, 64, 64,
+                Duration.ofSeconds(1)));
         try (Socket silent = connect(server)) {
             silent.setSoTimeout(5_000);
             long began = System.nanoTime();
@@ -143,7 +148,7 @@ class TcpServerTest {
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
 
             assertFalse(reply.ok());
-            assertTrue(reply.text().contains("no complete request within 300 ms"), reply.text());
+            assertTrue(reply.text().contains("no complete request within 300 ms of connecting"), reply.text());
             assertTrue(waited >= 250 && waited < 3_000, "answered after " + waited + " ms");
             assertEquals(-1, in.read(), "the server must close the connection");
         }
@@ -151,13 +156,13 @@ class TcpServerTest {
 
     @Test
     void clientThatDribblesIsCutOffAtTheRequestDeadline() throws IOException {
-        TcpServer server = start(ECHO, new TcpServer.Limits(READ_TIMEOUT, Duration.ofMillis(800), 4, 4,
+        TcpServer server = start(ECHO, new RequestServer.Limits(Duration.ofMillis(800), Duration.ofSeconds(5), 4, 4, 64, 64,
                 Duration.ofSeconds(1)));
         try (Socket slow = connect(server)) {
             OutputStream out = slow.getOutputStream();
             long began = System.nanoTime();
             byte[] request = new byte[4 + 256];
-            request[2] = 1; // a frame of 256 bytes, sent one byte per 100 ms: each gap within the read timeout
+            request[2] = 1; // a frame of 256 bytes, sent one byte per 100 ms: the deadline counts from connecting
             assertThrows(IOException.class, () -> {
                 for (byte b : request) {
                     out.write(b);
@@ -167,6 +172,28 @@ class TcpServerTest {
             });
             long cutOff = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
             assertTrue(cutOff >= 700 && cutOff < 5_000, "cut off after " + cutOff + " ms");
+        }
+    }
+
+    @Test
+    void helloTellsTheServerIdThenTheRequestFollowsOnTheSameConnection() throws IOException {
+        TcpServer server = start(ECHO, limits(2, 2));
+        try (Connection connection = new TcpConnector().open(endpoint("127.0.0.1", server.address().getPort()),
+                CLIENT_TIMEOUT)) {
+            assertEquals(SERVER_ID, Exchange.hello(connection));
+            Reply reply = Exchange.call(connection, Envelope.unsigned(WireFormat.VERSION, "check"));
+            assertTrue(reply.text().startsWith("check via tcp"), reply.text());
+        }
+    }
+
+    @Test
+    void aSecondHelloIsRefused() throws IOException {
+        TcpServer server = start(ECHO, limits(2, 2));
+        try (Connection connection = new TcpConnector().open(endpoint("127.0.0.1", server.address().getPort()),
+                CLIENT_TIMEOUT)) {
+            Exchange.hello(connection);
+            IOException e = assertThrows(IOException.class, () -> Exchange.hello(connection));
+            assertTrue(e.getMessage().endsWith("protocol error: one hello per connection"), e.getMessage());
         }
     }
 
@@ -181,21 +208,24 @@ class TcpServerTest {
         }, limits(1, 1));
         CompletableFuture<Reply> busyWorker = CompletableFuture.supplyAsync(() -> callUnchecked(server, "stop all"));
         assertTrue(entered.await(5, TimeUnit.SECONDS));
-        // Connections are accepted in order on one thread: this one is queued before the next is accepted.
-        try (Socket queued = connect(server)) {
-            Reply refused = raw(server, frame("KEEPER/1\nline: check\n"));
-
-            assertEquals(Reply.error("server busy: too many requests at once, try again"), refused);
+        // One worker busy, room for one more request: of two more, one waits and the other is turned away.
+        CompletableFuture<Reply> second = CompletableFuture.supplyAsync(() -> callUnchecked(server, "check"));
+        CompletableFuture<Reply> third = CompletableFuture.supplyAsync(() -> callUnchecked(server, "check"));
+        Reply busy = Reply.error("server busy: too many requests at once, try again");
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> busy.equals(second.getNow(null)) || busy.equals(third.getNow(null)));
         } finally {
             release.countDown();
         }
         assertEquals(Reply.ok("done"), busyWorker.get(5, TimeUnit.SECONDS));
+        List<Reply> others = List.of(second.get(5, TimeUnit.SECONDS), third.get(5, TimeUnit.SECONDS));
+        assertTrue(others.contains(busy) && others.contains(Reply.ok("done")), others.toString());
     }
 
     @Test
     void closingLetsTheRequestInFlightFinish() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
-        TcpServer server = TcpServer.start(loopback(), (envelope, caller) -> {
+        TcpServer server = TcpServer.start(loopback(), SERVER_ID, (envelope, caller) -> {
             entered.countDown();
             try {
                 Thread.sleep(300); // still working when the server is closed
@@ -221,13 +251,13 @@ class TcpServerTest {
         } catch (IOException e) {
             Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
         }
-        TcpServer server = TcpServer.start(new InetSocketAddress(v6, 0), ECHO, limits(2, 2));
+        TcpServer server = TcpServer.start(new InetSocketAddress(v6, 0), SERVER_ID, ECHO, limits(2, 2));
         servers.add(server);
         int port = server.address().getPort();
 
         assertEquals("tcp://[::1]:" + port, TcpAddresses.uri(server.address()));
         try (Connection connection = new TcpConnector().open(endpoint("::1", port), CLIENT_TIMEOUT)) {
-            Reply reply = Exchange.call(connection, Envelope.unsigned(1, "info"));
+            Reply reply = Exchange.call(connection, Envelope.unsigned(WireFormat.VERSION, "info"));
             assertTrue(reply.text().startsWith("info via tcp from [::1]:"), reply.text());
         }
     }
@@ -237,21 +267,21 @@ class TcpServerTest {
         TcpServer first = start(ECHO, limits(1, 1));
         InetSocketAddress taken = first.address();
 
-        IOException e = assertThrows(IOException.class, () -> TcpServer.start(taken, ECHO, limits(1, 1)));
+        IOException e = assertThrows(IOException.class, () -> TcpServer.start(taken, SERVER_ID, ECHO, limits(1, 1)));
 
         assertEquals("cannot listen on 127.0.0.1:" + taken.getPort()
                 + ": address already in use (is another keeper-server running?)",
                 SocketFailures.bind(TcpAddresses.hostPort("127.0.0.1", taken.getPort()), e));
     }
 
-    private TcpServer start(CommandDispatcher dispatcher, TcpServer.Limits limits) throws IOException {
-        TcpServer server = TcpServer.start(loopback(), dispatcher, limits);
+    private TcpServer start(CommandDispatcher dispatcher, RequestServer.Limits limits) throws IOException {
+        TcpServer server = TcpServer.start(loopback(), SERVER_ID, dispatcher, limits);
         servers.add(server);
         return server;
     }
 
-    private static TcpServer.Limits limits(int workers, int queue) {
-        return new TcpServer.Limits(READ_TIMEOUT, Duration.ofSeconds(5), workers, queue, Duration.ofSeconds(2));
+    static RequestServer.Limits limits(int workers, int queue) {
+        return new RequestServer.Limits(REQUEST_DEADLINE, Duration.ofSeconds(5), workers, queue, 64, 64, Duration.ofSeconds(2));
     }
 
     private static InetSocketAddress loopback() {
@@ -265,7 +295,7 @@ class TcpServerTest {
     private static Reply call(TcpServer server, String line) throws IOException {
         try (Connection connection = new TcpConnector().open(endpoint("127.0.0.1", server.address().getPort()),
                 CLIENT_TIMEOUT)) {
-            return Exchange.call(connection, Envelope.unsigned(1, line));
+            return Exchange.call(connection, Envelope.unsigned(WireFormat.VERSION, line));
         }
     }
 

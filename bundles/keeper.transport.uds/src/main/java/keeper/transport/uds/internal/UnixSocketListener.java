@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 import keeper.api.CommandDispatcher;
 import keeper.api.KeeperProperties;
 import keeper.api.spi.transport.Listener;
+import keeper.protocol.RequestServer;
 
 /**
  * Listens on {@code <keeper.state>/keeper.sock} for local control. The {@link Listener} service is
@@ -36,9 +37,14 @@ public final class UnixSocketListener {
         /** Requests served at once (and as many more queued). */
         int workers() default 4;
 
-        /** Milliseconds a client may take to send its request or to read the reply. */
+        /** Milliseconds a client may take from connecting to the end of its request, and again to read the reply. */
         long readTimeoutMillis() default 5000;
+
+        /** Connections open at once; when full, the one that has been sending its request the longest makes room. */
+        int connections() default 64;
     }
+
+    private static final Duration DRAIN = Duration.ofSeconds(2);
 
     private final UnixSocketServer server;
     private final ServiceRegistration<Listener> registration;
@@ -48,8 +54,10 @@ public final class UnixSocketListener {
             throws IOException {
         Path socket = socketPath(context);
         try {
-            server = UnixSocketServer.start(socket, dispatcher,
-                    new UnixSocketServer.Settings(config.workers(), Duration.ofMillis(config.readTimeoutMillis())));
+            Duration deadline = Duration.ofMillis(config.readTimeoutMillis());
+            // Every caller is the socket's owner: one address, so the per-address cap is the total.
+            server = UnixSocketServer.start(socket, serverId(context), dispatcher, new RequestServer.Limits(deadline, deadline,
+                    config.workers(), config.workers(), config.connections(), config.connections(), DRAIN));
         } catch (IOException e) {
             LOG.log(Level.ERROR, "cannot listen on " + socket + ": " + e.getMessage());
             throw e;
@@ -65,6 +73,15 @@ public final class UnixSocketListener {
     void deactivate() throws IOException {
         registration.unregister();
         server.close();
+    }
+
+    private static String serverId(BundleContext context) throws IOException {
+        String id = context.getProperty(KeeperProperties.SERVER_ID);
+        if (id == null) {
+            throw new IOException("framework property " + KeeperProperties.SERVER_ID
+                    + " is not set (keeper-server sets it from <state>/server-id)");
+        }
+        return id;
     }
 
     private static Path socketPath(BundleContext context) throws IOException {

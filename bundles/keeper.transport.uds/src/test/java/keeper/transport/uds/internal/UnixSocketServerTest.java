@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -33,13 +34,17 @@ import keeper.api.spi.transport.Connection;
 import keeper.api.spi.transport.Endpoint;
 import keeper.protocol.Exchange;
 import keeper.protocol.Frames;
+import keeper.protocol.RequestServer;
 import keeper.protocol.WireFormat;
 
 class UnixSocketServerTest {
 
+    static final String SERVER_ID = "5f0c3a1e-test-server";
+
     private static final CommandDispatcher ECHO = (envelope, caller) ->
             Reply.ok(envelope.line() + " via " + caller.transport() + " " + caller.remote() + " trusted=" + caller.trusted());
-    private static final UnixSocketServer.Settings QUICK = new UnixSocketServer.Settings(2, Duration.ofMillis(300));
+    private static final RequestServer.Limits QUICK = new RequestServer.Limits(Duration.ofMillis(300), Duration.ofMillis(300),
+            2, 2, 64, 64, Duration.ofSeconds(2));
 
     @TempDir
     Path dir;
@@ -88,7 +93,7 @@ class UnixSocketServerTest {
     void refusesToTakeOverASocketAnotherServerAnswersOn() throws IOException {
         start(ECHO, QUICK);
 
-        IOException e = assertThrows(IOException.class, () -> UnixSocketServer.start(socket, ECHO, QUICK));
+        IOException e = assertThrows(IOException.class, () -> UnixSocketServer.start(socket, SERVER_ID, ECHO, QUICK));
 
         assertEquals("another server is already listening on " + socket, e.getMessage());
         assertTrue(call("check").ok(), "the first server still answers");
@@ -98,30 +103,27 @@ class UnixSocketServerTest {
     void refusesToReplaceAFileThatIsNotASocket() throws IOException {
         socket = Files.writeString(dir.resolve("keeper.sock"), "not a socket");
 
-        IOException e = assertThrows(IOException.class, () -> UnixSocketServer.start(socket, ECHO, QUICK));
+        IOException e = assertThrows(IOException.class, () -> UnixSocketServer.start(socket, SERVER_ID, ECHO, QUICK));
 
         assertEquals(socket + " exists and is not a socket: move it away so that Keeper can listen there", e.getMessage());
         assertEquals("not a socket", Files.readString(socket));
     }
 
     @Test
-    void closesOnAClientThatSendsNothing() throws IOException {
+    void answersAndClosesAClientThatSendsNothing() throws IOException {
         start(ECHO, QUICK);
         try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            long began = System.nanoTime();
+            Reply reply = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> readReply(silent));
 
-            int read = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> silent.read(ByteBuffer.allocate(16)));
-
-            assertEquals(-1, read, "the server closed the connection");
-            assertTrue(Duration.ofNanos(System.nanoTime() - began).compareTo(Duration.ofMillis(250)) >= 0,
-                    "closed by the read deadline, not at once");
+            assertEquals(Reply.error("protocol error: no complete request within 300 ms of connecting"), reply);
+            assertEquals(-1, silent.read(ByteBuffer.allocate(16)), "the server closed the connection");
         }
     }
 
     @Test
-    void aCommandMayRunLongerThanTheReadDeadline() throws IOException {
+    void aCommandMayRunLongerThanTheRequestDeadline() throws IOException {
         start((envelope, caller) -> {
-            simulateWork(QUICK.readTimeout().multipliedBy(3));
+            simulateWork(QUICK.requestDeadline().multipliedBy(3));
             return Reply.ok("done");
         }, QUICK);
 
@@ -129,15 +131,15 @@ class UnixSocketServerTest {
     }
 
     @Test
-    void closesConnectionsBeyondWorkersAndQueueUnanswered() throws IOException {
-        start(ECHO, new UnixSocketServer.Settings(1, Duration.ofSeconds(30)));
-        try (SocketChannel busy = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-             SocketChannel queued = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-             SocketChannel rejected = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+    void whenFullTheLongestWaitingConnectionMakesRoomWithABusyAnswer() throws IOException {
+        start(ECHO, new RequestServer.Limits(Duration.ofSeconds(30), Duration.ofSeconds(30), 1, 1, 2, 2, Duration.ofSeconds(1)));
+        try (SocketChannel oldest = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+             SocketChannel second = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            assertEquals(Reply.ok("check via uds " + socket + " trusted=true"), call("check"));
 
-            int read = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> rejected.read(ByteBuffer.allocate(16)));
+            Reply reply = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> readReply(oldest));
 
-            assertEquals(-1, read);
+            assertEquals(Reply.error("server busy: too many requests at once, try again"), reply);
         }
     }
 
@@ -146,7 +148,7 @@ class UnixSocketServerTest {
         Path deep = Files.createDirectories(dir.resolve("d".repeat(100)));
 
         IOException e = assertThrows(IOException.class,
-                () -> UnixSocketServer.start(deep.resolve("keeper.sock"), ECHO, QUICK));
+                () -> UnixSocketServer.start(deep.resolve("keeper.sock"), SERVER_ID, ECHO, QUICK));
 
         assertTrue(e.getMessage().startsWith("the directory of " + deep.resolve("keeper.sock") + " has too long a path"),
                 e.getMessage());
@@ -177,9 +179,13 @@ class UnixSocketServerTest {
         }
     }
 
-    private UnixSocketServer start(CommandDispatcher dispatcher, UnixSocketServer.Settings settings) throws IOException {
+    private static Reply readReply(SocketChannel channel) throws IOException {
+        return WireFormat.decodeReply(Frames.read(Channels.newInputStream(channel), Frames.MAX_REPLY));
+    }
+
+    private UnixSocketServer start(CommandDispatcher dispatcher, RequestServer.Limits settings) throws IOException {
         socket = dir.resolve("keeper.sock");
-        UnixSocketServer server = UnixSocketServer.start(socket, dispatcher, settings);
+        UnixSocketServer server = UnixSocketServer.start(socket, SERVER_ID, dispatcher, settings);
         servers.add(server);
         return server;
     }

@@ -1,0 +1,64 @@
+package keeper.launcher;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code <state>/server-id}: a random id created once per state directory and kept for good. The
+ * launcher publishes it as {@code keeper.server.id}: signed requests name the server they are for with
+ * it, and children are marked with it. Created whole under a temporary name and linked into place, so
+ * two servers racing on a new directory agree on one id and no reader sees half of it.
+ */
+final class ServerIdFile {
+
+    static final String FILE = "server-id";
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9-]{8,64}");
+
+    private ServerIdFile() {
+    }
+
+    /** The id of {@code stateDir}, created when it has none (or an unreadable one, which is replaced). */
+    static String of(Path stateDir) throws IOException {
+        Path file = stateDir.resolve(FILE);
+        Optional<String> existing = read(file);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Files.createDirectories(stateDir);
+        Path written = Files.createTempFile(stateDir, FILE, ".tmp");
+        try {
+            Files.writeString(written, UUID.randomUUID() + "\n", US_ASCII);
+            try {
+                Files.createLink(file, written);
+            } catch (FileAlreadyExistsException e) {
+                Optional<String> raced = read(file);
+                if (raced.isPresent()) {
+                    return raced.get();
+                }
+                Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(written);
+        }
+        return read(file).orElseThrow(() -> new IOException(file + " is unreadable right after it was written"));
+    }
+
+    private static Optional<String> read(Path file) throws IOException {
+        try {
+            String id = Files.readString(file, US_ASCII).trim();
+            return VALID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+        } catch (NoSuchFileException | CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+}
