@@ -96,6 +96,25 @@ class ProcessControlTest {
         assertTrue(unknown.text().contains("nosuchchild"), unknown.toString());
     }
 
+    /** Issue 13, defect 6: the marks in /proc bring a child back when the state file is lost; never a second copy. */
+    @Test
+    void aLostStateFileLosesNoChildAndNothingStartsTwice() throws Exception {
+        long web = pid(ok(server.keeper("start", "web")));
+        String environment = new String(Files.readAllBytes(Path.of("/proc", Long.toString(web), "environ")));
+        assertTrue(List.of(environment.split("\0")).containsAll(List.of("KEEPER_SERVER_ID=" + dir.serverId(),
+                "KEEPER_CHILD=web")), "the child is marked");
+        server.close();
+        assertTrue(Proc.alive(web), "children outlive the server");
+        Files.write(dir.stateDir().resolve("run/children.tsv"), new byte[0]);
+
+        server = dir.start();
+
+        CliResult again = server.keeper("start", "web");
+        assertEquals(1, again.exitCode(), again.toString());
+        assertTrue(again.text().contains("already running (pid " + web + ")"), again.toString());
+        assertEquals(List.of(web), Proc.pidsOf(dir.sleeper("web")));
+    }
+
     @Test
     void stopAllStopsEveryChildAndCheckForgetsTheDead() {
         dir.sleeperChild("a", "");

@@ -68,7 +68,7 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
                     target = KeeperProperties.FATAL_SINK_FILTER) Consumer<String> fatalSink) {
         this(config, stateDir(context), versionOf(context),
                 fatalSink != null ? fatalSink : ProcessSupervisor::logFatal, context.getProperty(Spawners.PROPERTY),
-                context.getProperty(KeeperProperties.BOOT_ID));
+                context.getProperty(KeeperProperties.BOOT_ID), context.getProperty(KeeperProperties.SERVER_ID));
     }
 
     /**
@@ -79,19 +79,23 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
      * @param spawner  the {@value Spawners#PROPERTY} setting, or {@code null}
      */
     ProcessSupervisor(ConfigSource config, Path stateDir, String version, Consumer<String> fatal, String spawner) {
-        this(config, stateDir, version, fatal, spawner, null);
+        this(config, stateDir, version, fatal, spawner, null, null);
     }
 
-    /** @param bootId this server start's {@value KeeperProperties#BOOT_ID}: the startup list runs once per id */
+    /**
+     * @param bootId   this server start's {@value KeeperProperties#BOOT_ID}: the startup list runs once per id
+     * @param serverId the launcher's {@value KeeperProperties#SERVER_ID} (read from {@code <state>/server-id}),
+     *                 or {@code null} to read that file here
+     */
     ProcessSupervisor(ConfigSource config, Path stateDir, String version, Consumer<String> fatal, String spawner,
-            String bootId) {
+            String bootId, String serverId) {
         this.config = config;
         this.version = version;
         this.specs = new ChildSpecs(config);
         this.stateFile = new StateFile(stateDir.resolve("run").resolve("children.tsv"),
                 "pid " + pid + " started " + startedAt);
         this.spawner = Spawners.choose(spawner, stateDir.resolve("run"), adoptedExits);
-        this.marks = new ChildMarks(serverId(stateDir));
+        this.marks = new ChildMarks(serverId != null && !serverId.isBlank() ? serverId : serverId(stateDir));
         this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir, this.spawner, marks),
                 new TreeKiller(marks, this.spawner::adopters), new RepeatTimers(threads, this::repeatDue), threads);
         events.subscribe(TransitionLog::log);

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * {@code <state>/server-id}: a random id created once per state directory and kept for good, so that
  * every server run on that directory recognises the children it marked (see {@link ChildMarks}).
  * Created whole under a temporary name and linked into place, so that two servers racing on a new
- * directory agree on one id and no reader sees half of it.
+ * directory agree on one id and no reader sees half of it. In the runtime the launcher has made the
+ * file already and publishes its id ({@code keeper.server.id}); this is for a supervisor without one.
  */
 final class ServerId {
 
