@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The environment variables that mark every process of a child: {@value #SERVER} names the server
- * (its state directory's {@link ServerId}), {@value #CHILD} the child. Every descendant inherits them
+ * (the launcher's {@code keeper.server.id}, kept in its state directory), {@value #CHILD} the child. Every descendant inherits them
  * unless it clears its environment, so the processes of a child can be found in {@code /proc} even
  * after they left its process tree, its group and its session, and even by a server that lost its
  * state file.

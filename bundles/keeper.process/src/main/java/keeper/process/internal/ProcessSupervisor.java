@@ -1,7 +1,6 @@
 package keeper.process.internal;
 
 import java.io.File;
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -68,7 +67,7 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
                     target = KeeperProperties.FATAL_SINK_FILTER) Consumer<String> fatalSink) {
         this(config, stateDir(context), versionOf(context),
                 fatalSink != null ? fatalSink : ProcessSupervisor::logFatal, context.getProperty(Spawners.PROPERTY),
-                context.getProperty(KeeperProperties.BOOT_ID), context.getProperty(KeeperProperties.SERVER_ID));
+                context.getProperty(KeeperProperties.BOOT_ID), serverId(context));
     }
 
     /**
@@ -77,15 +76,16 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
      * @param stateDir holds {@code run/children.tsv} and the default child logs in {@code logs/}
      * @param fatal    told why the server cannot run (e.g. an invalid child file in full mode)
      * @param spawner  the {@value Spawners#PROPERTY} setting, or {@code null}
+     * @param serverId the id the children are marked with; a later supervisor recognises them by it
      */
-    ProcessSupervisor(ConfigSource config, Path stateDir, String version, Consumer<String> fatal, String spawner) {
-        this(config, stateDir, version, fatal, spawner, null, null);
+    ProcessSupervisor(ConfigSource config, Path stateDir, String version, Consumer<String> fatal, String spawner,
+            String serverId) {
+        this(config, stateDir, version, fatal, spawner, null, serverId);
     }
 
     /**
      * @param bootId   this server start's {@value KeeperProperties#BOOT_ID}: the startup list runs once per id
-     * @param serverId the launcher's {@value KeeperProperties#SERVER_ID} (read from {@code <state>/server-id}),
-     *                 or {@code null} to read that file here
+     * @param serverId the launcher's {@value KeeperProperties#SERVER_ID} (kept in {@code <state>/server-id})
      */
     ProcessSupervisor(ConfigSource config, Path stateDir, String version, Consumer<String> fatal, String spawner,
             String bootId, String serverId) {
@@ -95,7 +95,7 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
         this.stateFile = new StateFile(stateDir.resolve("run").resolve("children.tsv"),
                 "pid " + pid + " started " + startedAt);
         this.spawner = Spawners.choose(spawner, stateDir.resolve("run"), adoptedExits);
-        this.marks = new ChildMarks(serverId != null && !serverId.isBlank() ? serverId : serverId(stateDir));
+        this.marks = new ChildMarks(serverId);
         this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir, this.spawner, marks),
                 new TreeKiller(marks, this.spawner::adopters), new RepeatTimers(threads, this::repeatDue), threads);
         events.subscribe(TransitionLog::log);
@@ -256,16 +256,19 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
         return fallback;
     }
 
-    /** The state directory's id; a made-up one for this run when the directory cannot keep one (said in the log). */
-    private static String serverId(Path stateDir) {
-        try {
-            return ServerId.of(stateDir);
-        } catch (IOException e) {
-            String id = UUID.randomUUID().toString();
-            LOG.log(Level.WARNING, "cannot keep a server id in {0}: {1}; children started now carry {2}, which a"
-                    + " later server cannot recognise", stateDir.resolve(ServerId.FILE), IoReasons.of(e), id);
-            return id;
+    /**
+     * The launcher's {@value KeeperProperties#SERVER_ID}, the one owner of {@code <state>/server-id}; a made-up
+     * id for this run without it (said in the log).
+     */
+    private static String serverId(BundleContext context) {
+        String published = context.getProperty(KeeperProperties.SERVER_ID);
+        if (published != null && !published.isBlank()) {
+            return published;
         }
+        String id = UUID.randomUUID().toString();
+        LOG.log(Level.WARNING, "framework property {0} is not set; children started now carry {1}, which a later"
+                + " server cannot recognise", KeeperProperties.SERVER_ID, id);
+        return id;
     }
 
     private static String versionOf(BundleContext context) {

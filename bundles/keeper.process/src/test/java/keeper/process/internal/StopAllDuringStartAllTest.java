@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -84,7 +83,7 @@ class StopAllDuringStartAllTest extends SupervisorTestBase {
 
     /** The children still running with this state directory's mark. */
     private Set<String> markedChildren() throws IOException {
-        ChildMarks marks = new ChildMarks(Files.readString(stateDir.resolve(ServerId.FILE)).trim());
+        ChildMarks marks = new ChildMarks(serverId);
         return ProcessTrees.scan(marks, Set.of(), new ProcessTrees.MarkCache()).markedLeaders().keySet();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -27,6 +28,8 @@ abstract class SupervisorTestBase {
     Path dir;
     MapConfig config;
     Path stateDir;
+    /** The id every supervisor of one test marks its children with, as the launcher's would be. */
+    final String serverId = "test-" + UUID.randomUUID();
     final List<String> fatals = new CopyOnWriteArrayList<>();
     private final List<ProcessSupervisor> supervisors = new ArrayList<>();
 
@@ -46,7 +49,7 @@ abstract class SupervisorTestBase {
 
     ProcessSupervisor newSupervisor() {
         ProcessSupervisor supervisor = new ProcessSupervisor(config, stateDir, "test-version", fatals::add,
-                System.getProperty(Spawners.PROPERTY));
+                System.getProperty(Spawners.PROPERTY), serverId);
         supervisors.add(supervisor);
         return supervisor;
     }

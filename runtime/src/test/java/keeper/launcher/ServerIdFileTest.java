@@ -1,4 +1,4 @@
-package keeper.process.internal;
+package keeper.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,17 +11,17 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ServerIdTest {
+class ServerIdFileTest {
 
     @TempDir
     Path state;
 
     @Test
     void isCreatedOnceAndKeptForGood() throws IOException {
-        String id = ServerId.of(state);
+        String id = ServerIdFile.of(state);
 
-        assertEquals(id, ServerId.of(state));
-        assertEquals(id + "\n", Files.readString(state.resolve(ServerId.FILE)));
+        assertEquals(id, ServerIdFile.of(state));
+        assertEquals(id + "\n", Files.readString(state.resolve(ServerIdFile.FILE)));
         assertTrue(id.matches("[0-9a-f-]{36}"), id);
         try (var files = Files.list(state)) {
             assertEquals(1, files.count(), "no temporary file is left");
@@ -30,11 +30,11 @@ class ServerIdTest {
 
     @Test
     void aDamagedIdIsReplaced() throws IOException {
-        Files.write(state.resolve(ServerId.FILE), new byte[] {(byte) 0xFF, 'x'});
+        Files.write(state.resolve(ServerIdFile.FILE), new byte[] {(byte) 0xFF, 'x'});
 
-        String id = ServerId.of(state);
+        String id = ServerIdFile.of(state);
 
         assertNotEquals("", id);
-        assertEquals(id, ServerId.of(state));
+        assertEquals(id, ServerIdFile.of(state));
     }
 }
