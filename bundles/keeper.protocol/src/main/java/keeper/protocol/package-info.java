@@ -1,5 +1,5 @@
 /**
- * Keeper's wire protocol, version 1: length-prefixed frames of UTF-8 text. See docs/protocol.md.
+ * Keeper's wire protocol, version 2: length-prefixed frames of UTF-8 text. See docs/protocol.md.
  * Shared by every transport so that they all speak exactly the same bytes.
  */
 @Version("2.0.0")

@@ -24,6 +24,7 @@ import keeper.api.spi.auth.Envelope;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
+import keeper.protocol.WireFormat;
 
 /**
  * Every {@link KeeperCommand} in the runtime's Gogo shell as {@code keeper:<word>}: one Gogo function
@@ -85,7 +86,7 @@ public final class KeeperCommandFunctions {
     private Object run(String word, List<Object> arguments) {
         String line = arguments.isEmpty() ? word
                 : word + " " + arguments.stream().map(String::valueOf).collect(Collectors.joining(" "));
-        Reply reply = dispatcher.dispatch(Envelope.unsigned(1, line), SHELL);
+        Reply reply = dispatcher.dispatch(Envelope.unsigned(WireFormat.VERSION, line), SHELL);
         if (!reply.ok()) {
             throw new IllegalStateException(reply.text());
         }
