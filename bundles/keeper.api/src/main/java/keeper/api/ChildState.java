@@ -30,9 +30,12 @@ public enum ChildState {
         return this == RUNNING || this == STOPPING;
     }
 
-    /** Whether {@code stop} has something to do: a process to end or a pending restart to cancel. */
+    /**
+     * Whether {@code stop} has something to do: a process to end or a pending restart to cancel. Never
+     * STARTING: a spawn holds the child's lock, so a stop sees what the spawn made of it.
+     */
     public boolean canStop() {
-        return this == STARTING || this == RUNNING || this == BACKOFF;
+        return this == RUNNING || this == BACKOFF;
     }
 
     /** Whether {@code start} may spawn a process now (a BACKOFF child starts at once, its pending restart cancelled). */

@@ -216,7 +216,7 @@ final class Child {
     private static Map<ChildState, Set<ChildState>> legalMoves() {
         Map<ChildState, Set<ChildState>> moves = new EnumMap<>(ChildState.class);
         moves.put(STOPPED, EnumSet.of(STARTING, RUNNING));                 // start; re-adopted
-        moves.put(STARTING, EnumSet.of(RUNNING, BACKOFF, EXITED, FATAL, STOPPING)); // spawned; spawn failed; stop
+        moves.put(STARTING, EnumSet.of(RUNNING, BACKOFF, EXITED, FATAL));  // spawned; spawn failed
         moves.put(RUNNING, EnumSet.of(STOPPING, EXITED, BACKOFF, FATAL));  // stop; exited on its own
         moves.put(BACKOFF, EnumSet.of(STARTING, STOPPED));                 // restart due or start; stop cancels
         moves.put(STOPPING, EnumSet.of(STOPPED));                          // gone (or given up on)
