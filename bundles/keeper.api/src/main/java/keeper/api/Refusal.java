@@ -6,8 +6,13 @@ package keeper.api;
  * @param reason what kind of obstacle it met
  * @param detail the obstacle's own facts (a config error naming file and field, the OS error of a
  *               spawn, the hook that failed, the load paths searched, ...), or {@code null}
+ * @param hookFault for {@link Reason#HOOK_CHAIN}: where the chain is unsound; otherwise {@code null}
  */
-public record Refusal(Reason reason, String detail) {
+public record Refusal(Reason reason, String detail, HookFault hookFault) {
+
+    public Refusal(Reason reason, String detail) {
+        this(reason, detail, null);
+    }
 
     public enum Reason {
         /** The name cannot be a child name; detail: the name as given (control characters escaped), or empty. */
@@ -16,13 +21,16 @@ public record Refusal(Reason reason, String detail) {
         UNKNOWN_CHILD,
         /** server.yml cannot be read; detail: its problem. */
         SERVER_CONFIG,
-        /** The child's file (or the set of child files) is invalid; detail: the problems. */
+        /**
+         * The child's file (or the set of child files) is invalid; detail: the problems, or {@code null} when
+         * reading it failed unexpectedly (a fault of the server, in its log).
+         */
         INVALID_CONFIG,
         /** restart of a child that is not running. */
         NOT_RUNNING,
         /** The process could not be spawned; detail: why. */
         SPAWN_FAILED,
-        /** The hook chain is unsound (a cycle, an unknown command or child); detail: the problem. */
+        /** The hook chain is unsound (a cycle, an unknown command or child); {@link Refusal#hookFault()}: where. */
         HOOK_CHAIN,
         /**
          * This (posthook) operation was not run: its owner's file is broken, so the hook it had is not
@@ -43,5 +51,9 @@ public record Refusal(Reason reason, String detail) {
 
     public static Refusal of(Reason reason, String detail) {
         return new Refusal(reason, detail);
+    }
+
+    public static Refusal of(HookFault fault) {
+        return new Refusal(Reason.HOOK_CHAIN, null, fault);
     }
 }

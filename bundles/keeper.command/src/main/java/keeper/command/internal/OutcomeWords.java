@@ -113,19 +113,17 @@ final class OutcomeWords {
         String name = outcome.child();
         String detail = outcome.refusal().detail();
         return switch (outcome.refusal().reason()) {
-            case INVALID_NAME -> detail == null || detail.isEmpty()
-                    ? "no child name given"
-                    : "'" + detail + "' is not a child name: use 1 to 64 letters, digits, '_' or '-',"
-                            + " starting with a letter or digit";
+            case INVALID_NAME -> notAName(detail);
             case UNKNOWN_CHILD -> "no child named '" + name + "' in the load paths (" + detail + ")";
             case SERVER_CONFIG -> "no child named '" + name + "' found, and the server config cannot be read: " + detail;
             case INVALID_CONFIG -> outcome.pid() > 0
                     ? name + " not restarted: its file is broken, so the running process (pid "
-                            + outcome.pid() + ") was left alone: " + detail
-                    : detail;
+                            + outcome.pid() + ") was left alone: " + fileProblems(name, detail)
+                    : fileProblems(name, detail);
             case NOT_RUNNING -> name + " is not running; use 'start " + name + "'";
             case SPAWN_FAILED -> name + (outcome.stop() != null ? " not started again: " : " not started: ") + detail;
-            case HOOK_CHAIN -> name + " not " + pastTense(outcome.action()) + ": " + detail;
+            case HOOK_CHAIN -> name + " not " + pastTense(outcome.action()) + ": "
+                    + HookFaultWords.of(outcome.refusal().hookFault());
             case HOOK_FAILED -> hookFailed(outcome);
             case HOOK_SKIPPED -> "posthook '" + outcome.action().name().toLowerCase(Locale.ROOT) + " " + name + "' of "
                     + detail + " not run: the child's file is broken";
@@ -134,6 +132,20 @@ final class OutcomeWords {
             case SUPERSEDED -> name + " not started: a stop all arrived during the start all";
             case SHUTTING_DOWN -> "the supervisor is shutting down";
         };
+    }
+
+    /** The name-rule, for a name given on a command line or in a hook. */
+    static String notAName(String printable) {
+        return printable == null || printable.isEmpty()
+                ? "no child name given"
+                : "'" + printable + "' is not a child name: use 1 to 64 letters, digits, '_' or '-',"
+                        + " starting with a letter or digit";
+    }
+
+    /** A child file's problems; none when reading it failed unexpectedly (the server's log has why). */
+    static String fileProblems(String child, String problems) {
+        return problems != null ? problems
+                : "the file of " + child + " could not be read (an error of the server: its log says more)";
     }
 
     /** e.g. {@code web not started: prehook 'start db' of web failed: db not started: ...} */

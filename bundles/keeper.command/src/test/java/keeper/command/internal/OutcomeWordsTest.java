@@ -7,6 +7,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import keeper.api.Hook;
+import keeper.api.HookFault.Link;
+import keeper.api.HookFault.Problem;
+import keeper.api.HookFault;
 import keeper.api.Outcome.Action;
 import keeper.api.Outcome;
 import keeper.api.Refusal.Reason;
@@ -47,7 +51,20 @@ class OutcomeWordsTest {
         assertEquals("web not started: cannot run './x': No such file or directory",
                 text(refused(Action.START, Reason.SPAWN_FAILED, "cannot run './x': No such file or directory")));
         assertEquals("web not started: hook cycle: web -> db -> web",
-                text(refused(Action.START, Reason.HOOK_CHAIN, "hook cycle: web -> db -> web")));
+                text(hookFault(Action.START, new HookFault(Problem.CYCLE, null, List.of("web", "db", "web"), null))));
+        assertEquals("web not started: prehook 'start nowhere' of web: no child named 'nowhere' in the load paths",
+                text(hookFault(Action.START, new HookFault(Problem.UNKNOWN_CHILD,
+                        new Link(true, new Hook("start", "nowhere"), "web"), List.of(), null))));
+        assertEquals("web not started: its hook chain is longer than 64 links (web -> l1 -> l2 -> ...); shorten it",
+                text(hookFault(Action.START, new HookFault(Problem.TOO_LONG, null, List.of("web", "l1", "l2"), null))));
+        assertEquals("web not stopped: posthook 'frob db' of web: unknown command 'frob'",
+                text(hookFault(Action.STOP, new HookFault(Problem.UNKNOWN_COMMAND,
+                        new Link(false, new Hook("frob", "db"), "web"), List.of(), null))));
+        assertEquals("web not started: prehook 'start db' of api: the file of db could not be read (an error of the"
+                + " server: its log says more)", text(hookFault(Action.START, new HookFault(Problem.BROKEN_CHILD_FILE,
+                        new Link(true, new Hook("start", "db"), "api"), List.of(), null))));
+        assertEquals("the file of web could not be read (an error of the server: its log says more)",
+                text(refused(Action.START, Reason.INVALID_CONFIG, null)));
         assertEquals("'../x' is not a child name: use 1 to 64 letters, digits, '_' or '-', starting with a letter or digit",
                 text(Outcome.refused(Action.START, null, Refusal.of(Reason.INVALID_NAME, "../x"))));
         assertEquals("no child name given", text(Outcome.refused(Action.STOP, null, Refusal.of(Reason.INVALID_NAME, ""))));
@@ -89,6 +106,10 @@ class OutcomeWordsTest {
 
     private static Outcome refused(Action action, Reason reason, String detail) {
         return refused("web", action, reason, detail);
+    }
+
+    private static Outcome hookFault(Action action, HookFault fault) {
+        return Outcome.refused(action, "web", Refusal.of(fault));
     }
 
     private static Outcome refused(String child, Action action, Reason reason, String detail) {

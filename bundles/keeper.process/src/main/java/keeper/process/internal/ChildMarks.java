@@ -48,7 +48,7 @@ final class ChildMarks {
                 start = i + 1;
             }
         }
-        return serverId.equals(server) && child != null && ChildNames.problem(child).isEmpty()
+        return serverId.equals(server) && ChildNames.valid(child)
                 ? Optional.of(child) : Optional.empty();
     }
 }

@@ -1,6 +1,5 @@
 package keeper.process.internal;
 
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import keeper.api.ChildSpec;
@@ -19,18 +18,6 @@ final class ChildNames {
 
     static boolean valid(String name) {
         return name != null && PLAIN.matcher(name).matches();
-    }
-
-    /** Why {@code name} cannot be a child name, or empty when it can (for hook chain problems). */
-    static Optional<String> problem(String name) {
-        if (name == null || name.isEmpty()) {
-            return Optional.of("no child name given");
-        }
-        if (PLAIN.matcher(name).matches()) {
-            return Optional.empty();
-        }
-        return Optional.of("'" + printable(name) + "' is not a child name: use 1 to 64 letters, digits,"
-                + " '_' or '-', starting with a letter or digit");
     }
 
     /** {@code name} cut to a readable length with control characters escaped: safe to show and log. */

@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,8 @@ import keeper.api.ChildSpec;
 import keeper.api.Hook;
 import keeper.api.Outcome.Action;
 import keeper.api.Outcome;
+import keeper.api.HookFault.Problem;
+import keeper.api.HookFault;
 import keeper.api.Refusal.Reason;
 import keeper.api.Refusal;
 
@@ -102,7 +105,8 @@ final class ChildOperations {
         try {
             spec = specs.find(name);
         } catch (Refused e) {
-            LOG.log(Level.WARNING, "repeat of {0} ended: {1}", name, e.refusal().detail());
+            LOG.log(Level.WARNING, "repeat of {0} ended: its file cannot be read: {1}", name,
+                    Objects.requireNonNullElse(e.refusal().detail(), "see the error above"));
             return;
         }
         if (spec.isEmpty() || spec.get().repeat() == null) {
@@ -205,9 +209,9 @@ final class ChildOperations {
         }
         Hook posthook = spec.map(ChildSpec::posthook).orElse(null);
         if (posthook != null && !chainChecked) {
-            Optional<String> problem = chains.problem(Command.STOP, spec.get());
-            if (problem.isPresent()) {
-                throw new Refused(Reason.HOOK_CHAIN, problem.get());
+            Optional<HookFault> fault = chains.fault(Command.STOP, spec.get());
+            if (fault.isPresent()) {
+                throw new Refused(fault.get());
             }
         }
         Outcome stopped = table.withExisting(name, child -> blocker(Command.STOP, child, pid)
@@ -301,16 +305,15 @@ final class ChildOperations {
      */
     private Outcome runHook(Command command, ChildSpec spec, boolean chainChecked) throws Refused {
         if (!chainChecked) {
-            Optional<String> problem = chains.problem(command, spec);
-            if (problem.isPresent()) {
-                throw new Refused(Reason.HOOK_CHAIN, problem.get());
+            Optional<HookFault> fault = chains.fault(command, spec);
+            if (fault.isPresent()) {
+                throw new Refused(fault.get());
             }
         }
         Hook hook = HookChains.hookOf(command, spec);
         Optional<Command> hookCommand = Command.parse(hook.command());
         if (hookCommand.isEmpty()) {
-            throw new Refused(Reason.HOOK_CHAIN, HookChains.label(command, hook, spec.name())
-                    + ": unknown command '" + hook.command() + "'");
+            throw new Refused(HookChains.at(HookChains.link(command, hook, spec.name()), Problem.UNKNOWN_COMMAND, null));
         }
         return run(hookCommand.get(), hook.child(), OptionalLong.empty(), true);
     }

@@ -39,7 +39,7 @@ final class ChildSpecs {
             throw new Refused(Refusal.Reason.INVALID_CONFIG, e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "reading the config of " + name + " failed", e);
-            throw new Refused(Refusal.Reason.INVALID_CONFIG, e.toString());
+            throw new Refused(Refusal.Reason.INVALID_CONFIG, null);
         }
     }
 

@@ -3,10 +3,12 @@ package keeper.process.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import keeper.api.ChildSpec;
 import keeper.api.Hook;
+import keeper.api.HookFault.Link;
+import keeper.api.HookFault.Problem;
+import keeper.api.HookFault;
 
 /**
  * Walks the chain of hooks an operation sets off before anything of it runs, and refuses one longer
@@ -22,7 +24,7 @@ final class HookChains {
     }
 
     /** The longest hook chain an operation may set off; a longer one is refused before anything runs. */
-    static final int MAX_LINKS = 64;
+    static final int MAX_LINKS = HookFault.MAX_LINKS;
 
     private final ChildSpecs specs;
 
@@ -30,39 +32,39 @@ final class HookChains {
         this.specs = specs;
     }
 
-    /** Why {@code command} on {@code spec}'s child cannot run because of its hook chain, or empty when the chain is sound. */
-    Optional<String> problem(Command command, ChildSpec spec) {
+    /** Where {@code command} on {@code spec}'s child cannot run because of its hook chain, or empty when it is sound. */
+    Optional<HookFault> fault(Command command, ChildSpec spec) {
         List<Step> path = new ArrayList<>(List.of(new Step(command.bringsUp(), spec.name())));
         Command current = command;
         ChildSpec owner = spec;
         for (Hook hook = hookOf(current, owner); hook != null; hook = hookOf(current, owner)) {
             if (path.size() > MAX_LINKS) {
-                return Optional.of("its hook chain is longer than " + MAX_LINKS + " links (" + describe(path)
-                        + " -> ...); shorten it");
+                return Optional.of(new HookFault(Problem.TOO_LONG, null, children(path.subList(0, 3)), null));
             }
-            String label = label(current, hook, owner.name());
+            Link link = link(current, hook, owner.name());
             Optional<Command> next = Command.parse(hook.command());
             if (next.isEmpty()) {
-                return Optional.of(label + ": unknown command '" + hook.command() + "'");
+                return Optional.of(at(link, Problem.UNKNOWN_COMMAND, null));
             }
-            Optional<String> badName = ChildNames.problem(hook.child());
-            if (badName.isPresent()) {
-                return Optional.of(label + ": " + badName.get());
+            if (!ChildNames.valid(hook.child())) {
+                return Optional.of(at(link, Problem.INVALID_CHILD_NAME, ChildNames.printable(hook.child())));
             }
             Step step = new Step(next.get().bringsUp(), hook.child());
             int seen = path.indexOf(step);
             if (seen >= 0) {
-                return Optional.of(cycle(path.subList(seen, path.size()), step));
+                List<String> loop = new ArrayList<>(children(path.subList(seen, path.size())));
+                loop.add(step.child());
+                return Optional.of(new HookFault(Problem.CYCLE, null, loop, null));
             }
             path.add(step);
             try {
                 Optional<ChildSpec> target = specs.find(hook.child());
                 if (target.isEmpty()) {
-                    return Optional.of(label + ": no child named '" + hook.child() + "' in the load paths");
+                    return Optional.of(at(link, Problem.UNKNOWN_CHILD, null));
                 }
                 owner = target.get();
             } catch (Refused e) {
-                return Optional.of(label + ": " + e.refusal().detail());
+                return Optional.of(at(link, Problem.BROKEN_CHILD_FILE, e.refusal().detail()));
             }
             current = next.get();
         }
@@ -74,17 +76,16 @@ final class HookChains {
         return command.bringsUp() ? spec.prehook() : spec.posthook();
     }
 
-    /** e.g. {@code prehook 'start db' of web} */
-    static String label(Command command, Hook hook, String owner) {
-        return (command.bringsUp() ? "prehook" : "posthook") + " '" + hook + "' of " + owner;
+    /** The hook {@code command} sets off on {@code owner}'s child, as a link of its chain. */
+    static Link link(Command command, Hook hook, String owner) {
+        return new Link(command.bringsUp(), hook, owner);
     }
 
-    private static String cycle(List<Step> loop, Step back) {
-        return "hook cycle: " + loop.stream().map(Step::child).collect(Collectors.joining(" -> ")) + " -> " + back.child();
+    static HookFault at(Link link, Problem problem, String detail) {
+        return new HookFault(problem, link, List.of(), detail);
     }
 
-    /** The first links of a long chain, enough to find it. */
-    private static String describe(List<Step> path) {
-        return path.stream().limit(3).map(Step::child).collect(Collectors.joining(" -> "));
+    private static List<String> children(List<Step> steps) {
+        return steps.stream().map(Step::child).toList();
     }
 }

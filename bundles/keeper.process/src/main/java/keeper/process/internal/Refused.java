@@ -1,5 +1,6 @@
 package keeper.process.internal;
 
+import keeper.api.HookFault;
 import keeper.api.Refusal;
 
 /** A lookup that cannot go on, and why. */
@@ -9,8 +10,16 @@ final class Refused extends Exception {
     private final transient Refusal refusal;
 
     Refused(Refusal.Reason reason, String detail) {
-        super(reason + ": " + detail, null, false, false);
-        this.refusal = Refusal.of(reason, detail);
+        this(Refusal.of(reason, detail));
+    }
+
+    Refused(HookFault fault) {
+        this(Refusal.of(fault));
+    }
+
+    private Refused(Refusal refusal) {
+        super(refusal.toString(), null, false, false);
+        this.refusal = refusal;
     }
 
     Refusal refusal() {

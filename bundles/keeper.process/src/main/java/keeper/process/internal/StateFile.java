@@ -162,7 +162,7 @@ final class StateFile {
     }
 
     private static Optional<Entry> parse(String[] fields) {
-        if (fields.length != 3 || ChildNames.problem(fields[0]).isPresent()) {
+        if (fields.length != 3 || !ChildNames.valid(fields[0])) {
             return Optional.empty();
         }
         try {

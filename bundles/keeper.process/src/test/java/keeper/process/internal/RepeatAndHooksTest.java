@@ -3,6 +3,7 @@ package keeper.process.internal;
 import static keeper.process.internal.SpecBuilder.sleeper;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -15,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
+import keeper.api.Hook;
+import keeper.api.HookFault.Link;
+import keeper.api.HookFault.Problem;
+import keeper.api.HookFault;
 import keeper.api.Outcome;
 import keeper.api.Refusal;
 
@@ -105,7 +110,8 @@ class RepeatAndHooksTest extends SupervisorTestBase {
                 .put(sleeper(config, "c").prehook("trystart", "a"));
         ProcessSupervisor supervisor = newSupervisor();
 
-        assertEquals("hook cycle: a -> b -> c -> a", refused(supervisor.start("a"), Refusal.Reason.HOOK_CHAIN));
+        assertEquals(new HookFault(Problem.CYCLE, null, List.of("a", "b", "c", "a"), null),
+                hookFault(supervisor.start("a")));
         assertEquals(List.of(), supervisor.check(null));
         assertTrue(supervisor.status().stream().allMatch(status -> status.pid() == 0));
     }
@@ -115,8 +121,8 @@ class RepeatAndHooksTest extends SupervisorTestBase {
         config.put(sleeper(config, "web").prehook("start", "nowhere"));
         ProcessSupervisor supervisor = newSupervisor();
 
-        String detail = refused(supervisor.start("web"), Refusal.Reason.HOOK_CHAIN);
-        assertTrue(detail.startsWith("prehook 'start nowhere' of web: no child named 'nowhere'"), detail);
+        assertEquals(new HookFault(Problem.UNKNOWN_CHILD, new Link(true, new Hook("start", "nowhere"), "web"), List.of(),
+                null), hookFault(supervisor.start("web")));
         assertEquals(List.of(), supervisor.check(null));
     }
 
@@ -154,8 +160,9 @@ class RepeatAndHooksTest extends SupervisorTestBase {
         }, "small-stack", 256 * 1024);
         small.start();
 
-        String detail = refused(outcome.get(30, TimeUnit.SECONDS), Refusal.Reason.HOOK_CHAIN);
-        assertTrue(detail.startsWith("its hook chain is longer than " + HookChains.MAX_LINKS + " links"), detail);
+        HookFault fault = hookFault(outcome.get(30, TimeUnit.SECONDS));
+        assertEquals(Problem.TOO_LONG, fault.problem());
+        assertEquals(List.of("link0", "link1", "link2"), fault.children());
         assertEquals(List.of(), supervisor.check(null));
     }
 
@@ -176,5 +183,11 @@ class RepeatAndHooksTest extends SupervisorTestBase {
     /** The pid the child runs as, or 0 between two processes. */
     private static long currentPid(ProcessSupervisor supervisor, String name) {
         return supervisor.check(name).stream().mapToLong(ChildStatus::pid).findFirst().orElse(0);
+    }
+
+    /** Asserts {@code outcome} is refused for its hook chain; answers where the chain is unsound. */
+    private static HookFault hookFault(Outcome outcome) {
+        assertNull(refused(outcome, Refusal.Reason.HOOK_CHAIN), outcome::toString);
+        return outcome.refusal().hookFault();
     }
 }
