@@ -98,6 +98,14 @@ class CommandsTest extends SupervisorTestBase {
     }
 
     @Test
+    void aConfigReaderFailingUnexpectedlyIsRefusedWithoutItsExceptionInTheReply() {
+        config.failReading("web", new IllegalStateException("reader bug"));
+        ProcessSupervisor supervisor = newSupervisor();
+        assertNull(refused(supervisor.start("web"), Refusal.Reason.INVALID_CONFIG), "the reply words it, the log has it");
+        assertEquals(List.of(), supervisor.check(null));
+    }
+
+    @Test
     void aMissingProgramIsRefusedBeforeAnythingRuns() {
         config.put(child(config, "ghost", "no-such-program-here", "x"));
         ProcessSupervisor supervisor = newSupervisor();

@@ -21,6 +21,7 @@ final class MapConfig implements ConfigSource {
     private final Path loadPath;
     private final Map<String, ChildSpec> children = new ConcurrentHashMap<>();
     private final Map<String, String> broken = new ConcurrentHashMap<>();
+    private final Map<String, RuntimeException> failing = new ConcurrentHashMap<>();
     private volatile StartupMode mode = StartupMode.QUIET;
     private volatile List<String> startup = List.of();
     private volatile String serverProblem;
@@ -47,6 +48,12 @@ final class MapConfig implements ConfigSource {
         return this;
     }
 
+    /** Makes reading {@code name}'s file fail as a faulty reader would, with {@code failure}. */
+    MapConfig failReading(String name, RuntimeException failure) {
+        failing.put(name, failure);
+        return this;
+    }
+
     MapConfig mode(StartupMode newMode, String... names) {
         mode = newMode;
         startup = List.of(names);
@@ -70,6 +77,10 @@ final class MapConfig implements ConfigSource {
 
     @Override
     public Optional<ChildSpec> child(String name) throws ConfigException {
+        RuntimeException failure = failing.get(name);
+        if (failure != null) {
+            throw failure;
+        }
         String problem = broken.get(name);
         if (problem != null) {
             throw new ConfigException(problemOf(name, problem));
