@@ -2,7 +2,7 @@ package keeper.process.internal;
 
 import java.time.Duration;
 
-/** Durations as people read them in replies: {@code 15 ms}, {@code 10 s}, {@code 1.5 s}. */
+/** Durations as people read them in log lines and spawn failures: {@code 15 ms}, {@code 10 s}, {@code 1.5 s}. */
 final class Durations {
 
     private Durations() {
