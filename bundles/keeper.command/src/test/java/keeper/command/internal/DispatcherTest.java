@@ -22,6 +22,7 @@ import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
+import keeper.protocol.WireFormat;
 
 class DispatcherTest {
 
@@ -62,7 +63,7 @@ class DispatcherTest {
     }
 
     private static Reply send(Dispatcher dispatcher, String line, Caller caller) {
-        return dispatcher.dispatch(Envelope.unsigned(1, line), caller);
+        return dispatcher.dispatch(Envelope.unsigned(WireFormat.VERSION, line), caller);
     }
 
     @Test
