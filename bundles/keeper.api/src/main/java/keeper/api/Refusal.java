@@ -10,6 +10,12 @@ package keeper.api;
  */
 public record Refusal(Reason reason, String detail, HookFault hookFault) {
 
+    public Refusal {
+        if ((reason == Reason.HOOK_CHAIN) != (hookFault != null)) {
+            throw new IllegalArgumentException("a hook fault goes with HOOK_CHAIN and only with it: " + reason);
+        }
+    }
+
     public Refusal(Reason reason, String detail) {
         this(reason, detail, null);
     }
