@@ -1,5 +1,6 @@
 package keeper.client;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,38 @@ public final class ClientOutput {
                 .map(reply -> "== " + Printable.line(reply.endpoint().text(), Integer.MAX_VALUE) + " ==\n"
                         + Printable.text(reply.text().stripTrailing()))
                 .collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * One line for a request to several hosts: {@code 5 hosts: 3 answered, 1 refused, 1 unreachable}, where
+     * refused hosts answered with an error and unreachable ones could not be asked or did not answer in time.
+     */
+    public static String summary(List<HostReply> replies) {
+        int answered = 0;
+        int refused = 0;
+        for (HostReply reply : replies) {
+            answered += reply.ok() ? 1 : 0;
+            refused += !reply.ok() && reply.answered() ? 1 : 0;
+        }
+        return replies.size() + " hosts: " + answered + " answered, " + refused + " refused, "
+                + (replies.size() - answered - refused) + " unreachable";
+    }
+
+    /**
+     * {@code keeper hosts}: one line per member, {@code ENDPOINT  SERVER-ID  VERSION  GROUPS}. What a member
+     * registered is shown escaped like a reply: anyone who may write the registry wrote it.
+     */
+    public static String members(Collection<FleetMember> members) {
+        StringBuilder text = new StringBuilder();
+        for (FleetMember member : members) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            text.append(Printable.line(member.endpoint(), 300)).append("  ").append(Printable.line(member.serverId(), 80))
+                    .append("  ").append(Printable.line(member.version(), 80)).append("  ")
+                    .append(Printable.line(String.join(",", member.groups()), 1000));
+        }
+        return text.toString();
     }
 
     public static int exitCode(List<HostReply> replies) {

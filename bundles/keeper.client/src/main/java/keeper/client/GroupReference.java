@@ -28,7 +28,7 @@ public final class GroupReference {
     }
 
     /** Whether {@code written} is a group rather than a host: it then is one word, never split at commas. */
-    static boolean isGroup(String written) {
+    public static boolean isGroup(String written) {
         String text = written.strip();
         return text.startsWith(GROUP_PREFIX) || text.startsWith(ZK_PREFIX);
     }
@@ -38,7 +38,8 @@ public final class GroupReference {
         return written.strip().startsWith(ZK_PREFIX);
     }
 
-    static Endpoint parse(String written) throws UsageException {
+    /** {@code group:NAME} or {@code zk://CONNECT/NAME} as an endpoint of scheme {@value #SCHEME}. */
+    public static Endpoint parse(String written) throws UsageException {
         String text = written.strip();
         if (text.startsWith(GROUP_PREFIX)) {
             return endpoint(text, name(text, text.substring(GROUP_PREFIX.length())), Map.of());

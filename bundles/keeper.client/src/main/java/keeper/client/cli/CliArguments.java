@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import keeper.client.RemoteClient;
 import keeper.client.UsageException;
 
 /**
@@ -12,18 +13,22 @@ import keeper.client.UsageException;
  *
  * @param help    {@code --help} or {@code -h} was given
  * @param version {@code --version} was given
- * @param timeout {@code --timeout SECONDS}, how long each host has to answer
- * @param words   the remaining words, e.g. {@code restart web on hostA}
+ * @param timeout  {@code --timeout SECONDS}, how long each host has to answer
+ * @param parallel {@code --parallel N}, how many hosts are asked at the same time
+ * @param words    the remaining words, e.g. {@code restart web on hostA}
  */
-record CliArguments(boolean help, boolean version, Duration timeout, List<String> words) {
+record CliArguments(boolean help, boolean version, Duration timeout, int parallel, List<String> words) {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final String TIMEOUT = "--timeout";
+    private static final String PARALLEL = "--parallel";
+    private static final int MAX_PARALLEL = 10_000;
 
     static CliArguments parse(List<String> args) throws UsageException {
         boolean help = false;
         boolean version = false;
         Duration timeout = DEFAULT_TIMEOUT;
+        int parallel = RemoteClient.MAX_PARALLEL;
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -35,13 +40,27 @@ record CliArguments(boolean help, boolean version, Duration timeout, List<String
                 timeout = timeout(i + 1 < args.size() ? args.get(++i) : null);
             } else if (arg.startsWith(TIMEOUT + "=")) {
                 timeout = timeout(arg.substring(TIMEOUT.length() + 1));
+            } else if (arg.equals(PARALLEL)) {
+                parallel = parallel(i + 1 < args.size() ? args.get(++i) : null);
+            } else if (arg.startsWith(PARALLEL + "=")) {
+                parallel = parallel(arg.substring(PARALLEL.length() + 1));
             } else if (arg.startsWith("--")) {
                 throw new UsageException("unknown option '" + arg + "'; try keeper --help");
             } else {
                 words.add(arg);
             }
         }
-        return new CliArguments(help, version, timeout, words);
+        return new CliArguments(help, version, timeout, parallel, words);
+    }
+
+    private static int parallel(String count) throws UsageException {
+        if (count == null) {
+            throw new UsageException("'--parallel' needs a number of hosts, e.g. --parallel 200");
+        }
+        if (!count.matches("[0-9]{1,5}") || Integer.parseInt(count) == 0 || Integer.parseInt(count) > MAX_PARALLEL) {
+            throw new UsageException("bad --parallel '" + count + "': it must be a whole number from 1 to " + MAX_PARALLEL);
+        }
+        return Integer.parseInt(count);
     }
 
     private static Duration timeout(String seconds) throws UsageException {

@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,9 @@ import keeper.api.spi.auth.RequestSigner;
 import keeper.client.ClientGrammar;
 import keeper.client.ClientOutput;
 import keeper.client.ClientRequest;
+import keeper.client.FleetMember;
+import keeper.client.GroupReference;
+import keeper.client.GroupResolver;
 import keeper.client.HostReply;
 import keeper.client.RemoteClient;
 import keeper.client.UsageException;
@@ -24,19 +29,26 @@ import keeper.client.UsageException;
  */
 public final class KeeperCli {
 
+    /** The one command the client answers itself: which servers a group has. */
+    private static final String HOSTS = "hosts";
+
     private final PrintStream out;
     private final PrintStream err;
     private final Optional<Path> pluginDirectory;
+    private final Optional<String> registry;
 
-    KeeperCli(PrintStream out, PrintStream err, Optional<Path> pluginDirectory) {
+    /** @param registry the ZooKeeper ensemble of {@code group:NAME}, when configured */
+    KeeperCli(PrintStream out, PrintStream err, Optional<Path> pluginDirectory, Optional<String> registry) {
         this.out = out;
         this.err = err;
         this.pluginDirectory = pluginDirectory;
+        this.registry = registry;
     }
 
     public static void main(String[] args) {
         Optional<Path> plugins = Plugins.directory(System.getenv(), System.getProperty(Plugins.DIR_PROPERTY));
-        System.exit(new KeeperCli(System.out, System.err, plugins).run(List.of(args)));
+        Optional<String> registry = Optional.ofNullable(System.getenv(GroupResolver.REGISTRY_VARIABLE));
+        System.exit(new KeeperCli(System.out, System.err, plugins, registry).run(List.of(args)));
     }
 
     int run(List<String> args) {
@@ -50,6 +62,9 @@ public final class KeeperCli {
                 out.println("keeper " + resource("version.txt").strip());
                 return ClientOutput.OK;
             }
+            if (!arguments.words().isEmpty() && arguments.words().get(0).equals(HOSTS)) {
+                return hosts(arguments);
+            }
             ClientRequest request = ClientGrammar.forCurrentUser().parse(arguments.words());
             return send(request, arguments);
         } catch (UsageException e) {
@@ -61,15 +76,58 @@ public final class KeeperCli {
         }
     }
 
-    private int send(ClientRequest request, CliArguments arguments) throws IOException {
-        // Only a signed request loads the signer, so an unsigned one never even opens BouncyCastle's jars.
-        List<Path> signing = request.isSigned() ? Plugins.signingJars(System.getProperty(Plugins.SIGNING_PROPERTY)) : List.of();
-        Plugins plugins = new Plugins(Plugins.classLoader(pluginDirectory, signing, KeeperCli.class.getClassLoader()),
-                warning -> err.println("keeper: warning: " + warning));
+    private int send(ClientRequest named, CliArguments arguments) throws IOException, UsageException {
+        boolean groups = GroupResolver.namesGroups(named);
+        Plugins plugins = plugins(named.isSigned(), groups);
+        ClientRequest request = resolver(plugins, arguments).resolve(named);
         Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
-        List<HostReply> replies = new RemoteClient(plugins::connector, signer, arguments.timeout()).run(request);
+        List<HostReply> replies = new RemoteClient(plugins::connector, signer, arguments.timeout(), arguments.parallel())
+                .run(request);
         out.println(ClientOutput.format(replies));
+        if (groups || replies.size() > 1) {
+            out.println(ClientOutput.summary(replies));
+        }
         return ClientOutput.exitCode(replies);
+    }
+
+    /** {@code keeper hosts group:web [group:db ...]}: the live members, one line each, without asking them. */
+    private int hosts(CliArguments arguments) throws IOException, UsageException {
+        List<String> words = arguments.words().subList(1, arguments.words().size());
+        if (words.isEmpty()) {
+            throw new UsageException("'hosts' needs a group, e.g. keeper hosts group:web or keeper hosts zk://zk1:2181/web");
+        }
+        GroupResolver resolver = resolver(plugins(false, true), arguments);
+        Map<String, FleetMember> members = new LinkedHashMap<>();
+        for (String word : words) {
+            if (!GroupReference.isGroup(word)) {
+                throw new UsageException("'" + word + "' is not a group; write group:NAME or zk://HOST:PORT/NAME");
+            }
+            for (FleetMember member : resolver.members(GroupReference.parse(word))) {
+                members.putIfAbsent(member.serverId(), member);
+            }
+        }
+        out.println(ClientOutput.members(members.values()));
+        return ClientOutput.OK;
+    }
+
+    /**
+     * The plugins this call needs: the signer's jars only for a signed request, the fleet's (ZooKeeper, Curator)
+     * only when a group is named, so that any other call never even opens them.
+     */
+    private Plugins plugins(boolean signed, boolean groups) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        if (signed) {
+            jars.addAll(Plugins.jars(System.getProperty(Plugins.SIGNING_PROPERTY)));
+        }
+        if (groups) {
+            jars.addAll(Plugins.jars(System.getProperty(Plugins.FLEET_PROPERTY)));
+        }
+        return new Plugins(Plugins.classLoader(pluginDirectory, jars, KeeperCli.class.getClassLoader()),
+                warning -> err.println("keeper: warning: " + warning));
+    }
+
+    private GroupResolver resolver(Plugins plugins, CliArguments arguments) {
+        return new GroupResolver(plugins::groupDirectory, registry, arguments.timeout());
     }
 
     private static String resource(String name) {

@@ -40,7 +40,7 @@ class KeeperCliTest {
     private int keeper(String... args) {
         PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
-        return new KeeperCli(stdout, stderr, Optional.of(pluginDir)).run(List.of(args));
+        return new KeeperCli(stdout, stderr, Optional.of(pluginDir), Optional.empty()).run(List.of(args));
     }
 
     private String out() {
@@ -108,7 +108,8 @@ class KeeperCliTest {
 
         assertEquals(1, keeper("restart", "web", "on", down + "," + up, "--timeout", "5"));
 
-        assertEquals("== " + down + " ==\n" + down + ": Connection refused\n== " + up + " ==\ndid restart web\n", out());
+        assertEquals("== " + down + " ==\ncannot connect to " + down + ": connection refused (is keeper-server running there?)\n"
+                + "== " + up + " ==\ndid restart web\n2 hosts: 1 answered, 0 refused, 1 unreachable\n", out());
     }
 
     @Test
