@@ -24,6 +24,11 @@ class RemoteCommandsTest {
         }
 
         @Override
+        public String zookeeper() {
+            return "";
+        }
+
+        @Override
         public Class<? extends Annotation> annotationType() {
             return RemoteCommands.Config.class;
         }
