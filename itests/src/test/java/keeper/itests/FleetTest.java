@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import keeper.itests.harness.Cli;
 import keeper.itests.harness.CliResult;
+import keeper.itests.harness.OpenSsl;
+import keeper.itests.harness.RawClient;
+import keeper.itests.harness.RecordingImpostor;
 import keeper.itests.harness.ServerDir;
 import keeper.itests.harness.ServerProcess;
 import keeper.itests.harness.ZooKeeperServer;
@@ -44,8 +52,12 @@ class FleetTest {
     }
 
     private ServerProcess server(String name, String groups) {
-        ServerDir dir = ServerDir.create(temp.resolve(name), "fleet:\n  zookeeper: \"" + zookeeper.connect() + "\"\n"
-                + "  groups: [" + groups + "]\n  session_timeout: 2\n");
+        return server(name, groups, "");
+    }
+
+    private ServerProcess server(String name, String groups, String extraYaml) {
+        ServerDir dir = ServerDir.create(temp.resolve(name), extraYaml + "fleet:\n  zookeeper: \"" + zookeeper.connect()
+                + "\"\n  groups: [" + groups + "]\n  session_timeout: 2\n");
         ServerProcess server = dir.start();
         servers.add(server);
         return server;
@@ -116,5 +128,39 @@ class FleetTest {
                 + " right? see docs/fleet.md)\n", check.stderr());
         assertTrue(web1.alive());
         ok(web1.keeper("check"));
+    }
+
+    @Test
+    void aRogueRegistrationHarvestsNoRequestAnotherServerTakes() throws Exception {
+        zookeeper = ZooKeeperServer.start(temp);
+        Path keys = Files.createDirectories(temp.resolve("web1/keys"));
+        Path key = OpenSsl.ed25519(Files.createDirectories(temp.resolve("private")), "ops");
+        OpenSsl.publicKey(key, keys);
+        ServerProcess web1 = server("web1", "web", "encrypt: on\nlistener_addr: 127.0.0.1\npub_keys_path: [keys]\n");
+        Awaitility.await("registered").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> members("group:web").size() == 1);
+
+        try (RecordingImpostor impostor = RecordingImpostor.start("rogue-0000-0000");
+                ZooKeeper writer = ZooKeeperServer.client(zookeeper.connect())) {
+            // anyone who may write the registry (no ACL here) adds a member that points at a listener of theirs
+            writer.create("/keeper/groups/web/rogue-0000-0000", ("keeper-fleet: 1\nserver: rogue-0000-0000\n"
+                    + "endpoint: tcp://127.0.0.1:" + impostor.port() + "\nversion: 9\ngroup: web\n").getBytes(StandardCharsets.UTF_8),
+                    ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+
+            CliResult signed = keeper("check", "on", "group:web", "with", key.toString());
+            assertEquals(1, signed.exitCode(), signed.toString());
+            assertTrue(signed.stdout().contains("== " + web1.address() + " ==\n"), signed.toString());
+            assertTrue(signed.stdout().endsWith("2 hosts: 1 answered, 1 refused, 0 unreachable\n"), signed.toString());
+
+            // the harvested request is signed for the impostor's id only: the real server refuses it as it came
+            String harvested = new String(impostor.request(), StandardCharsets.UTF_8);
+            assertTrue(harvested.contains("\nserver: rogue-0000-0000\n"), harvested);
+            assertEquals("KEEPER/2 ERR\nauthentication failed", RawClient.exchange(port(web1), harvested));
+        }
+        assertTrue(web1.output().contains("request is signed for server rogue-0000-0000, not for this one"), web1.output());
+    }
+
+    private static int port(ServerProcess server) {
+        return Integer.parseInt(server.address().substring(server.address().lastIndexOf(':') + 1));
     }
 }
