@@ -9,9 +9,10 @@ import java.util.Locale;
 import keeper.api.spi.transport.Endpoint;
 
 /**
- * The seed's client grammar, word for word: {@code <command> [child|all] [on HOST]... [with /path/to/key.pem]}.
+ * The seed's client grammar, word for word: {@code <command> [child|all] [on HOST]... [with /path/to/key.pem]},
+ * plus the command's option words ({@code --json}) anywhere after the command.
  * {@code on} may repeat and its HOST may be a comma list ({@code "h1, h2"}, one word); no {@code on} means
- * localhost. Only one {@code with}. The command and child are passed through: the server validates them.
+ * localhost. Only one {@code with}. The command, child and options are passed through: the server validates them.
  */
 public final class ClientGrammar {
 
@@ -35,36 +36,49 @@ public final class ClientGrammar {
         if (words.isEmpty()) {
             throw new UsageException("no command given; try keeper --help");
         }
-        String command = words.get(0);
+        List<String> options = new ArrayList<>();
+        int first = 0;
+        while (first < words.size() && isOption(words.get(first))) {
+            options.add(oneWord("option", words.get(first++)));
+        }
+        if (first == words.size()) {
+            throw new UsageException("no command given after '" + String.join(" ", options) + "'; try keeper --help");
+        }
+        String command = words.get(first);
         if (isKeyword(command)) {
             throw new UsageException("'" + command + "' needs a command before it, e.g. keeper check " + command + " ...");
         }
-        String line = oneWord("command", command);
-        int next = 1;
-        if (next < words.size() && !isKeyword(words.get(next))) {
-            line += " " + oneWord("child name", words.get(next));
-            next++;
-        }
-        return clauses(line, words, next);
-    }
-
-    private ClientRequest clauses(String line, List<String> words, int first) throws UsageException {
+        StringBuilder line = new StringBuilder(oneWord("command", command));
         List<Endpoint> hosts = new ArrayList<>();
         Path key = null;
-        String previous = line;
-        for (int i = first; i < words.size(); i += 2) {
+        boolean childAllowed = true;
+        String previous = command;
+        for (int i = first + 1; i < words.size(); i++) {
             String word = words.get(i);
-            String argument = i + 1 < words.size() && !isKeyword(words.get(i + 1)) ? words.get(i + 1) : null;
+            String argument = i + 1 < words.size() && !isKeyword(words.get(i + 1)) && !isOption(words.get(i + 1))
+                    ? words.get(i + 1) : null;
             if (word.equals(ON)) {
                 hosts.addAll(hostList(argument));
             } else if (word.equals(WITH)) {
                 key = key(key, argument);
+            } else if (isOption(word)) {
+                options.add(oneWord("option", word));
+                previous = word;
+                continue;
+            } else if (childAllowed) {
+                line.append(' ').append(oneWord("child name", word));
+                childAllowed = false;
+                previous = line.toString();
+                continue;
             } else {
                 throw new UsageException("unexpected word '" + word + "' after '" + previous + "'");
             }
+            childAllowed = false;
             previous = word + " " + argument;
+            i++;
         }
-        return new ClientRequest(line, hosts.isEmpty() ? List.of(EndpointParser.LOCALHOST) : hosts, key);
+        options.forEach(option -> line.append(' ').append(option));
+        return new ClientRequest(line.toString(), hosts.isEmpty() ? List.of(EndpointParser.LOCALHOST) : hosts, key);
     }
 
     private static List<Endpoint> hostList(String argument) throws UsageException {
@@ -111,6 +125,11 @@ public final class ClientGrammar {
             throw new UsageException(what + " '" + word + "' must be one word");
         }
         return word;
+    }
+
+    /** An option for the command (e.g. {@code --json}): sent to the server, which refuses the ones the command lacks. */
+    private static boolean isOption(String word) {
+        return word.startsWith("-");
     }
 
     private static boolean isKeyword(String word) {

@@ -7,8 +7,8 @@ import java.util.List;
 import keeper.client.UsageException;
 
 /**
- * The CLI's options, taken out of the argument list wherever they stand; what is left are the
- * words of the client grammar.
+ * The CLI's own options, taken out of the argument list wherever they stand; what is left are the
+ * words of the client grammar, the command's options (e.g. {@code --json}) among them.
  *
  * @param help    {@code --help} or {@code -h} was given
  * @param version {@code --version} was given
@@ -35,8 +35,6 @@ record CliArguments(boolean help, boolean version, Duration timeout, List<String
                 timeout = timeout(i + 1 < args.size() ? args.get(++i) : null);
             } else if (arg.startsWith(TIMEOUT + "=")) {
                 timeout = timeout(arg.substring(TIMEOUT.length() + 1));
-            } else if (arg.startsWith("--")) {
-                throw new UsageException("unknown option '" + arg + "'; try keeper --help");
             } else {
                 words.add(arg);
             }

@@ -15,6 +15,7 @@ import keeper.client.ClientGrammar;
 import keeper.client.ClientOutput;
 import keeper.client.ClientRequest;
 import keeper.client.HostReply;
+import keeper.client.JsonOutput;
 import keeper.client.RemoteClient;
 import keeper.client.UsageException;
 
@@ -68,7 +69,7 @@ public final class KeeperCli {
                 warning -> err.println("keeper: warning: " + warning));
         Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
         List<HostReply> replies = new RemoteClient(plugins::connector, signer, arguments.timeout()).run(request);
-        out.println(ClientOutput.format(replies));
+        out.println(request.wantsJson() ? JsonOutput.format(replies) : ClientOutput.format(replies));
         return ClientOutput.exitCode(replies);
     }
 

@@ -1,8 +1,11 @@
 package keeper.client.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,10 +98,10 @@ class KeeperCliTest {
     void badOptionsAreUsageErrors() {
         assertEquals(2, keeper("check", "--timeout", "soon"));
         assertEquals(2, keeper("check", "--timeout"));
-        assertEquals(2, keeper("check", "--frobnicate"));
+        assertEquals(2, keeper("--frobnicate"));
         assertEquals("keeper: bad --timeout 'soon': it must be a whole number of seconds from 1 to 999999\n"
                 + "keeper: '--timeout' needs a number of seconds, e.g. --timeout 30\n"
-                + "keeper: unknown option '--frobnicate'; try keeper --help\n", err());
+                + "keeper: no command given after '--frobnicate'; try keeper --help\n", err());
     }
 
     @Test
@@ -109,6 +112,47 @@ class KeeperCliTest {
         assertEquals(1, keeper("restart", "web", "on", down + "," + up, "--timeout", "5"));
 
         assertEquals("== " + down + " ==\n" + down + ": Connection refused\n== " + up + " ==\ndid restart web\n", out());
+    }
+
+    @Test
+    void jsonIsOneLinePerHostWithTheHostFirstAndErrorsAsJsonToo() throws Exception {
+        server = LoopbackServer.start((envelope, caller) -> envelope.line().equals("status --json")
+                ? Reply.ok("{\"children\":[{\"name\":\"web\u202e\u009b\",\"pid\":42}],\n \"problems\":[]}")
+                : Reply.error("usage: status has no option"));
+        String up = server.address();
+        String down = "127.0.0.1:" + LoopbackServer.closedPort();
+
+        assertEquals(1, keeper("status", "on", up + "," + down, "--json", "--timeout", "5"));
+
+        List<String> lines = out().lines().toList();
+        assertEquals(2, lines.size(), out());
+        ObjectMapper jackson = new ObjectMapper();
+        JsonNode first = jackson.readTree(lines.get(0));
+        assertEquals(up, first.get("host").asText());
+        assertTrue(first.get("ok").asBoolean());
+        assertEquals("web\u202e\u009b", first.get("children").get(0).get("name").asText());
+        assertTrue(lines.get(0).contains("web\\u202e\\u009b"), "a bidi override and a C1 control reach the terminal escaped");
+        JsonNode second = jackson.readTree(lines.get(1));
+        assertEquals(down, second.get("host").asText());
+        assertFalse(second.get("ok").asBoolean());
+        assertEquals(down + ": Connection refused", second.get("error").asText());
+        assertEquals(List.of("host", "ok", "error"), fieldNames(second));
+    }
+
+    @Test
+    void jsonMayBeAskedBeforeTheCommandAndAServerUsageErrorStillExitsTwo() throws Exception {
+        server = LoopbackServer.start((envelope, caller) -> Reply.error("usage: stop takes no options, got '--json'"));
+
+        assertEquals(2, keeper("--json", "stop", "web", "on", server.address()));
+
+        JsonNode line = new ObjectMapper().readTree(out());
+        assertEquals("usage: stop takes no options, got '--json'", line.get("error").asText());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
