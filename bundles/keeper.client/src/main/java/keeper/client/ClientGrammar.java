@@ -33,6 +33,11 @@ public final class ClientGrammar {
     }
 
     public ClientRequest parse(List<String> words) throws UsageException {
+        return parse(words, ClientDefaults.NONE);
+    }
+
+    /** Parses {@code words}; without {@code on} the request goes to the default hosts, without {@code with} it is signed with the default key. */
+    public ClientRequest parse(List<String> words, ClientDefaults defaults) throws UsageException {
         if (words.isEmpty()) {
             throw new UsageException("no command given; try keeper --help");
         }
@@ -78,13 +83,21 @@ public final class ClientGrammar {
             i++;
         }
         options.forEach(option -> line.append(' ').append(option));
-        return new ClientRequest(line.toString(), hosts.isEmpty() ? List.of(EndpointParser.LOCALHOST) : hosts, key);
+        if (hosts.isEmpty()) {
+            hosts = defaults.hosts().isEmpty() ? List.of(EndpointParser.LOCALHOST) : defaults.hosts();
+        }
+        return new ClientRequest(line.toString(), hosts, key != null ? key : defaults.key());
     }
 
     private static List<Endpoint> hostList(String argument) throws UsageException {
         if (argument == null) {
             throw new UsageException("'on' needs a host, e.g. on 10.0.0.1, on \"10.0.0.1, 10.0.0.2\" or on ssh://ops@db");
         }
+        return hosts(argument);
+    }
+
+    /** One host or a comma list of hosts, as {@code on} takes them. */
+    static List<Endpoint> hosts(String argument) throws UsageException {
         if (argument.indexOf(',') < 0) {
             return List.of(EndpointParser.parse(argument));
         }
@@ -106,6 +119,11 @@ public final class ClientGrammar {
         if (earlier != null) {
             throw new UsageException("only one 'with' is allowed, got '" + earlier + "' and '" + argument + "'");
         }
+        return keyFile(argument, home);
+    }
+
+    /** A key file as {@code with} takes it: a {@code .pem} path, a leading {@code ~/} being {@code home}. */
+    static Path keyFile(String argument, Path home) throws UsageException {
         if (!argument.toLowerCase(Locale.ROOT).endsWith(".pem")) {
             throw new UsageException("key file '" + argument + "' must be a .pem file, e.g. " + KEY_EXAMPLE);
         }

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +31,11 @@ class KeeperCliTest {
     @TempDir
     Path pluginDir;
 
+    @TempDir
+    Path home;
+
+    private Map<String, String> env = Map.of();
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private LoopbackServer server;
@@ -43,7 +50,7 @@ class KeeperCliTest {
     private int keeper(String... args) {
         PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
-        return new KeeperCli(stdout, stderr, Optional.of(pluginDir)).run(List.of(args));
+        return new KeeperCli(stdout, stderr, Optional.of(pluginDir), env, home).run(List.of(args));
     }
 
     private String out() {
@@ -147,6 +154,55 @@ class KeeperCliTest {
 
         JsonNode line = new ObjectMapper().readTree(out());
         assertEquals("usage: stop takes no options, got '--json'", line.get("error").asText());
+    }
+
+    @Test
+    void hostsKeyAndTimeoutComeFromTheConfigFileThenTheEnvironmentThenTheCommandLine() throws Exception {
+        String fromFile = echo().address();
+        LoopbackServer second = LoopbackServer.start((envelope, caller) -> Reply.ok("second " + envelope.line()
+                + (envelope.isSigned() ? " signed by " + envelope.credentials().get("key") : "")));
+        PluginJar.write(pluginDir.resolve("keeper.auth.test.jar"), RequestSigner.class, CountingSigner.class.getName(), CountingSigner.class);
+        try {
+            Path config = Files.createDirectories(home.resolve(".config/keeper")).resolve("client.yml");
+            Files.writeString(config, "# mine\nhosts:\n  - " + fromFile + "\nkey: ~/keys/file.pem\ntimeout: 7\n");
+
+            assertEquals(0, keeper("check"));
+            assertEquals("did check signed by file.pem\n", out());
+
+            out.reset();
+            env = Map.of("KEEPER_HOST", second.address(), "KEEPER_KEY", "~/keys/env.pem");
+            assertEquals(0, keeper("check"));
+            assertEquals("second check signed by env.pem\n", out());
+
+            out.reset();
+            assertEquals(0, keeper("check", "on", fromFile, "with", "/keys/words.pem"));
+            assertEquals("did check signed by words.pem\n", out());
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void theConfigFileIsFoundThroughXdgOrKeeperClientConfigAndABadOneIsAOneLineError() throws Exception {
+        Path xdg = Files.createDirectories(home.resolve("xdg/keeper"));
+        Files.writeString(xdg.resolve("client.yml"), "hosts: [a]\ntimeout: soon\n");
+        env = Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString());
+
+        assertEquals(2, keeper("check"));
+        assertEquals("keeper: " + xdg.resolve("client.yml") + ":2: field 'timeout': must be a whole number of seconds"
+                + " from 1 to 999999, got 'soon'\n", err());
+
+        err.reset();
+        Path elsewhere = home.resolve("other.yml");
+        Files.writeString(elsewhere, "hots: a\n");
+        env = Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString(), "KEEPER_CLIENT_CONFIG", elsewhere.toString());
+        assertEquals(2, keeper("check"));
+        assertEquals("keeper: " + elsewhere + ":1: field 'hots': unknown field; the fields are hosts, key, timeout\n", err());
+
+        err.reset();
+        env = Map.of("KEEPER_HOST", "x:99999");
+        assertEquals(2, keeper("check"));
+        assertEquals("keeper: environment variable KEEPER_HOST: bad host 'x:99999': port must be 1-65535\n", err());
     }
 
     private static List<String> fieldNames(JsonNode node) {
