@@ -48,11 +48,13 @@ final class CopyTruncate {
                 Path copying = sibling(file, "rotating");
                 try (FileChannel copy = FileChannel.open(copying, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING)) {
-                    copyAll(log, copy);
+                    long copied = copyAll(log, copy, 0);
+                    // .1 is in place before the file shrinks, so a reader that sees it shrink finds the copy
+                    Files.move(copying, backup(file, 1), StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                    copyAll(log, copy, copied);
                     log.truncate(0);
-                    copy.force(false);
                 }
-                Files.move(copying, backup(file, 1), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } else {
                 log.truncate(0);
             }
@@ -73,17 +75,18 @@ final class CopyTruncate {
         }
     }
 
-    private static void copyAll(FileChannel log, FileChannel copy) throws IOException {
-        long copied = 0;
+    /** Copies from {@code copied} on, again while the writer adds more (a few rounds); answers the bytes copied. */
+    private static long copyAll(FileChannel log, FileChannel copy, long copied) throws IOException {
         for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
             long end = log.size();
             if (end <= copied) {
-                return;
+                break;
             }
             while (copied < end) {
                 copied += log.transferTo(copied, end - copied, copy);
             }
         }
+        return copied;
     }
 
     private static Path sibling(Path file, String suffix) {

@@ -117,7 +117,8 @@ final class JdkSpawner implements Spawner {
     private static Redirect redirect(Output output) throws SpawnException {
         if (!output.append()) {
             try {
-                Files.newByteChannel(output.path(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING).close();
+                Files.newByteChannel(output.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING).close();
             } catch (IOException e) {
                 throw new SpawnException("cannot open " + output.path() + ": " + IoReasons.of(e));
             }
