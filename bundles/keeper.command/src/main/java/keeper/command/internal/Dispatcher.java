@@ -2,6 +2,7 @@ package keeper.command.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -105,7 +106,7 @@ public final class Dispatcher implements CommandDispatcher {
             events.answered(RequestEvents.INVALID, RequestEvents.ERROR, caller);
             return Reply.error(e.getMessage());
         }
-        Optional<KeeperCommand> command = commands.find(request.command());
+        Optional<CommandRegistry.Entry> command = commands.find(request.command());
         String word = command.isPresent() ? request.command() : RequestEvents.UNKNOWN;
         if (!caller.trusted() && encrypt.required()) {
             Optional<String> refusal = authentication.refusal(envelope);
@@ -122,12 +123,21 @@ public final class Dispatcher implements CommandDispatcher {
             reply = Reply.error("unknown command '" + request.command() + "'; available: "
                     + String.join(", ", commands.commands().keySet()));
         } else {
-            reply = targetProblem(request, command.get().target())
+            reply = targetProblem(request, command.get().command().target())
+                    .or(() -> optionProblem(request, command.get().options()))
                     .map(Reply::error)
-                    .orElseGet(() -> execute(command.get(), request, caller));
+                    .orElseGet(() -> execute(command.get().command(), request, caller));
         }
         events.answered(word, reply.ok() ? RequestEvents.OK : RequestEvents.ERROR, caller);
         return reply;
+    }
+
+    private static Optional<String> optionProblem(Request request, List<String> known) {
+        return request.options().stream()
+                .filter(option -> !known.contains(option.split("=", 2)[0]))
+                .findFirst()
+                .map(option -> "usage: " + request.command() + (known.isEmpty() ? " takes no options, got '" + option + "'"
+                        : " has no option '" + option + "'; it takes " + String.join(", ", known)));
     }
 
     private static Optional<String> targetProblem(Request request, KeeperCommand.Target target) {
