@@ -83,7 +83,7 @@ class KeeperCliTest {
     @Test
     void helpShowsTheGrammarAndExamples() {
         assertEquals(0, keeper("--help"));
-        assertTrue(out().startsWith("Usage: keeper <command> [child|all] [on HOST]... [with /path/to/key.pem]"), out());
+        assertTrue(out().startsWith("Usage: keeper <command> [child|all] [--json] [on HOST]... [with /path/to/key.pem]"), out());
         assertTrue(out().contains("keeper restart web on hostA on hostB with ~/.keeper/ops.pem"), out());
         assertTrue(out().contains("keeper check on \"10.0.0.1, 10.0.0.2\""), out());
     }
