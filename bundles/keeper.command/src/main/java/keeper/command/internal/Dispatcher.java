@@ -2,6 +2,7 @@ package keeper.command.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -100,14 +101,23 @@ public final class Dispatcher implements CommandDispatcher {
                 return Reply.error("authentication failed");
             }
         }
-        Optional<KeeperCommand> command = commands.find(request.command());
+        Optional<CommandRegistry.Entry> command = commands.find(request.command());
         if (command.isEmpty()) {
             return Reply.error("unknown command '" + request.command() + "'; available: "
                     + String.join(", ", commands.commands().keySet()));
         }
-        return targetProblem(request, command.get().target())
+        return targetProblem(request, command.get().command().target())
+                .or(() -> optionProblem(request, command.get().options()))
                 .map(Reply::error)
-                .orElseGet(() -> execute(command.get(), request, caller));
+                .orElseGet(() -> execute(command.get().command(), request, caller));
+    }
+
+    private static Optional<String> optionProblem(Request request, List<String> known) {
+        return request.options().stream()
+                .filter(option -> !known.contains(option.split("=", 2)[0]))
+                .findFirst()
+                .map(option -> "usage: " + request.command() + (known.isEmpty() ? " takes no options, got '" + option + "'"
+                        : " has no option '" + option + "'; it takes " + String.join(", ", known)));
     }
 
     private static Optional<String> targetProblem(Request request, KeeperCommand.Target target) {

@@ -21,6 +21,7 @@ import keeper.api.spi.auth.Envelope;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.CommandOptions;
 import keeper.api.spi.command.Request;
 import keeper.protocol.WireFormat;
 
@@ -92,6 +93,18 @@ class DispatcherTest {
         assertEquals(Reply.error("usage: kill ('kill' takes no child name)"), send(dispatcher, "kill web", REMOTE));
         assertEquals(Reply.ok("checked: check"), send(dispatcher, "check", REMOTE));
         assertEquals(Reply.ok("checked: check web"), send(dispatcher, "check web", REMOTE));
+    }
+
+    @Test
+    void onlyTheOptionsACommandDeclaresReachIt() {
+        Dispatcher dispatcher = dispatcher();
+        dispatcher.addCommand(FakeCommand.answering(KeeperCommand.Target.OPTIONAL, "status"), Map.of(KeeperCommand.NAME,
+                "status", CommandOptions.NAME, new String[] {"--json", "--lines"}, "service.id", 30L));
+
+        assertEquals(Reply.ok("status: status web --json --lines=5"), send(dispatcher, "status --json web --lines=5", REMOTE));
+        assertEquals(Reply.error("usage: status has no option '--yaml'; it takes --json, --lines"),
+                send(dispatcher, "status --yaml", REMOTE));
+        assertEquals(Reply.error("usage: check takes no options, got '--json'"), send(dispatcher, "check --json", REMOTE));
     }
 
     @Test
