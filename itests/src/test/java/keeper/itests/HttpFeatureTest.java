@@ -64,6 +64,9 @@ class HttpFeatureTest {
             assertEquals(404, response.statusCode(), "a real HTTP server answers on " + address);
             assertFalse(response.headers().firstValue("Server").isPresent(), "no server make or version");
             assertTrue(runtime.gogo("keeper:info").contains(address), "info tells where HTTP listens");
+            HttpResponse<String> info = get(address + "/api/info");
+            assertEquals(200, info.statusCode(), info.body());
+            assertTrue(info.body().startsWith("{") && info.body().contains(address), "info --json, through the API: " + info.body());
             assertEquals(List.of(), runtime.componentProblems());
             assertEquals(1, jettyConfigurations(runtime).size());
 
@@ -80,7 +83,9 @@ class HttpFeatureTest {
         try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
             Map<String, Long> pids = startChildren(runtime);
             runtime.gogo("keeper:feature-install http");
-            assertEquals(List.of(), runtime.componentProblems());
+            List<String> waiting = runtime.componentProblems();
+            assertTrue(waiting.size() == 1 && waiting.get(0).startsWith("keeper.http.internal.HttpListener:"),
+                    "only the listener waits, for a Jetty that never comes: " + waiting);
             // keeper.http ran as its bundle started: had it configured Jetty, the configuration would exist now
             assertEquals(List.of(), jettyConfigurations(runtime), "nothing listens on a misconfigured section");
             assertTrue(runtime.gogo("keeper:check").contains("web"));
