@@ -60,6 +60,8 @@ final class ChildFacts implements MultiCollector {
                 .help("Automatic restarts (exit, then restart by policy) since the metrics feature started");
         GaugeSnapshot.Builder uptime = GaugeSnapshot.builder().name("keeper_child_uptime_seconds").unit(Unit.SECONDS)
                 .help("How long the child's current process has run");
+        GaugeSnapshot.Builder startTime = GaugeSnapshot.builder().name("keeper_child_start_time_seconds")
+                .unit(Unit.SECONDS).help("When the child's current process started, in seconds since the epoch");
         GaugeSnapshot.Builder exitCode = GaugeSnapshot.builder().name("keeper_child_last_exit_code")
                 .help("The child's last exit code (128 + signal for a death by signal), when known");
         GaugeSnapshot.Builder processes = GaugeSnapshot.builder().name("keeper_child_processes")
@@ -78,6 +80,7 @@ final class ChildFacts implements MultiCollector {
             restarted.dataPoint(counter(labels, count == null ? 0 : count.sum()));
             if (child.state().hasProcess() && child.startedAt() != null) {
                 uptime.dataPoint(gauge(labels, Duration.between(child.startedAt(), now).toMillis() / 1000.0));
+                startTime.dataPoint(gauge(labels, child.startedAt().toEpochMilli() / 1000.0));
             }
             if (child.exitCode() != null) {
                 exitCode.dataPoint(gauge(labels, child.exitCode()));
@@ -89,7 +92,7 @@ final class ChildFacts implements MultiCollector {
                 cpu.dataPoint(counter(labels, tree.cpu().toMillis() / 1000.0));
             }
         }
-        return MetricSnapshots.of(state.build(), restarted.build(), uptime.build(), exitCode.build(),
+        return MetricSnapshots.of(state.build(), restarted.build(), uptime.build(), startTime.build(), exitCode.build(),
                 processes.build(), resident.build(), cpu.build());
     }
 
