@@ -24,24 +24,28 @@ import keeper.api.Supervisor;
 import keeper.api.TreeUsage;
 
 /**
- * The per-child metrics. Everything but the restart count is read at scrape time: the supervisor's
- * status and one {@link ResourceMeter} scan of /proc, so nothing is sampled between scrapes. Restarts are
- * counted from the engine's events (a move from BACKOFF to STARTING), since the status's own count starts
- * again at every start by command.
+ * The per-child metrics, read at scrape time from the supervisor's status and one {@link ResourceMeter}
+ * scan of /proc, so nothing is sampled between scrapes. Two facts come from the engine's events instead,
+ * because the status forgets them: restarts (a move from BACKOFF to STARTING; the status's count starts
+ * again at every start by command) and the last exit code once a new process runs.
  */
 final class ChildFacts implements MultiCollector {
 
     private final Supervisor supervisor;
     private final ResourceMeter meter;
     private final Map<String, LongAdder> restarts = new ConcurrentHashMap<>();
+    private final Map<String, Integer> lastExits = new ConcurrentHashMap<>();
 
     ChildFacts(Supervisor supervisor, ResourceMeter meter) {
         this.supervisor = supervisor;
         this.meter = meter;
     }
 
-    /** A child moved from {@code previous} to {@code state}. */
-    void moved(String name, String previous, String state) {
+    /** A child moved from {@code previous} to {@code state}; {@code exitCode} is its last one, or null. */
+    void moved(String name, String previous, String state, Integer exitCode) {
+        if (exitCode != null) {
+            lastExits.put(name, exitCode);
+        }
         if (ChildState.BACKOFF.name().equals(previous) && ChildState.STARTING.name().equals(state)) {
             restarts.computeIfAbsent(name, child -> new LongAdder()).increment();
         }
@@ -82,8 +86,9 @@ final class ChildFacts implements MultiCollector {
                 uptime.dataPoint(gauge(labels, Duration.between(child.startedAt(), now).toMillis() / 1000.0));
                 startTime.dataPoint(gauge(labels, child.startedAt().toEpochMilli() / 1000.0));
             }
-            if (child.exitCode() != null) {
-                exitCode.dataPoint(gauge(labels, child.exitCode()));
+            Integer lastExit = child.exitCode() != null ? child.exitCode() : lastExits.get(child.name());
+            if (lastExit != null) {
+                exitCode.dataPoint(gauge(labels, lastExit));
             }
             TreeUsage tree = usage.get(child.name());
             if (tree != null) {

@@ -69,6 +69,16 @@ class KeeperMetricsTest {
     }
 
     @Test
+    void theLastExitCodeOutlivesTheRestartThatClearsItFromTheStatus() throws IOException {
+        children.add(new ChildStatus("api", ChildState.RUNNING, 4243, Instant.now(), null, 1, null));
+        Map<String, Object> exited = new HashMap<>(Map.of("name", "api", "previous", "RUNNING", "state", "BACKOFF"));
+        exited.put("exitCode", 137);
+        metrics.handleEvent(new Event("keeper/child/BACKOFF", exited));
+
+        assertEquals(137.0, scrape().get("keeper_child_last_exit_code{child=\"api\"}"));
+    }
+
+    @Test
     void requestsRefusalsAndSpawnTimesComeFromEvents() throws IOException {
         metrics.handleEvent(request("status", "ok", "tcp"));
         metrics.handleEvent(request("status", "ok", "uds"));
