@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import keeper.http.KeeperHttp;
 
 /**
  * The dashboard's three files at {@value #PATH}. They hold no data (the page asks the API for everything,
@@ -19,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * keep the page from being framed (clickjacking its buttons) and from loading anything but its own files.
  */
 @Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(KeeperHttp.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({ DashboardServlet.PATH, DashboardServlet.PATH + "/*" })
 public final class DashboardServlet extends HttpServlet {
 
