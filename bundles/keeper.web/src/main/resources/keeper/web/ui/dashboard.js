@@ -6,8 +6,6 @@
     children: '/api/children',
     info: '/api/info',
     action: (name, action) => `/api/children/${encodeURIComponent(name)}/${action}`,
-    log: (name, stream) => `/api/children/${encodeURIComponent(name)}/log?stream=${stream}&lines=200`,
-    logFollow: (name, stream) => `/api/children/${encodeURIComponent(name)}/log?stream=${stream}&lines=200&follow=true`,
     events: '/api/events',
   };
   // The API refuses a state change without this header, which a cross-site form or image cannot send.
@@ -31,11 +29,17 @@
     $('message').textContent = text || '';
   }
 
+  // Only a server that requires authentication answers 401: then, and only then, the page asks for a token.
+  function askForToken() {
+    $('auth').hidden = false;
+    say('This server requires a token: paste one above.');
+  }
+
   async function call(path, init) {
     const response = await fetch(path, Object.assign({ credentials: 'same-origin', cache: 'no-store' }, init));
-    if (response.status === 401 || response.status === 403) {
-      say('The server wants a token: paste one from the server\'s state directory above.');
-      throw new Error(`HTTP ${response.status}`);
+    if (response.status === 401) {
+      askForToken();
+      throw new Error('the server wants a token');
     }
     const text = await response.text();
     let body = null;
@@ -84,12 +88,6 @@
       button.addEventListener('click', () => act(name, action, button));
       actions.appendChild(button);
     }
-    const logs = document.createElement('button');
-    logs.type = 'button';
-    logs.dataset.action = 'log';
-    logs.textContent = 'Log';
-    logs.addEventListener('click', () => showLog(name));
-    actions.appendChild(logs);
     row.appendChild(actions);
     return row;
   }
@@ -134,7 +132,8 @@
       render(listing.children || []);
       say('');
     } catch (e) {
-      if (!String(e.message).startsWith('HTTP 40')) say(`Cannot read the children: ${e.message}`);
+      if (!$('auth').hidden) return;
+      say(`Cannot read the children: ${e.message}`);
     }
   }
 
@@ -159,11 +158,13 @@
   function follow(path, onData, onOpen) {
     const controller = new AbortController();
     const stream = { controller, stopped: false };
+    streams.push(stream);
     const run = async (delay) => {
       while (!stream.stopped) {
         try {
           const response = await fetch(path, { headers: headers({ Accept: 'text/event-stream' }), cache: 'no-store',
             signal: controller.signal });
+          if (response.status === 401) askForToken();
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
           if (onOpen) onOpen(true);
           delay = 500;
@@ -191,33 +192,6 @@
       }
     };
     run(500);
-    streams.push(stream);
-    return () => { stream.stopped = true; controller.abort(); streams = streams.filter((s) => s !== stream); };
-  }
-
-  let stopLog = null;
-
-  function showLog(name) {
-    if (stopLog) stopLog();
-    $('log').hidden = false;
-    $('log-child').textContent = name;
-    const lines = $('log-lines');
-    lines.textContent = '';
-    const stream = $('log-stream').value;
-    stopLog = follow(API.logFollow(name, stream), (data) => {
-      let text = data;
-      try { const parsed = JSON.parse(data); text = parsed.line ?? parsed.text ?? data; } catch (e) { /* plain line */ }
-      const atEnd = lines.scrollTop + lines.clientHeight >= lines.scrollHeight - 4;
-      lines.append(`${text}\n`);
-      if (lines.childNodes.length > 2000) lines.firstChild.remove();
-      if (atEnd) lines.scrollTop = lines.scrollHeight;
-    });
-  }
-
-  function closeLog() {
-    if (stopLog) stopLog();
-    stopLog = null;
-    $('log').hidden = true;
   }
 
   function connect() {
@@ -242,11 +216,11 @@
     const token = $('token').value.trim();
     if (token) sessionStorage.setItem(TOKEN_KEY, token); else sessionStorage.removeItem(TOKEN_KEY);
     $('token').value = '';
+    $('auth').hidden = true;
+    say('');
     serverName();
     connect();
   });
-  $('log-close').addEventListener('click', closeLog);
-  $('log-stream').addEventListener('change', () => showLog($('log-child').textContent));
   setInterval(() => rows.forEach((entry) => cell(entry.row, 'uptime', uptime(entry.child), 'number')), 1000);
 
   serverName();
