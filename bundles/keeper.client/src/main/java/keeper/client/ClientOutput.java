@@ -34,18 +34,27 @@ public final class ClientOutput {
     }
 
     /**
-     * One line for a request to several hosts: {@code 5 hosts: 3 answered, 1 refused, 1 unreachable}, where
-     * refused hosts answered with an error and unreachable ones could not be asked or did not answer in time.
+     * How a request to several hosts went: answered OK, refused (the server answered with an error), and
+     * unreachable (not asked, or no answer in time).
      */
-    public static String summary(List<HostReply> replies) {
-        int answered = 0;
-        int refused = 0;
-        for (HostReply reply : replies) {
-            answered += reply.ok() ? 1 : 0;
-            refused += !reply.ok() && reply.answered() ? 1 : 0;
+    public record Tally(int hosts, int answered, int refused, int unreachable) {
+
+        public static Tally of(List<HostReply> replies) {
+            int answered = 0;
+            int refused = 0;
+            for (HostReply reply : replies) {
+                answered += reply.ok() ? 1 : 0;
+                refused += !reply.ok() && reply.answered() ? 1 : 0;
+            }
+            return new Tally(replies.size(), answered, refused, replies.size() - answered - refused);
         }
-        return replies.size() + " hosts: " + answered + " answered, " + refused + " refused, "
-                + (replies.size() - answered - refused) + " unreachable";
+    }
+
+    /** One line for a request to several hosts: {@code 5 hosts: 3 answered, 1 refused, 1 unreachable}. */
+    public static String summary(List<HostReply> replies) {
+        Tally tally = Tally.of(replies);
+        return tally.hosts() + " hosts: " + tally.answered() + " answered, " + tally.refused() + " refused, "
+                + tally.unreachable() + " unreachable";
     }
 
     /**

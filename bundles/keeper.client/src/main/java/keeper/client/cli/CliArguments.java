@@ -3,21 +3,22 @@ package keeper.client.cli;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import keeper.client.RemoteClient;
 import keeper.client.UsageException;
 
 /**
- * The CLI's options, taken out of the argument list wherever they stand; what is left are the
- * words of the client grammar.
+ * The CLI's own options, taken out of the argument list wherever they stand; what is left are the
+ * words of the client grammar, the command's options (e.g. {@code --json}) among them.
  *
- * @param help    {@code --help} or {@code -h} was given
- * @param version {@code --version} was given
- * @param timeout  {@code --timeout SECONDS}, how long each host has to answer
+ * @param help     {@code --help} or {@code -h} was given
+ * @param version  {@code --version} was given
+ * @param timeout  {@code --timeout SECONDS}, how long each host has to answer, if given
  * @param parallel {@code --parallel N}, how many hosts are asked at the same time
  * @param words    the remaining words, e.g. {@code restart web on hostA}
  */
-record CliArguments(boolean help, boolean version, Duration timeout, int parallel, List<String> words) {
+record CliArguments(boolean help, boolean version, Optional<Duration> timeout, int parallel, List<String> words) {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final String TIMEOUT = "--timeout";
@@ -27,7 +28,7 @@ record CliArguments(boolean help, boolean version, Duration timeout, int paralle
     static CliArguments parse(List<String> args) throws UsageException {
         boolean help = false;
         boolean version = false;
-        Duration timeout = DEFAULT_TIMEOUT;
+        Duration timeout = null;
         int parallel = RemoteClient.MAX_PARALLEL;
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -44,13 +45,11 @@ record CliArguments(boolean help, boolean version, Duration timeout, int paralle
                 parallel = parallel(i + 1 < args.size() ? args.get(++i) : null);
             } else if (arg.startsWith(PARALLEL + "=")) {
                 parallel = parallel(arg.substring(PARALLEL.length() + 1));
-            } else if (arg.startsWith("--")) {
-                throw new UsageException("unknown option '" + arg + "'; try keeper --help");
             } else {
                 words.add(arg);
             }
         }
-        return new CliArguments(help, version, timeout, parallel, words);
+        return new CliArguments(help, version, Optional.ofNullable(timeout), parallel, words);
     }
 
     private static int parallel(String count) throws UsageException {

@@ -6,13 +6,16 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import keeper.api.spi.auth.RequestSigner;
+import keeper.client.ClientDefaults;
 import keeper.client.ClientGrammar;
 import keeper.client.ClientOutput;
 import keeper.client.ClientRequest;
@@ -20,6 +23,7 @@ import keeper.client.FleetMember;
 import keeper.client.GroupReference;
 import keeper.client.GroupResolver;
 import keeper.client.HostReply;
+import keeper.client.JsonOutput;
 import keeper.client.RemoteClient;
 import keeper.client.UsageException;
 
@@ -35,23 +39,32 @@ public final class KeeperCli {
     private final PrintStream out;
     private final PrintStream err;
     private final Optional<Path> pluginDirectory;
-    private final Optional<String> registry;
+    private final Map<String, String> env;
+    private final Path home;
 
-    /** @param registry the ZooKeeper ensemble of {@code group:NAME}, when configured */
-    KeeperCli(PrintStream out, PrintStream err, Optional<Path> pluginDirectory, Optional<String> registry) {
+    /**
+     * @param env  the environment, for {@code KEEPER_HOST}, {@code KEEPER_KEY}, {@code KEEPER_ZOOKEEPER} and where
+     *             the client config file is
+     * @param home the user's home: {@code ~} in key paths, {@code ~/.config} for the client config file
+     */
+    KeeperCli(PrintStream out, PrintStream err, Optional<Path> pluginDirectory, Map<String, String> env, Path home) {
         this.out = out;
         this.err = err;
         this.pluginDirectory = pluginDirectory;
-        this.registry = registry;
+        this.env = env;
+        this.home = home;
     }
 
     public static void main(String[] args) {
         Optional<Path> plugins = Plugins.directory(System.getenv(), System.getProperty(Plugins.DIR_PROPERTY));
-        Optional<String> registry = Optional.ofNullable(System.getenv(GroupResolver.REGISTRY_VARIABLE));
-        System.exit(new KeeperCli(System.out, System.err, plugins, registry).run(List.of(args)));
+        System.exit(new KeeperCli(System.out, System.err, plugins, System.getenv(), Path.of(System.getProperty("user.home")))
+                .run(List.of(args)));
     }
 
     int run(List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals(ChildNames.COMMAND)) {
+            return completeChildNames(args.subList(1, args.size()));
+        }
         try {
             CliArguments arguments = CliArguments.parse(args);
             if (arguments.help()) {
@@ -62,11 +75,14 @@ public final class KeeperCli {
                 out.println("keeper " + resource("version.txt").strip());
                 return ClientOutput.OK;
             }
+            ClientDefaults defaults = ClientDefaults.load(env, home);
+            Duration timeout = arguments.timeout()
+                    .orElse(defaults.timeout() != null ? defaults.timeout() : CliArguments.DEFAULT_TIMEOUT);
             if (!arguments.words().isEmpty() && arguments.words().get(0).equals(HOSTS)) {
-                return hosts(arguments);
+                return hosts(arguments.words().subList(1, arguments.words().size()), timeout);
             }
-            ClientRequest request = ClientGrammar.forCurrentUser().parse(arguments.words());
-            return send(request, arguments);
+            ClientRequest request = new ClientGrammar(home).parse(arguments.words(), defaults);
+            return send(request, timeout, arguments.parallel());
         } catch (UsageException e) {
             err.println("keeper: " + e.getMessage());
             return ClientOutput.USAGE;
@@ -76,29 +92,41 @@ public final class KeeperCli {
         }
     }
 
-    private int send(ClientRequest named, CliArguments arguments) throws IOException, UsageException {
+    private int send(ClientRequest named, Duration timeout, int parallel) throws IOException, UsageException {
+        Consumer<String> warnings = warning -> err.println("keeper: warning: " + warning);
         boolean groups = GroupResolver.namesGroups(named);
-        Plugins plugins = plugins(named.isSigned(), groups);
-        ClientRequest request = resolver(plugins, arguments).resolve(named);
-        Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
-        List<HostReply> replies = new RemoteClient(plugins::connector, signer, arguments.timeout(), arguments.parallel())
-                .run(request);
-        out.println(ClientOutput.format(replies));
-        if (groups || replies.size() > 1) {
-            out.println(ClientOutput.summary(replies));
+        Plugins plugins = plugins(named.isSigned(), groups, warnings);
+        ClientRequest request = resolver(plugins, timeout).resolve(named);
+        List<HostReply> replies = ask(plugins, request, timeout, parallel);
+        boolean several = groups || replies.size() > 1;
+        if (request.wantsJson()) {
+            out.println(JsonOutput.format(replies));
+            if (several) {
+                out.println(JsonOutput.summary(replies));
+            }
+        } else {
+            out.println(ClientOutput.format(replies));
+            if (several) {
+                out.println(ClientOutput.summary(replies));
+            }
         }
         return ClientOutput.exitCode(replies);
     }
 
+    private static List<HostReply> ask(Plugins plugins, ClientRequest request, Duration timeout, int parallel)
+            throws IOException {
+        Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
+        return new RemoteClient(plugins::connector, signer, timeout, parallel).run(request);
+    }
+
     /** {@code keeper hosts group:web [group:db ...]}: the live members, one line each, without asking them. */
-    private int hosts(CliArguments arguments) throws IOException, UsageException {
-        List<String> words = arguments.words().subList(1, arguments.words().size());
-        if (words.isEmpty()) {
+    private int hosts(List<String> groups, Duration timeout) throws IOException, UsageException {
+        if (groups.isEmpty()) {
             throw new UsageException("'hosts' needs a group, e.g. keeper hosts group:web or keeper hosts zk://zk1:2181/web");
         }
-        GroupResolver resolver = resolver(plugins(false, true), arguments);
+        GroupResolver resolver = resolver(plugins(false, true, warning -> err.println("keeper: warning: " + warning)), timeout);
         Map<String, FleetMember> members = new LinkedHashMap<>();
-        for (String word : words) {
+        for (String word : groups) {
             if (!GroupReference.isGroup(word)) {
                 throw new UsageException("'" + word + "' is not a group; write group:NAME or zk://HOST:PORT/NAME");
             }
@@ -114,7 +142,7 @@ public final class KeeperCli {
      * The plugins this call needs: the signer's jars only for a signed request, the fleet's (ZooKeeper, Curator)
      * only when a group is named, so that any other call never even opens them.
      */
-    private Plugins plugins(boolean signed, boolean groups) throws IOException {
+    private Plugins plugins(boolean signed, boolean groups, Consumer<String> warnings) throws IOException {
         List<Path> jars = new ArrayList<>();
         if (signed) {
             jars.addAll(Plugins.jars(System.getProperty(Plugins.SIGNING_PROPERTY)));
@@ -122,12 +150,27 @@ public final class KeeperCli {
         if (groups) {
             jars.addAll(Plugins.jars(System.getProperty(Plugins.FLEET_PROPERTY)));
         }
-        return new Plugins(Plugins.classLoader(pluginDirectory, jars, KeeperCli.class.getClassLoader()),
-                warning -> err.println("keeper: warning: " + warning));
+        return new Plugins(Plugins.classLoader(pluginDirectory, jars, KeeperCli.class.getClassLoader()), warnings);
     }
 
-    private GroupResolver resolver(Plugins plugins, CliArguments arguments) {
-        return new GroupResolver(plugins::groupDirectory, registry, arguments.timeout());
+    private GroupResolver resolver(Plugins plugins, Duration timeout) {
+        return new GroupResolver(plugins::groupDirectory, Optional.ofNullable(env.get(GroupResolver.REGISTRY_VARIABLE)),
+                timeout);
+    }
+
+    /** {@code keeper __complete [on HOST]... [with KEY]}: see {@link ChildNames}. Always exits 0, printing nothing on any failure. */
+    private int completeChildNames(List<String> clauses) {
+        List<String> words = new ArrayList<>(List.of("status", ClientRequest.JSON));
+        words.addAll(clauses);
+        try {
+            ClientRequest named = new ClientGrammar(home).parse(words, ClientDefaults.load(env, home));
+            Plugins plugins = plugins(named.isSigned(), GroupResolver.namesGroups(named), warning -> { });
+            ClientRequest request = resolver(plugins, ChildNames.TIMEOUT).resolve(named);
+            ChildNames.of(ask(plugins, request, ChildNames.TIMEOUT, RemoteClient.MAX_PARALLEL)).forEach(out::println);
+        } catch (UsageException | IOException | RuntimeException e) {
+            // completion is silent: whatever went wrong, the person just gets no names offered
+        }
+        return ClientOutput.OK;
     }
 
     private static String resource(String name) {

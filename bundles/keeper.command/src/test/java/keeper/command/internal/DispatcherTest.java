@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
 
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
@@ -209,5 +213,64 @@ class DispatcherTest {
         });
 
         assertEquals(Reply.error("authentication failed"), send(new Dispatcher(EncryptSetting.capture(failing)), "check", REMOTE));
+    }
+
+    @Test
+    void eachRequestIsPostedWithItsCommandWordAndOutcomeNeverTheCallersBytes() {
+        encrypt = true;
+        List<Event> posted = new ArrayList<>();
+        Dispatcher dispatcher = dispatcher();
+        dispatcher.bindEventAdmin(recording(posted));
+
+        send(dispatcher, "check", SHELL);
+        send(dispatcher, "restart", SHELL);
+        send(dispatcher, "frob\u001b[2J web", SHELL);
+        send(dispatcher, "restart ../../etc", SHELL);
+        send(dispatcher, "check", REMOTE);
+
+        assertEquals(List.of(
+                Map.of("command", "check", "outcome", "ok", "transport", "gogo"),
+                Map.of("command", "restart", "outcome", "error", "transport", "gogo"),
+                Map.of("command", "unknown", "outcome", "error", "transport", "gogo"),
+                Map.of("command", "invalid", "outcome", "error", "transport", "gogo"),
+                Map.of("command", "check", "outcome", "refused", "transport", "tcp")),
+                posted.stream().map(DispatcherTest::properties).toList());
+        assertTrue(posted.stream().allMatch(event -> event.getTopic().equals("keeper/request")));
+    }
+
+    @Test
+    void withoutEventAdminRequestsAreServedTheSame() {
+        List<Event> posted = new ArrayList<>();
+        Dispatcher dispatcher = dispatcher();
+        EventAdmin admin = recording(posted);
+        dispatcher.bindEventAdmin(admin);
+        dispatcher.unbindEventAdmin(admin);
+
+        assertEquals(Reply.ok("checked: check"), send(dispatcher, "check", REMOTE));
+        assertEquals(List.of(), posted);
+    }
+
+    private static EventAdmin recording(List<Event> posted) {
+        return new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                posted.add(event);
+            }
+        };
+    }
+
+    private static Map<String, Object> properties(Event event) {
+        Map<String, Object> properties = new HashMap<>();
+        for (String name : event.getPropertyNames()) {
+            if (!name.equals(EventConstants.EVENT_TOPIC)) {
+                properties.put(name, event.getProperty(name));
+            }
+        }
+        return properties;
     }
 }
