@@ -19,6 +19,7 @@ import keeper.client.ClientRequest;
 import keeper.client.HostReply;
 import keeper.client.JsonOutput;
 import keeper.client.RemoteClient;
+import keeper.client.StreamedOutput;
 import keeper.client.UsageException;
 
 /**
@@ -82,8 +83,24 @@ public final class KeeperCli {
         Plugins plugins = new Plugins(Plugins.classLoader(pluginDirectory, signing, KeeperCli.class.getClassLoader()),
                 warning -> err.println("keeper: warning: " + warning));
         Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
-        List<HostReply> replies = new RemoteClient(plugins::connector, signer, timeout).run(request);
+        RemoteClient client = new RemoteClient(plugins::connector, signer, timeout);
+        if (request.follows()) {
+            return follow(client, request);
+        }
+        List<HostReply> replies = client.run(request);
         out.println(request.wantsJson() ? JsonOutput.format(replies) : ClientOutput.format(replies));
+        return ClientOutput.exitCode(replies);
+    }
+
+    /** Prints each host's stream as it comes, until every host's ends (the server stopped) or the user interrupts. */
+    private int follow(RemoteClient client, ClientRequest request) throws IOException {
+        StreamedOutput streamed = new StreamedOutput(out, request.hosts().size() > 1);
+        List<HostReply> replies = client.run(request, streamed);
+        streamed.finish();
+        List<HostReply> said = replies.stream().filter(reply -> !reply.text().isBlank()).toList();
+        if (!said.isEmpty()) {
+            out.println(ClientOutput.format(said));
+        }
         return ClientOutput.exitCode(replies);
     }
 
