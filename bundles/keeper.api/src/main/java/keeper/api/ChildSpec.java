@@ -24,6 +24,7 @@ import java.util.Map;
  * @param stopTimeout  how long after SIGTERM before SIGKILL
  * @param startSecs    how long a run must last to count as started (supervisord's {@code startsecs}); a shorter
  *                     run is a failed start, counted toward {@code startRetries}
+ * @param probes       its {@code depends_on}, {@code ready}, {@code health} and {@code max_memory}
  */
 public record ChildSpec(
         String name,
@@ -40,7 +41,8 @@ public record ChildSpec(
         AutoRestart autoRestart,
         int startRetries,
         Duration stopTimeout,
-        Duration startSecs) {
+        Duration startSecs,
+        Probes probes) {
 
     /**
      * What a child name may be (a regular expression): names come from file stems and from the network
@@ -55,6 +57,15 @@ public record ChildSpec(
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
         startSecs = startSecs == null ? DEFAULT_START_SECS : startSecs;
+        probes = probes == null ? Probes.NONE : probes;
+    }
+
+    /** A child that waits for nothing and is not checked. */
+    public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
+            Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
+            AutoRestart autoRestart, int startRetries, Duration stopTimeout, Duration startSecs) {
+        this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
+                startRetries, stopTimeout, startSecs, Probes.NONE);
     }
 
     /** A child with the default {@code startsecs}. */
@@ -62,6 +73,6 @@ public record ChildSpec(
             Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
             AutoRestart autoRestart, int startRetries, Duration stopTimeout) {
         this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
-                startRetries, stopTimeout, DEFAULT_START_SECS);
+                startRetries, stopTimeout, DEFAULT_START_SECS, Probes.NONE);
     }
 }
