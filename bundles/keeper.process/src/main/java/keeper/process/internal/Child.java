@@ -53,6 +53,8 @@ final class Child {
     private CompletableFuture<ChildStatus> settled = new CompletableFuture<>();
     /** The last process that became RUNNING (ready), or 0. */
     private long readyPid;
+    /** How long the spawn of a process waiting for its {@code ready} probe took. */
+    private Duration readySpawnTime;
     private volatile ChildStatus status;
 
     Child(String name, ChildEvents events) {
@@ -131,6 +133,11 @@ final class Child {
      * IllegalStateException (a bug in the engine).
      */
     void moveTo(ChildState next, String reason) {
+        moveTo(next, reason, null);
+    }
+
+    /** @param spawnTime how long the spawn took, when this move ends one; else {@code null} */
+    private void moveTo(ChildState next, String reason, Duration spawnTime) {
         assert heldByCurrentThread() : "moving " + name + " without its lock";
         ChildState previous = state;
         if (!LEGAL.get(previous).contains(next)) {
@@ -139,7 +146,7 @@ final class Child {
         }
         state = next;
         if (next == RUNNING) {
-            readyPid = run.pid();
+            readyPid = run == null ? 0 : run.pid();
         } else {
             stopWatching();
         }
@@ -149,7 +156,7 @@ final class Child {
         }
         publish();
         long pid = next == STARTING || run == null ? 0 : run.pid();
-        events.publish(name, pid, previous, next, exitCode, reason);
+        events.publish(name, pid, previous, next, exitCode, reason, spawnTime);
         if (next == RUNNING || next == STOPPED || next == EXITED || next == FATAL) {
             settled.complete(status);
             settled = new CompletableFuture<>();
@@ -176,16 +183,25 @@ final class Child {
         moveTo(STARTING, automatic ? "automatic restart" : "start");
     }
 
-    /** The new process exists: by command ({@code automatic} false, counters reset) or by the restart policy. */
-    void spawned(Run newRun, ChildSpec newSpec, boolean automatic) {
+    /**
+     * The new process exists: by command ({@code automatic} false, counters reset) or by the restart policy.
+     *
+     * @param spawnTime how long making the process took
+     */
+    void spawned(Run newRun, ChildSpec newSpec, boolean automatic, Duration spawnTime) {
         took(newRun, newSpec, automatic);
         health = newSpec.probes().watched() ? new Health(Health.Condition.READY, null, null, 0) : Health.NONE;
-        moveTo(RUNNING, automatic ? "restarted automatically" : "spawned");
+        moveTo(RUNNING, automatic ? "restarted automatically" : "spawned", spawnTime);
     }
 
-    /** The new process exists and stays STARTING until its {@code ready} probe passes ({@link #ready}). */
-    void awaitingReady(Run newRun, ChildSpec newSpec, boolean automatic) {
+    /**
+     * The new process exists and stays STARTING until its {@code ready} probe passes ({@link #ready}).
+     *
+     * @param spawnTime how long making the process took, told when it becomes RUNNING
+     */
+    void awaitingReady(Run newRun, ChildSpec newSpec, boolean automatic, Duration spawnTime) {
         took(newRun, newSpec, automatic);
+        readySpawnTime = spawnTime;
         health = new Health(Health.Condition.WAITING, null, null, 0);
         publish();
     }
@@ -193,7 +209,7 @@ final class Child {
     /** Its {@code ready} probe passed; {@code result} says how. */
     void ready(Health result, String reason) {
         health = result;
-        moveTo(RUNNING, reason);
+        moveTo(RUNNING, reason, readySpawnTime);
         events.health(name, run.pid(), result);
     }
 

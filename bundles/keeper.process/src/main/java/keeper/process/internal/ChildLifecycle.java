@@ -142,14 +142,16 @@ final class ChildLifecycle {
     private Run launch(Child child, ChildSpec spec, boolean automatic) throws SpawnException {
         child.starting(automatic);
         LogCursor log = launcher.stdoutCursor(spec, false);
+        long begun = System.nanoTime();
         Run run = launcher.spawn(spec);
+        Duration spawnTime = Duration.ofNanos(System.nanoTime() - begun);
         Probe ready = spec.probes().ready();
         if (ready == null) {
-            child.spawned(run, spec, automatic);
+            child.spawned(run, spec, automatic, spawnTime);
             watch(child, run);
             running(child, spec, run, log);
         } else {
-            child.awaitingReady(run, spec, automatic);
+            child.awaitingReady(run, spec, automatic, spawnTime);
             watch(child, run);
             attemptReady(child, run, log, System.nanoTime() + ready.timeout().toNanos(), null);
         }

@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import keeper.api.AutoRestart;
 import keeper.api.ChildSpec;
 import keeper.api.ConfigException;
+import keeper.api.LogRotation;
 import keeper.api.Repeat;
 
 /** Reads one child file; see docs/config.md for the fields. */
@@ -31,8 +32,8 @@ final class ChildFileReader {
     private static final long MAX_START_SECS = 86_400;
     private static final String SHELL = "/bin/sh";
     private static final Set<String> FIELDS = Set.of("command", "output", "repeat", "hooks", "autorestart",
-            "startretries", "startsecs", "stop_timeout", "shell", "directory", "environment", "depends_on", "ready",
-            "health", "max_memory");
+            "startretries", "startsecs", "stop_timeout", "shell", "directory", "environment", "stdout_max_bytes",
+            "stdout_backups", "stderr_max_bytes", "stderr_backups", "depends_on", "ready", "health", "max_memory");
     private static final Set<String> REPEAT_FIELDS = Set.of("action", "seconds");
     private static final List<String> AUTORESTART = List.of("never", "on-failure", "on_failure", "always");
 
@@ -70,11 +71,12 @@ final class ChildFileReader {
         Duration startSecs = Duration.ofSeconds(fields.wholeNumber("startsecs", 0, MAX_START_SECS,
                 ChildSpec.DEFAULT_START_SECS.toSeconds()));
         Duration stopTimeout = stopTimeout(fields);
+        LogRotation logRotation = LogRotations.read(fields);
         ProbesReader probes = ProbesReader.read(name, fields);
         problems.throwIfAny();
         return new ChildFile(new ChildSpec(name, file, command, argv, directory, environment, outputs.stdout(),
                 outputs.stderr(), repeat, hooks.prehook(), hooks.posthook(), autoRestart, startRetries, stopTimeout,
-                startSecs, probes.probes()), probes.dependencies());
+                startSecs, logRotation, probes.probes()), probes.dependencies());
     }
 
     private static String command(Fields fields) {

@@ -41,8 +41,6 @@ record ProbesReader(Probes probes, Map<String, Integer> dependencies) {
     /** A wait or a period of more than a day is a typo, not a plan. */
     private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(86_400);
     private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|m)");
-    private static final Pattern SIZE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([kmg]i?b?|b)?",
-            Pattern.CASE_INSENSITIVE);
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[^\\s:\\[\\]]+):([0-9]{1,5})");
 
     static ProbesReader read(String name, Fields child) {
@@ -202,29 +200,17 @@ record ProbesReader(Probes probes, Map<String, Integer> dependencies) {
         }
     }
 
-    /** Bytes as a number, or with a unit K, M, G (KB, MB, GB, KiB, ...: all powers of 1024, as pm2). */
+    /** A size as {@link Sizes} reads it, at least a megabyte (less is a typo: no program runs in it). */
     private static long maxMemory(Fields child) {
         Node node = child.get("max_memory");
         if (node == null) {
             return 0;
         }
-        if (node instanceof ScalarNode scalar) {
-            Matcher matcher = SIZE.matcher(scalar.getValue().trim());
-            if (matcher.matches()) {
-                String unit = matcher.group(2) == null ? "b" : matcher.group(2).toLowerCase(Locale.ROOT);
-                int shift = switch (unit.charAt(0)) {
-                    case 'k' -> 10;
-                    case 'm' -> 20;
-                    case 'g' -> 30;
-                    default -> 0;
-                };
-                BigDecimal bytes = new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(1L << shift));
-                if (bytes.compareTo(BigDecimal.valueOf(1L << 20)) >= 0 && bytes.compareTo(BigDecimal.valueOf(1L << 50)) <= 0) {
-                    return bytes.setScale(0, RoundingMode.CEILING).longValueExact();
-                }
-            }
+        Long bytes = Sizes.bytes(node);
+        if (bytes != null && bytes >= 1L << 20) {
+            return bytes;
         }
-        child.problems().add(node, "max_memory", "must be a size of at least 1MB, e.g. 200MB, 1.5G or 524288K; not "
+        child.problems().add(node, "max_memory", "must be a size of at least 1MB such as 200MB, 1GB or 524288KB, not "
                 + Describe.kind(node));
         return 0;
     }
