@@ -2,6 +2,7 @@ package keeper.http.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -19,11 +20,14 @@ import keeper.api.spi.auth.Envelope;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.Reply;
 import keeper.http.KeeperHttp;
+import keeper.protocol.Json;
 import keeper.protocol.WireFormat;
 
 /**
- * The JSON API under {@code /api/} (docs/http.md): each call is a command line sent through the
- * {@link CommandDispatcher}, like every other front end's, and answers keeper.command's JSON document.
+ * The JSON API under {@code /api/} (docs/http.md): each call is a command line ({@link ApiCall}) sent
+ * through the {@link CommandDispatcher}, like every other front end's. A read answers keeper.command's
+ * JSON document of the command; an action answers {@code {"ok": ..., "message": ...}} with the
+ * command's words. Requests reach this servlet only past {@link RequestGuard}.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(KeeperHttp.CONTEXT_SELECT)
@@ -31,7 +35,7 @@ import keeper.protocol.WireFormat;
 public final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final String TRANSPORT = "http";
+    static final String TRANSPORT = "http";
 
     private final transient CommandDispatcher dispatcher;
 
@@ -41,18 +45,36 @@ public final class ApiServlet extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!"/info".equals(request.getPathInfo())) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<ApiCall> call = ApiCall.of(request.getMethod(), request.getPathInfo());
+        if (call.isEmpty()) {
+            write(response, HttpServletResponse.SC_NOT_FOUND, Json.object().put("error", "no such API call").toString());
             return;
         }
-        Reply reply = dispatcher.dispatch(Envelope.unsigned(WireFormat.VERSION, "info --json"), caller(request));
-        response.setStatus(reply.ok() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-        response.setContentType("application/json");
-        response.getOutputStream().write(reply.text().getBytes(StandardCharsets.UTF_8));
+        Reply reply = dispatcher.dispatch(Envelope.unsigned(WireFormat.VERSION, call.get().line()), caller(request));
+        if (call.get().action()) {
+            write(response, reply.ok() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_CONFLICT,
+                    Json.object().put("ok", reply.ok()).put("message", reply.text()).toString());
+        } else {
+            write(response, reply.ok() ? HttpServletResponse.SC_OK : readFailure(call.get()), reply.text());
+        }
     }
 
-    private static Caller caller(HttpServletRequest request) {
+    /** A read of one child fails when there is no such child; any other read fails on the server's side. */
+    private static int readFailure(ApiCall call) {
+        return call.line().startsWith("status ") && !call.line().equals("status --json")
+                ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+    }
+
+    static Caller caller(HttpServletRequest request) {
         return new Caller(TRANSPORT, request.getRemoteAddr() + ":" + request.getRemotePort(), false);
+    }
+
+    static void write(HttpServletResponse response, int status, String json) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
     }
 }
