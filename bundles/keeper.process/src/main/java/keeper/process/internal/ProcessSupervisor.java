@@ -105,7 +105,7 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
         this.meter = new TreeMeter(marks, this.spawner::adopters);
         this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir, this.spawner, marks),
                 new TreeKiller(marks, this.spawner::adopters), new RepeatTimers(threads, this::repeatDue), threads,
-                new TreeMemory(marks, this.spawner::adopters));
+                new TreeMemory(meter));
         events.subscribe(TransitionLog::log);
         events.subscribeHealth(TransitionLog::log);
         events.subscribe(this::persistOnChange);
