@@ -17,14 +17,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.ServiceReference;
 
 import keeper.itests.harness.EmbeddedRuntime;
+import keeper.itests.harness.HttpEndpoint;
 import keeper.itests.harness.Proc;
 import keeper.itests.harness.ServerDir;
 
@@ -49,8 +48,7 @@ class HttpApiTest {
         dir = ServerDir.create(temp.resolve("server"), "http:\n  port: 0\n");
         CHILDREN.forEach(name -> dir.sleeperChild(name, ""));
         runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell", "http");
-        String address = Awaitility.await("HTTP listener").atMost(WITHIN).until(this::httpAddress, a -> a != null);
-        port = URI.create(address).getPort();
+        port = URI.create(HttpEndpoint.await(runtime)).getPort();
     }
 
     @AfterEach
@@ -125,12 +123,6 @@ class HttpApiTest {
         assertEquals(List.of(), Proc.pidsOf(dir.sleeper("web")), "no refused request started anything");
         assertEquals(200, request("POST", "/api/children/web/start", "X-Keeper-Request: 1\r\n").status());
         Proc.awaitSingle(dir.sleeper("web"), WITHIN);
-    }
-
-    private String httpAddress() throws Exception {
-        ServiceReference<?>[] references = runtime.context()
-                .getAllServiceReferences("keeper.api.spi.transport.Listener", "(keeper.listen=http://*)");
-        return references == null ? null : (String) references[0].getProperty("keeper.listen");
     }
 
     private record Response(int status, String head, String body) {
