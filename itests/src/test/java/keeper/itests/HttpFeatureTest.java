@@ -22,9 +22,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.ServiceReference;
 
 import keeper.itests.harness.EmbeddedRuntime;
+import keeper.itests.harness.Http;
 import keeper.itests.harness.Proc;
 import keeper.itests.harness.ServerDir;
 
@@ -52,11 +52,11 @@ class HttpFeatureTest {
         dir = ServerDir.create(temp.resolve("server"), "http:\n  listener_addr: 127.0.0.1\n  port: 0\n");
         try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
             Map<String, Long> pids = startChildren(runtime);
-            assertTrue(httpAddresses(runtime).isEmpty(), "http is not in the default boot");
+            assertTrue(Http.addresses(runtime).isEmpty(), "http is not in the default boot");
 
             runtime.gogo("keeper:feature-install http");
             String address = Awaitility.await("HTTP listener").atMost(WITHIN)
-                    .until(() -> httpAddresses(runtime), addresses -> !addresses.isEmpty()).get(0);
+                    .until(() -> Http.addresses(runtime), addresses -> !addresses.isEmpty()).get(0);
             URI uri = URI.create(address);
             assertEquals("127.0.0.1", uri.getHost());
             assertTrue(uri.getPort() > 0, address);
@@ -68,11 +68,11 @@ class HttpFeatureTest {
             assertEquals(200, info.statusCode(), info.body());
             assertTrue(info.body().startsWith("{") && info.body().contains(address), "info --json, through the API: " + info.body());
             assertEquals(List.of(), runtime.componentProblems());
-            assertEquals(1, jettyConfigurations(runtime).size());
+            assertEquals(1, Http.jettyConfigurations(runtime).size());
 
             runtime.gogo("keeper:feature-uninstall http");
             Awaitility.await("HTTP port closed").atMost(WITHIN).until(() -> refused(uri.getPort()));
-            assertTrue(httpAddresses(runtime).isEmpty());
+            assertTrue(Http.addresses(runtime).isEmpty());
             assertEquals(pids, currentPids(), "children keep their pids through install and uninstall");
         }
     }
@@ -87,7 +87,7 @@ class HttpFeatureTest {
             assertTrue(waiting.size() == 1 && waiting.get(0).startsWith("keeper.http.internal.HttpListener:"),
                     "only the listener waits, for a Jetty that never comes: " + waiting);
             // keeper.http ran as its bundle started: had it configured Jetty, the configuration would exist now
-            assertEquals(List.of(), jettyConfigurations(runtime), "nothing listens on a misconfigured section");
+            assertEquals(List.of(), Http.jettyConfigurations(runtime), "nothing listens on a misconfigured section");
             assertTrue(runtime.gogo("keeper:check").contains("web"));
             assertEquals(pids, currentPids());
         }
@@ -105,23 +105,6 @@ class HttpFeatureTest {
         Map<String, Long> pids = new HashMap<>();
         CHILDREN.forEach(name -> pids.put(name, Proc.awaitSingle(dir.sleeper(name), WITHIN)));
         return pids;
-    }
-
-    /** The keeper.listen addresses of http listeners, as the launcher and info see them. */
-    private static List<String> httpAddresses(EmbeddedRuntime runtime) throws Exception {
-        ServiceReference<?>[] references = runtime.context()
-                .getAllServiceReferences("keeper.api.spi.transport.Listener", "(keeper.listen=http://*)");
-        return references == null ? List.of()
-                : java.util.Arrays.stream(references).map(r -> (String) r.getProperty("keeper.listen")).toList();
-    }
-
-    /** The Config Admin configurations of Felix HTTP: what keeper.http writes when server.yml is fine. */
-    private static List<Object> jettyConfigurations(EmbeddedRuntime runtime) throws Exception {
-        Object admin = runtime.service("org.osgi.service.cm.ConfigurationAdmin");
-        Class<?> api = admin.getClass().getClassLoader().loadClass("org.osgi.service.cm.ConfigurationAdmin");
-        Object[] found = (Object[]) api.getMethod("listConfigurations", String.class)
-                .invoke(admin, "(service.pid=org.apache.felix.http)");
-        return found == null ? List.of() : List.of(found);
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

@@ -1,0 +1,69 @@
+package keeper.itests.harness;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.osgi.framework.ServiceReference;
+
+/** Real HTTP to a runtime's http feature: its address as the Listener tells it, and requests written by hand. */
+public final class Http {
+
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+
+    private Http() {
+    }
+
+    /** What came back: the status, the head (status line and headers) and the body. */
+    public record Response(int status, String head, String body) {
+    }
+
+    /** The keeper.listen addresses of http listeners, as the launcher and info see them. */
+    public static List<String> addresses(EmbeddedRuntime runtime) throws Exception {
+        ServiceReference<?>[] references = runtime.context()
+                .getAllServiceReferences("keeper.api.spi.transport.Listener", "(keeper.listen=http://*)");
+        return references == null ? List.of()
+                : Arrays.stream(references).map(r -> (String) r.getProperty("keeper.listen")).toList();
+    }
+
+    /** The port HTTP listens on, once it does. */
+    public static int awaitPort(EmbeddedRuntime runtime) {
+        String address = Awaitility.await("HTTP listener").atMost(WITHIN)
+                .until(() -> addresses(runtime), addresses -> !addresses.isEmpty()).get(0);
+        return URI.create(address).getPort();
+    }
+
+    /** The Config Admin configurations of Felix HTTP: what keeper.http writes when it may serve. */
+    public static List<Object> jettyConfigurations(EmbeddedRuntime runtime) throws Exception {
+        Object admin = runtime.service("org.osgi.service.cm.ConfigurationAdmin");
+        Class<?> api = admin.getClass().getClassLoader().loadClass("org.osgi.service.cm.ConfigurationAdmin");
+        Object[] found = (Object[]) api.getMethod("listConfigurations", String.class)
+                .invoke(admin, "(service.pid=org.apache.felix.http)");
+        return found == null ? List.of() : List.of(found);
+    }
+
+    /**
+     * One request on its own connection to 127.0.0.1:{@code port}, written by hand so that Host, Origin
+     * and the rest can be anything; {@code headers} are whole lines, each ending in CRLF.
+     */
+    public static Response request(int port, String host, String method, String path, String headers) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) WITHIN.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\nContent-Length: 0\r\n"
+                    + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            String head = split < 0 ? text : text.substring(0, split);
+            String body = split < 0 ? "" : text.substring(split + 4);
+            return new Response(Integer.parseInt(head.split(" ")[1]), head, body);
+        }
+    }
+}
