@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import keeper.itests.harness.EmbeddedRuntime;
-import keeper.itests.harness.Http;
-import keeper.itests.harness.Http.Response;
+import keeper.itests.harness.HttpEndpoint;
+import keeper.itests.harness.HttpEndpoint.Response;
 import keeper.itests.harness.Proc;
 import keeper.itests.harness.ServerDir;
 
@@ -47,7 +47,7 @@ class HttpApiTest {
         dir = ServerDir.create(temp.resolve("server"), "http:\n  port: 0\n");
         CHILDREN.forEach(name -> dir.sleeperChild(name, ""));
         runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell", "http");
-        port = Http.awaitPort(runtime);
+        port = HttpEndpoint.awaitPort(runtime);
     }
 
     @AfterEach
@@ -125,11 +125,11 @@ class HttpApiTest {
     }
 
     private Response request(String method, String path, String headers) throws IOException {
-        return Http.request(port, "127.0.0.1:" + port, method, path, headers);
+        return HttpEndpoint.request(port, "127.0.0.1:" + port, method, path, headers);
     }
 
     private Response request(String host, String method, String path, String headers) throws IOException {
-        return Http.request(port, host, method, path, headers);
+        return HttpEndpoint.request(port, host, method, path, headers);
     }
 
     private void send(Socket socket, String method, String path, String headers) throws IOException {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import keeper.itests.harness.EmbeddedRuntime;
-import keeper.itests.harness.Http;
-import keeper.itests.harness.Http.Response;
+import keeper.itests.harness.HttpEndpoint;
+import keeper.itests.harness.HttpEndpoint.Response;
 import keeper.itests.harness.Proc;
 import keeper.itests.harness.ServerDir;
 
@@ -44,17 +44,17 @@ class HttpAuthTest {
         dir = ServerDir.create(temp.resolve("server"), "http:\n  listener_addr: 0.0.0.0\n  port: 0\n");
         dir.sleeperChild("web", "");
         try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell", "http")) {
-            int port = Http.awaitPort(runtime);
+            int port = HttpEndpoint.awaitPort(runtime);
             Path tokens = dir.stateDir().resolve("http-tokens");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokens)));
             String token = token(tokens);
             String host = "keeper.example:" + port;
 
             for (Response refused : List.of(
-                    Http.request(port, host, "GET", "/api/children", ""),
-                    Http.request(port, host, "GET", "/api/info", "Authorization: Bearer wrong\r\n"),
-                    Http.request(port, host, "POST", "/api/children/web/start", START + "Authorization: Basic " + token + "\r\n"),
-                    Http.request(port, host, "GET", "/api/events", ""))) {
+                    HttpEndpoint.request(port, host, "GET", "/api/children", ""),
+                    HttpEndpoint.request(port, host, "GET", "/api/info", "Authorization: Bearer wrong\r\n"),
+                    HttpEndpoint.request(port, host, "POST", "/api/children/web/start", START + "Authorization: Basic " + token + "\r\n"),
+                    HttpEndpoint.request(port, host, "GET", "/api/events", ""))) {
                 assertEquals(401, refused.status(), refused.toString());
                 assertTrue(refused.head().contains("WWW-Authenticate: Bearer"), refused.head());
                 assertEquals("{\"error\":\"authentication required\"}", refused.body(), "learns nothing");
@@ -62,12 +62,12 @@ class HttpAuthTest {
             assertEquals(List.of(), Proc.pidsOf(dir.sleeper("web")));
 
             String bearer = "Authorization: Bearer " + token + "\r\n";
-            Response list = Http.request(port, host, "GET", "/api/children", bearer);
+            Response list = HttpEndpoint.request(port, host, "GET", "/api/children", bearer);
             assertEquals(200, list.status(), "the server's own name is fine with a token: " + list);
             assertTrue(list.body().contains("\"name\":\"web\""), list.body());
-            assertEquals(403, Http.request(port, host, "POST", "/api/children/web/start", bearer).status(),
+            assertEquals(403, HttpEndpoint.request(port, host, "POST", "/api/children/web/start", bearer).status(),
                     "a state change still needs the header");
-            Response start = Http.request(port, host, "POST", "/api/children/web/start", bearer + START);
+            Response start = HttpEndpoint.request(port, host, "POST", "/api/children/web/start", bearer + START);
             assertEquals(200, start.status(), start.toString());
             Proc.awaitSingle(dir.sleeper("web"), WITHIN);
         }
@@ -78,11 +78,11 @@ class HttpAuthTest {
         dir = ServerDir.create(temp.resolve("server"), "encrypt: on\nhttp:\n  port: 0\n");
         dir.sleeperChild("web", "");
         try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell", "http")) {
-            int port = Http.awaitPort(runtime);
+            int port = HttpEndpoint.awaitPort(runtime);
             String local = "127.0.0.1:" + port;
-            assertEquals(401, Http.request(port, local, "POST", "/api/children/web/start", START).status());
+            assertEquals(401, HttpEndpoint.request(port, local, "POST", "/api/children/web/start", START).status());
             String bearer = "Authorization: Bearer " + token(dir.stateDir().resolve("http-tokens")) + "\r\n";
-            Response start = Http.request(port, local, "POST", "/api/children/web/start", bearer + START);
+            Response start = HttpEndpoint.request(port, local, "POST", "/api/children/web/start", bearer + START);
             assertEquals(200, start.status(), "the HTTP edge vouches for a caller with a token: " + start);
             Proc.awaitSingle(dir.sleeper("web"), WITHIN);
         }
@@ -97,7 +97,7 @@ class HttpAuthTest {
         try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell", "http")) {
             List<String> waiting = runtime.componentProblems();
             assertTrue(waiting.size() == 1 && waiting.get(0).startsWith("keeper.http.internal.HttpListener:"), waiting.toString());
-            assertEquals(List.of(), Http.jettyConfigurations(runtime), "Jetty was never configured, so never bound");
+            assertEquals(List.of(), HttpEndpoint.jettyConfigurations(runtime), "Jetty was never configured, so never bound");
             assertFalse(runtime.gogo("keeper:info").contains("http://"));
         }
     }
