@@ -53,8 +53,7 @@ class HttpFeatureTest {
             assertTrue(HttpEndpoint.addresses(runtime).isEmpty(), "http is not in the default boot");
 
             runtime.gogo("keeper:feature-install http");
-            String address = Awaitility.await("HTTP listener").atMost(WITHIN)
-                    .until(() -> HttpEndpoint.addresses(runtime), addresses -> !addresses.isEmpty()).get(0);
+            String address = HttpEndpoint.await(runtime);
             URI uri = URI.create(address);
             assertEquals("127.0.0.1", uri.getHost());
             assertTrue(uri.getPort() > 0, address);

@@ -60,33 +60,37 @@ public final class ClientGrammar {
         String previous = command;
         for (int i = first + 1; i < words.size(); i++) {
             String word = words.get(i);
-            String argument = i + 1 < words.size() && !isKeyword(words.get(i + 1)) && !isOption(words.get(i + 1))
-                    ? words.get(i + 1) : null;
-            if (word.equals(ON)) {
-                hosts.addAll(hostList(argument));
-            } else if (word.equals(WITH)) {
-                key = key(key, argument);
+            if (isKeyword(word)) {
+                String argument = argumentAfter(words, i++);
+                if (word.equals(ON)) {
+                    hosts.addAll(hostList(argument));
+                } else {
+                    key = key(key, argument);
+                }
+                childAllowed = false;
+                previous = word + " " + argument;
             } else if (isOption(word)) {
                 options.add(oneWord("option", word));
                 previous = word;
-                continue;
             } else if (childAllowed) {
                 line.append(' ').append(oneWord("child name", word));
                 childAllowed = false;
                 previous = line.toString();
-                continue;
             } else {
                 throw new UsageException("unexpected word '" + word + "' after '" + previous + "'");
             }
-            childAllowed = false;
-            previous = word + " " + argument;
-            i++;
         }
         options.forEach(option -> line.append(' ').append(option));
         if (hosts.isEmpty()) {
             hosts = defaults.hosts().isEmpty() ? List.of(EndpointParser.LOCALHOST) : defaults.hosts();
         }
         return new ClientRequest(line.toString(), hosts, key != null ? key : defaults.key());
+    }
+
+    /** The word after the keyword at {@code i}, or {@code null} when a keyword, an option or nothing follows. */
+    private static String argumentAfter(List<String> words, int i) {
+        String next = i + 1 < words.size() ? words.get(i + 1) : null;
+        return next == null || isKeyword(next) || isOption(next) ? null : next;
     }
 
     private static List<Endpoint> hostList(String argument) throws UsageException {
