@@ -31,8 +31,8 @@ import keeper.protocol.WireFormat;
  * server's id, so that a captured copy is good for that server only. Each host has {@code timeout} to
  * connect and answer; a host that fails never hides the others' replies. At most {@code parallel} hosts
  * are asked at a time. {@code tcp://} hosts are driven from the calling thread with non-blocking sockets
- * ({@link TcpCalls}), so a thousand of them need no thousand threads; other schemes go through their
- * {@link Connector}, a thread per host in flight.
+ * ({@link TcpCalls}), so a thousand of them need no thousand threads; other schemes, and streamed replies,
+ * go through their {@link Connector}, a thread per host in flight.
  */
 public final class RemoteClient {
 
@@ -77,6 +77,24 @@ public final class RemoteClient {
      * {@link HostReply}.
      */
     public List<HostReply> run(ClientRequest request) throws IOException {
+        return run(request, null);
+    }
+
+    /** Where the text of streamed replies goes as it arrives (from each host's own thread). */
+    @FunctionalInterface
+    public interface Streamed {
+        void text(Endpoint host, String text);
+    }
+
+    /**
+     * Asks every host, as {@link #run(ClientRequest)}; a host that streams its reply (a followed log) hands each
+     * piece to {@code streamed} as it comes, and has {@code timeout} for its first piece and between any two
+     * (the server sends an empty one now and then while it has nothing), with no deadline for the whole. The
+     * final replies are returned once every host's stream has ended.
+     *
+     * @param streamed null for a request whose replies come whole
+     */
+    public List<HostReply> run(ClientRequest request, Streamed streamed) throws IOException {
         Envelope envelope = Envelope.unsigned(WireFormat.VERSION, request.line());
         AtomicReference<IOException> signingFailure = new AtomicReference<>();
         HostCall.Signing signing = signing(request, envelope, signingFailure);
@@ -84,7 +102,8 @@ public final class RemoteClient {
         List<TcpCall> tcp = new ArrayList<>();
         List<Integer> others = new ArrayList<>();
         for (int i = 0; i < hosts.size(); i++) {
-            if (TcpCalls.handles(hosts.get(i))) {
+            // a streamed reply (a followed log) keeps its connection for long: it goes through the tcp Connector
+            if (streamed == null && TcpCalls.handles(hosts.get(i))) {
                 tcp.add(TcpCalls.call(i, hosts.get(i)));
             } else {
                 others.add(i);
@@ -97,7 +116,8 @@ public final class RemoteClient {
         try {
             List<Future<HostReply>> answers = new ArrayList<>();
             for (int i : others) {
-                answers.add(workers.submit(new HostCall(hosts.get(i), envelope, signing, connectors, timeout, watchdog)));
+                answers.add(workers.submit(new HostCall(hosts.get(i), envelope, signing, connectors, timeout, watchdog,
+                        streamed)));
             }
             new TcpCalls(envelope, signing, timeout, parallel, resolvers).run(tcp);
             HostReply[] replies = new HostReply[hosts.size()];
@@ -105,7 +125,8 @@ public final class RemoteClient {
                 replies[call.index] = call.reply;
             }
             long waves = (others.size() + parallel - 1) / parallel;
-            long deadline = System.nanoTime() + timeout.multipliedBy(waves).plus(GRACE).toNanos();
+            long deadline = streamed != null ? Long.MAX_VALUE
+                    : System.nanoTime() + timeout.multipliedBy(waves).plus(GRACE).toNanos();
             for (int i = 0; i < others.size(); i++) {
                 replies[others.get(i)] = await(answers.get(i), hosts.get(others.get(i)), deadline);
             }
@@ -144,7 +165,8 @@ public final class RemoteClient {
 
     private HostReply await(Future<HostReply> answer, Endpoint host, long deadline) {
         try {
-            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return deadline == Long.MAX_VALUE ? answer.get()
+                    : answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
             return HostReply.failed(host, HostCall.noAnswer(timeout));

@@ -25,6 +25,7 @@ import keeper.client.GroupResolver;
 import keeper.client.HostReply;
 import keeper.client.JsonOutput;
 import keeper.client.RemoteClient;
+import keeper.client.StreamedOutput;
 import keeper.client.UsageException;
 
 /**
@@ -97,7 +98,10 @@ public final class KeeperCli {
         boolean groups = GroupResolver.namesGroups(named);
         Plugins plugins = plugins(named.isSigned(), groups, warnings);
         ClientRequest request = resolver(plugins, timeout).resolve(named);
-        List<HostReply> replies = ask(plugins, request, timeout, parallel);
+        if (request.follows()) {
+            return follow(client(plugins, request, timeout, parallel), request);
+        }
+        List<HostReply> replies = client(plugins, request, timeout, parallel).run(request);
         boolean several = groups || replies.size() > 1;
         if (request.wantsJson()) {
             out.println(JsonOutput.format(replies));
@@ -113,10 +117,21 @@ public final class KeeperCli {
         return ClientOutput.exitCode(replies);
     }
 
-    private static List<HostReply> ask(Plugins plugins, ClientRequest request, Duration timeout, int parallel)
-            throws IOException {
+    /** Prints each host's stream as it comes, until every host's ends (the server stopped) or the user interrupts. */
+    private int follow(RemoteClient client, ClientRequest request) throws IOException {
+        StreamedOutput streamed = new StreamedOutput(out, request.hosts().size() > 1);
+        List<HostReply> replies = client.run(request, streamed);
+        streamed.finish();
+        List<HostReply> said = replies.stream().filter(reply -> !reply.text().isBlank()).toList();
+        if (!said.isEmpty()) {
+            out.println(ClientOutput.format(said));
+        }
+        return ClientOutput.exitCode(replies);
+    }
+
+    private static RemoteClient client(Plugins plugins, ClientRequest request, Duration timeout, int parallel) {
         Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
-        return new RemoteClient(plugins::connector, signer, timeout, parallel).run(request);
+        return new RemoteClient(plugins::connector, signer, timeout, parallel);
     }
 
     /** {@code keeper hosts group:web [group:db ...]}: the live members, one line each, without asking them. */
@@ -166,7 +181,8 @@ public final class KeeperCli {
             ClientRequest named = new ClientGrammar(home).parse(words, ClientDefaults.load(env, home));
             Plugins plugins = plugins(named.isSigned(), GroupResolver.namesGroups(named), warning -> { });
             ClientRequest request = resolver(plugins, ChildNames.TIMEOUT).resolve(named);
-            ChildNames.of(ask(plugins, request, ChildNames.TIMEOUT, RemoteClient.MAX_PARALLEL)).forEach(out::println);
+            ChildNames.of(client(plugins, request, ChildNames.TIMEOUT, RemoteClient.MAX_PARALLEL).run(request))
+                    .forEach(out::println);
         } catch (UsageException | IOException | RuntimeException e) {
             // completion is silent: whatever went wrong, the person just gets no names offered
         }
