@@ -97,6 +97,9 @@ class FleetTest {
             assertFalse(check.stdout().contains(server.address()), check.toString());
         }
         assertTrue(check.stdout().endsWith("3 hosts: 3 answered, 0 refused, 0 unreachable\n"), check.toString());
+        List<String> json = ok(keeper("check", "--json", "on", "group:web")).stdout().lines().toList();
+        assertEquals(4, json.size(), json.toString());
+        assertEquals("{\"summary\":{\"hosts\":3,\"answered\":3,\"refused\":0,\"unreachable\":0}}", json.get(3));
         // the ensemble written out needs no KEEPER_ZOOKEEPER
         CliResult written = ok(Cli.keeper("check", "on", "zk://" + zookeeper.connect() + "/db"));
         assertTrue(written.stdout().endsWith("2 hosts: 2 answered, 0 refused, 0 unreachable\n"), written.toString());

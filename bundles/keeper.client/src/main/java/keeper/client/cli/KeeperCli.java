@@ -102,15 +102,15 @@ public final class KeeperCli {
             return follow(client(plugins, request, timeout, parallel), request);
         }
         List<HostReply> replies = client(plugins, request, timeout, parallel).run(request);
-        boolean several = groups || replies.size() > 1;
+        // a fleet's replies end with how many answered; explicit hosts keep the output they always had
         if (request.wantsJson()) {
             out.println(JsonOutput.format(replies));
-            if (several) {
+            if (groups) {
                 out.println(JsonOutput.summary(replies));
             }
         } else {
             out.println(ClientOutput.format(replies));
-            if (several) {
+            if (groups) {
                 out.println(ClientOutput.summary(replies));
             }
         }

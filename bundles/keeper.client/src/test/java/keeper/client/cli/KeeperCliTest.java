@@ -119,7 +119,7 @@ class KeeperCliTest {
         assertEquals(1, keeper("restart", "web", "on", down + "," + up, "--timeout", "5"));
 
         assertEquals("== " + down + " ==\ncannot connect to " + down + ": connection refused (is keeper-server running there?)\n"
-                + "== " + up + " ==\ndid restart web\n2 hosts: 1 answered, 0 refused, 1 unreachable\n", out());
+                + "== " + up + " ==\ndid restart web\n", out());
     }
 
     @Test
@@ -133,8 +133,7 @@ class KeeperCliTest {
         assertEquals(1, keeper("status", "on", up + "," + down, "--json", "--timeout", "5"));
 
         List<String> lines = out().lines().toList();
-        assertEquals(3, lines.size(), out());
-        assertEquals("{\"summary\":{\"hosts\":2,\"answered\":1,\"refused\":0,\"unreachable\":1}}", lines.get(2));
+        assertEquals(2, lines.size(), out());
         ObjectMapper jackson = new ObjectMapper();
         JsonNode first = jackson.readTree(lines.get(0));
         assertEquals(up, first.get("host").asText());
