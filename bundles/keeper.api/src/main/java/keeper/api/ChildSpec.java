@@ -25,6 +25,7 @@ import java.util.Map;
  * @param startSecs    how long a run must last to count as started (supervisord's {@code startsecs}); a shorter
  *                     run is a failed start, counted toward {@code startRetries}
  * @param logRotation  when the child's stdout and stderr files are rotated, and how many old copies are kept
+ * @param probes       its {@code depends_on}, {@code ready}, {@code health} and {@code max_memory}
  */
 public record ChildSpec(
         String name,
@@ -42,7 +43,8 @@ public record ChildSpec(
         int startRetries,
         Duration stopTimeout,
         Duration startSecs,
-        LogRotation logRotation) {
+        LogRotation logRotation,
+        Probes probes) {
 
     /**
      * What a child name may be (a regular expression): names come from file stems and from the network
@@ -58,22 +60,23 @@ public record ChildSpec(
         environment = Map.copyOf(environment);
         startSecs = startSecs == null ? DEFAULT_START_SECS : startSecs;
         logRotation = logRotation == null ? LogRotation.DEFAULT : logRotation;
+        probes = probes == null ? Probes.NONE : probes;
     }
 
-    /** A child with the default log rotation. */
+    /** A child with the default log rotation that waits for nothing and is not checked. */
     public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
             Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
             AutoRestart autoRestart, int startRetries, Duration stopTimeout, Duration startSecs) {
         this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
-                startRetries, stopTimeout, startSecs, LogRotation.DEFAULT);
+                startRetries, stopTimeout, startSecs, LogRotation.DEFAULT, Probes.NONE);
     }
 
-    /** A child with the default {@code startsecs} and log rotation. */
+    /** A child with the default {@code startsecs} and log rotation that waits for nothing and is not checked. */
     public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
             Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
             AutoRestart autoRestart, int startRetries, Duration stopTimeout) {
         this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
-                startRetries, stopTimeout, DEFAULT_START_SECS);
+                startRetries, stopTimeout, DEFAULT_START_SECS, LogRotation.DEFAULT, Probes.NONE);
     }
 
     /** The file stdout goes to, absolute: its {@code output} entry's, or the default one under {@code stateDir}. */

@@ -69,7 +69,7 @@ public final class RemoteCommands {
         try {
             request = ClientGrammar.forCurrentUser().parse(List.of(words));
         } catch (UsageException e) {
-            throw new IllegalArgumentException(e.getMessage() + "\nusage: keeper:remote <command> [child|all] [on HOST]... [with /path/to/key.pem]");
+            throw new IllegalArgumentException(e.getMessage() + "\nusage: keeper:remote <command> [child|all] [--json] [on HOST]... [with /path/to/key.pem]");
         }
         List<HostReply> replies;
         try {

@@ -12,6 +12,7 @@ import keeper.api.ChildStatus;
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
 import keeper.api.ConfigSource;
+import keeper.api.Health;
 import keeper.api.Output;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
@@ -59,7 +60,20 @@ final class JsonReplies {
                 .put("started_at", child.startedAt() != null ? child.startedAt().toString() : null)
                 .put("uptime_ms", alive ? millisBetween(child.startedAt(), now) : null)
                 .put("restarts", child.restarts())
-                .put("exit_code", child.exitCode());
+                .put("exit_code", child.exitCode())
+                .put("health", health(child.health()));
+    }
+
+    /** What the probes last said, or null when nothing is checked (see docs/client.md). */
+    static JsonObject health(Health health) {
+        if (health.condition() == Health.Condition.NONE && health.detail() == null) {
+            return null;
+        }
+        return Json.object()
+                .put("condition", health.condition().name().toLowerCase(Locale.ROOT))
+                .put("detail", health.detail())
+                .put("checked_at", health.checkedAt() != null ? health.checkedAt().toString() : null)
+                .put("failures", health.failures());
     }
 
     static JsonArray children(List<ChildStatus> children, Instant now) {

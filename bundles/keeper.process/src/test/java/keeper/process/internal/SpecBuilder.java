@@ -10,6 +10,7 @@ import keeper.api.ChildSpec;
 import keeper.api.LogRotation;
 import keeper.api.Hook;
 import keeper.api.Output;
+import keeper.api.Probes;
 import keeper.api.Repeat;
 
 /** A child file's content for tests, with the defaults the YAML reader gives. */
@@ -29,6 +30,7 @@ final class SpecBuilder {
     private Duration stopTimeout = Duration.ofSeconds(10);
     private Duration startSecs = ChildSpec.DEFAULT_START_SECS;
     private LogRotation logRotation = LogRotation.DEFAULT;
+    private Probes probes = Probes.NONE;
 
     private SpecBuilder(Path loadPath, String name, List<String> argv) {
         this.loadPath = loadPath;
@@ -100,9 +102,19 @@ final class SpecBuilder {
         return this;
     }
 
+    SpecBuilder probes(Probes set) {
+        probes = set;
+        return this;
+    }
+
+    SpecBuilder dependsOn(String... names) {
+        probes = new Probes(List.of(names), probes.ready(), probes.health(), probes.maxMemory());
+        return this;
+    }
+
     ChildSpec build() {
         return new ChildSpec(name, loadPath.resolve(name + ".yml"), String.join(" ", argv), argv, null, environment,
                 stdout, stderr, repeat, prehook, posthook, autoRestart, startRetries, stopTimeout, startSecs,
-                logRotation);
+                logRotation, probes);
     }
 }
