@@ -52,7 +52,7 @@ class DashboardTest {
     void showsTheChildrenStopsOneByClickAndFollowsChangesMadeElsewhere() throws Exception {
         Assumptions.assumeTrue(Browser.installed(), "Debian's chromium and chromium-driver are not installed");
         dir = ServerDir.create(temp.resolve("server"), "http:\n  port: 0\n");
-        CHILDREN.forEach(name -> dir.sleeperChild(name, ""));
+        CHILDREN.forEach(name -> dir.sleeperChild(name, name.equals("api") ? "health:\n  exec: \"true\"\n  interval: 200ms\n" : ""));
         try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
             for (String name : CHILDREN) {
                 runtime.gogo("keeper:start " + name);
@@ -68,6 +68,8 @@ class DashboardTest {
 
                 wait.until(shown -> CHILDREN.stream().allMatch(name -> "running".equals(state(shown, name))));
                 wait.until(shown -> "yes".equals(shown.findElement(By.id("live")).getDomAttribute("data-live")));
+                wait.until(shown -> "healthy".equals(field(shown, "api", "health")));
+                assertEquals("", field(page, "worker", "health"), "no probes, nothing to say");
                 for (String name : CHILDREN) {
                     assertEquals(String.valueOf(pids.get(name)), field(page, name, "pid"), name + "'s pid as /proc has it");
                 }
