@@ -98,6 +98,36 @@ class DashboardTest {
         }
     }
 
+    @Test
+    void asksForATokenWhenTheServerRequiresOneAndWorksWithIt() throws Exception {
+        Assumptions.assumeTrue(Browser.installed(), "Debian's chromium and chromium-driver are not installed");
+        dir = ServerDir.create(temp.resolve("server"), "http:\n  listener_addr: 0.0.0.0\n  port: 0\n");
+        dir.sleeperChild("api", "");
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
+            runtime.gogo("keeper:start api");
+            long api = Proc.awaitSingle(dir.sleeper("api"), WITHIN);
+            runtime.gogo("keeper:feature-install web");
+            int port = HttpEndpoint.awaitPort(runtime);
+
+            try (Browser browser = Browser.start(temp.resolve("chromium-profile"))) {
+                WebDriver page = browser.driver();
+                WebDriverWait wait = new WebDriverWait(page, WITHIN);
+                page.get("http://127.0.0.1:" + port + "/ui/");
+
+                wait.until(shown -> shown.findElement(By.id("auth")).isDisplayed());
+                assertEquals(List.of(), page.findElements(By.cssSelector("#children tr[data-child]")), "no token, no child");
+                page.findElement(By.id("token")).sendKeys(HttpEndpoint.token(dir.stateDir()));
+                page.findElement(By.cssSelector("#auth button")).click();
+
+                wait.until(shown -> "running".equals(state(shown, "api")) && String.valueOf(api).equals(field(shown, "api", "pid")));
+                wait.until(shown -> "yes".equals(shown.findElement(By.id("live")).getDomAttribute("data-live")));
+                row(page, "api").findElement(By.cssSelector("button[data-action='stop']")).click();
+                wait.until(shown -> "stopped".equals(state(shown, "api")));
+                Proc.awaitDead(api, WITHIN);
+            }
+        }
+    }
+
     private static WebElement row(WebDriver page, String child) {
         return page.findElement(By.cssSelector("#children tr[data-child='" + child + "']"));
     }

@@ -1,6 +1,7 @@
 package keeper.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import keeper.itests.harness.EmbeddedRuntime;
 import keeper.itests.harness.HttpEndpoint;
+import keeper.itests.harness.HttpEndpoint.Response;
 import keeper.itests.harness.Proc;
 import keeper.itests.harness.ServerDir;
 
@@ -100,6 +102,24 @@ class MetricsFeatureTest {
             Map<String, Long> now = currentPids();
             assertEquals(pids.get("db"), now.get("db"));
             assertEquals(restarted, now.get("web"), "uninstalling disturbs no child");
+        }
+    }
+
+    @Test
+    void beyondLoopbackAScrapeNeedsABearerToken() throws Exception {
+        dir = ServerDir.create(temp.resolve("server"), "http:\n  listener_addr: 0.0.0.0\n  port: 0\n");
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
+            runtime.gogo("keeper:feature-install metrics");
+            int port = HttpEndpoint.awaitPort(runtime);
+            String host = "127.0.0.1:" + port;
+            String bearer = "Authorization: Bearer " + HttpEndpoint.token(dir.stateDir()) + "\r\n";
+
+            Response scrape = Awaitility.await("/metrics").atMost(WITHIN)
+                    .until(() -> HttpEndpoint.request(port, host, "GET", "/metrics", bearer), answer -> answer.status() == 200);
+            assertTrue(scrape.body().contains("# TYPE keeper_spawn_duration_seconds histogram"), scrape.toString());
+            Response refused = HttpEndpoint.request(port, host, "GET", "/metrics", "");
+            assertEquals(401, refused.status(), refused.toString());
+            assertFalse(refused.body().contains("keeper_"), "an unauthenticated scrape learns nothing: " + refused);
         }
     }
 
