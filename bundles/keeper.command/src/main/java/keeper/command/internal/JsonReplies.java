@@ -99,7 +99,7 @@ final class JsonReplies {
         return array;
     }
 
-    /** One child's configuration, as {@code info <child>} gives it. */
+    /** One child's configuration, as {@code info <child>} gives it: the child file's field names, durations in ms. */
     static JsonObject spec(ChildSpec spec, Path stateDir) {
         return Json.object()
                 .put("name", spec.name())
@@ -108,14 +108,19 @@ final class JsonReplies {
                 .put("directory", spec.directory() != null ? spec.directory().toString() : null)
                 // names only: values are often secrets
                 .put("environment", List.copyOf(new TreeSet<>(spec.environment().keySet())))
-                .put("stdout", output(spec.stdout(), Output.defaultStdout(stateDir, spec.name())))
-                .put("stderr", output(spec.stderr(), Output.defaultStderr(stateDir, spec.name())))
+                .put("stdout", output(spec.stdout(), Output.defaultStdout(stateDir, spec.name()))
+                        .put("max_bytes", spec.logRotation().stdout().maxBytes())
+                        .put("backups", spec.logRotation().stdout().backups()))
+                .put("stderr", output(spec.stderr(), Output.defaultStderr(stateDir, spec.name()))
+                        .put("max_bytes", spec.logRotation().stderr().maxBytes())
+                        .put("backups", spec.logRotation().stderr().backups()))
                 .put("repeat", spec.repeat() != null
                         ? Json.object().put("action", spec.repeat().action()).put("seconds", spec.repeat().seconds()) : null)
                 .put("prehook", spec.prehook() != null ? spec.prehook().toString() : null)
                 .put("posthook", spec.posthook() != null ? spec.posthook().toString() : null)
                 .put("autorestart", spec.autoRestart().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .put("startretries", spec.startRetries())
+                .put("startsecs_ms", spec.startSecs().toMillis())
                 .put("stop_timeout_ms", spec.stopTimeout().toMillis());
     }
 
