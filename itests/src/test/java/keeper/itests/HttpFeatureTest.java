@@ -65,7 +65,7 @@ class HttpFeatureTest {
             assertEquals(200, info.statusCode(), info.body());
             assertTrue(info.body().startsWith("{") && info.body().contains(address), "info --json, through the API: " + info.body());
             assertEquals(List.of(), runtime.componentProblems());
-            assertEquals(1, jettyConfigurations(runtime).size());
+            assertEquals(1, HttpEndpoint.jettyConfigurations(runtime).size());
 
             runtime.gogo("keeper:feature-uninstall http");
             Awaitility.await("HTTP port closed").atMost(WITHIN).until(() -> refused(uri.getPort()));
@@ -84,7 +84,7 @@ class HttpFeatureTest {
             assertTrue(waiting.size() == 1 && waiting.get(0).startsWith("keeper.http.internal.HttpListener:"),
                     "only the listener waits, for a Jetty that never comes: " + waiting);
             // keeper.http ran as its bundle started: had it configured Jetty, the configuration would exist now
-            assertEquals(List.of(), jettyConfigurations(runtime), "nothing listens on a misconfigured section");
+            assertEquals(List.of(), HttpEndpoint.jettyConfigurations(runtime), "nothing listens on a misconfigured section");
             assertTrue(runtime.gogo("keeper:check").contains("web"));
             assertEquals(pids, currentPids());
         }
@@ -102,15 +102,6 @@ class HttpFeatureTest {
         Map<String, Long> pids = new HashMap<>();
         CHILDREN.forEach(name -> pids.put(name, Proc.awaitSingle(dir.sleeper(name), WITHIN)));
         return pids;
-    }
-
-    /** The Config Admin configurations of Felix HTTP: what keeper.http writes when server.yml is fine. */
-    private static List<Object> jettyConfigurations(EmbeddedRuntime runtime) throws Exception {
-        Object admin = runtime.service("org.osgi.service.cm.ConfigurationAdmin");
-        Class<?> api = admin.getClass().getClassLoader().loadClass("org.osgi.service.cm.ConfigurationAdmin");
-        Object[] found = (Object[]) api.getMethod("listConfigurations", String.class)
-                .invoke(admin, "(service.pid=org.apache.felix.http)");
-        return found == null ? List.of() : List.of(found);
     }
 
     private static boolean refused(int port) {
