@@ -10,11 +10,30 @@ import keeper.api.ChildSpec;
  * One call of the JSON API as the command line it stands for (docs/http.md). A child name is checked
  * against Keeper's one name rule before it goes into a line, so a path can never add words to the command.
  *
- * @param line   the command line for the {@code CommandDispatcher}
- * @param action whether the call changes something (a POST), which answers {@code {ok, message}}
- *               instead of a command's JSON document
+ * @param line the command line for the {@code CommandDispatcher}
+ * @param kind what the call is, which says how its answer is given
  */
-record ApiCall(String line, boolean action) {
+record ApiCall(String line, Kind kind) {
+
+    /** The kinds of call, each with the HTTP status of a failed command. */
+    enum Kind {
+        /** A read of the server or of every child; a failure is the server's. */
+        READ(500),
+        /** A read of one child; it fails when there is no such child. */
+        READ_CHILD(404),
+        /** A change (a POST), answered {@code {ok, message}} instead of a JSON document; the command refused it. */
+        ACTION(409);
+
+        private final int failureStatus;
+
+        Kind(int failureStatus) {
+            this.failureStatus = failureStatus;
+        }
+
+        int failureStatus() {
+            return failureStatus;
+        }
+    }
 
     private static final Pattern NAME = Pattern.compile(ChildSpec.VALID_NAME);
     private static final Set<String> ACTIONS = Set.of("start", "stop", "restart", "trystart");
@@ -27,23 +46,23 @@ record ApiCall(String line, boolean action) {
         }
         boolean get = method.equals("GET");
         if (parts.length == 2 && get && parts[1].equals("info")) {
-            return Optional.of(new ApiCall("info --json", false));
+            return Optional.of(new ApiCall("info --json", Kind.READ));
         }
         if (!parts[1].equals("children")) {
             return Optional.empty();
         }
         if (parts.length == 2 && get) {
-            return Optional.of(new ApiCall("status --json", false));
+            return Optional.of(new ApiCall("status --json", Kind.READ));
         }
         if (parts.length < 3 || !NAME.matcher(parts[2]).matches()) {
             return Optional.empty();
         }
         String child = parts[2];
         if (parts.length == 3 && get) {
-            return Optional.of(new ApiCall("status " + child + " --json", false));
+            return Optional.of(new ApiCall("status " + child + " --json", Kind.READ_CHILD));
         }
         if (parts.length == 4 && method.equals("POST") && ACTIONS.contains(parts[3])) {
-            return Optional.of(new ApiCall(parts[3] + " " + child, true));
+            return Optional.of(new ApiCall(parts[3] + " " + child, Kind.ACTION));
         }
         return Optional.empty();
     }

@@ -52,18 +52,9 @@ public final class ApiServlet extends HttpServlet {
             return;
         }
         Reply reply = dispatcher.dispatch(Envelope.unsigned(WireFormat.VERSION, call.get().line()), caller(request));
-        if (call.get().action()) {
-            write(response, reply.ok() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_CONFLICT,
-                    Json.object().put("ok", reply.ok()).put("message", reply.text()).toString());
-        } else {
-            write(response, reply.ok() ? HttpServletResponse.SC_OK : readFailure(call.get()), reply.text());
-        }
-    }
-
-    /** A read of one child fails when there is no such child; any other read fails on the server's side. */
-    private static int readFailure(ApiCall call) {
-        return call.line().startsWith("status ") && !call.line().equals("status --json")
-                ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        int status = reply.ok() ? HttpServletResponse.SC_OK : call.get().kind().failureStatus();
+        write(response, status, call.get().kind() == ApiCall.Kind.ACTION
+                ? Json.object().put("ok", reply.ok()).put("message", reply.text()).toString() : reply.text());
     }
 
     /** A caller whose bearer token the edge checked is trusted, as the Unix socket's owner is: no signature needed. */

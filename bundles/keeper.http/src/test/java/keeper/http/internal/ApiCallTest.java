@@ -12,16 +12,16 @@ class ApiCallTest {
 
     @ParameterizedTest
     @CsvSource({
-        "GET,  /info,                   info --json,         false",
-        "GET,  /children,               status --json,       false",
-        "GET,  /children/web,           status web --json,   false",
-        "POST, /children/web/start,     start web,           true",
-        "POST, /children/web-2/stop,    stop web-2,          true",
-        "POST, /children/db_1/restart,  restart db_1,        true",
-        "POST, /children/web/trystart,  trystart web,        true",
+        "GET,  /info,                   info --json,         READ",
+        "GET,  /children,               status --json,       READ",
+        "GET,  /children/web,           status web --json,   READ_CHILD",
+        "POST, /children/web/start,     start web,           ACTION",
+        "POST, /children/web-2/stop,    stop web-2,          ACTION",
+        "POST, /children/db_1/restart,  restart db_1,        ACTION",
+        "POST, /children/web/trystart,  trystart web,        ACTION",
     })
-    void aCallIsTheCommandLineItStandsFor(String method, String path, String line, boolean action) {
-        assertEquals(Optional.of(new ApiCall(line, action)), ApiCall.of(method, path));
+    void aCallIsTheCommandLineItStandsFor(String method, String path, String line, ApiCall.Kind kind) {
+        assertEquals(Optional.of(new ApiCall(line, kind)), ApiCall.of(method, path));
     }
 
     @ParameterizedTest
