@@ -18,6 +18,10 @@ public final class ClientGrammar {
 
     private static final String ON = "on";
     private static final String WITH = "with";
+    private static final String LINES = "--lines";
+    private static final String LINES_SHORT = "-n";
+    private static final String FOLLOW = "--follow";
+    private static final String FOLLOW_SHORT = "-f";
     private static final String KEY_EXAMPLE = "with ~/.keeper/ops.pem";
 
     private final Path home;
@@ -69,8 +73,12 @@ public final class ClientGrammar {
                 }
                 childAllowed = false;
                 previous = word + " " + argument;
+            } else if (isOption(word) && takesValue(word)) {
+                String argument = argumentAfter(words, i++);
+                options.add(valued(word, argument));
+                previous = word + " " + argument;
             } else if (isOption(word)) {
-                options.add(oneWord("option", word));
+                options.add(oneWord("option", word.equals(FOLLOW_SHORT) ? FOLLOW : word));
                 previous = word;
             } else if (childAllowed) {
                 line.append(' ').append(oneWord("child name", word));
@@ -147,6 +155,18 @@ public final class ClientGrammar {
             throw new UsageException(what + " '" + word + "' must be one word");
         }
         return word;
+    }
+
+    /** {@code -n 50} or {@code --lines 50} of {@code logs}: the server's {@code --lines=50}. */
+    private static boolean takesValue(String word) {
+        return word.equals(LINES_SHORT) || word.equals(LINES);
+    }
+
+    private static String valued(String word, String argument) throws UsageException {
+        if (argument == null) {
+            throw new UsageException("'" + word + "' needs a number of lines, e.g. keeper logs web " + word + " 50");
+        }
+        return LINES + "=" + oneWord("number of lines", argument);
     }
 
     /** An option for the command (e.g. {@code --json}): sent to the server, which refuses the ones the command lacks. */

@@ -71,6 +71,10 @@ public final class RemoteCommands {
         } catch (UsageException e) {
             throw new IllegalArgumentException(e.getMessage() + "\nusage: keeper:remote <command> [child|all] [--json] [on HOST]... [with /path/to/key.pem]");
         }
+        if (request.follows()) {
+            // a Gogo command answers once; following needs a terminal that prints as lines come
+            throw new IllegalArgumentException("keeper:remote cannot follow a log: use bin/keeper logs NAME -f");
+        }
         List<HostReply> replies;
         try {
             replies = new RemoteClient(this::connector, Optional.ofNullable(signer), timeout).run(request);
