@@ -5,7 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.AsyncContext;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -31,7 +32,7 @@ public final class ChildEventFeed implements EventHandler {
     private static final int WRITERS = 2;
 
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
-    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, new WriterThreads());
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, new DaemonThreads("keeper-http-events"));
 
     @Override
     public void handleEvent(Event event) {
@@ -60,8 +61,9 @@ public final class ChildEventFeed implements EventHandler {
         streams.remove(stream);
     }
 
-    ExecutorService writers() {
-        return writers;
+    /** A new stream of events on {@code async}, sent by this feed's writers; not yet open. */
+    EventStream stream(AsyncContext async) {
+        return new EventStream(async, writers, this::closed);
     }
 
     /**
@@ -97,16 +99,5 @@ public final class ChildEventFeed implements EventHandler {
 
     private static String lower(Object state) {
         return state == null ? null : state.toString().toLowerCase(Locale.ROOT);
-    }
-
-    private static final class WriterThreads implements java.util.concurrent.ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "keeper-http-events-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }
