@@ -99,7 +99,7 @@ final class JsonReplies {
         return array;
     }
 
-    /** One child's configuration, as {@code info <child>} gives it. */
+    /** One child's configuration, as {@code info <child>} gives it: the child file's field names, durations in ms. */
     static JsonObject spec(ChildSpec spec, Path stateDir) {
         return Json.object()
                 .put("name", spec.name())
@@ -116,6 +116,7 @@ final class JsonReplies {
                 .put("posthook", spec.posthook() != null ? spec.posthook().toString() : null)
                 .put("autorestart", spec.autoRestart().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .put("startretries", spec.startRetries())
+                .put("startsecs_ms", spec.startSecs().toMillis())
                 .put("stop_timeout_ms", spec.stopTimeout().toMillis());
     }
 

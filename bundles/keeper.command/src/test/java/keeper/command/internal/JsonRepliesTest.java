@@ -157,5 +157,6 @@ class JsonRepliesTest {
         assertTrue(web.get("prehook").isNull());
         assertEquals("on-failure", web.get("autorestart").asText());
         assertEquals(10_000, web.get("stop_timeout_ms").asLong());
+        assertEquals(1_000, web.get("startsecs_ms").asLong());
     }
 }
