@@ -47,7 +47,7 @@ class HttpAuthTest {
             int port = HttpEndpoint.awaitPort(runtime);
             Path tokens = dir.stateDir().resolve("http-tokens");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokens)));
-            String token = token(tokens);
+            String token = HttpEndpoint.token(dir.stateDir());
             String host = "keeper.example:" + port;
 
             for (Response refused : List.of(
@@ -85,7 +85,7 @@ class HttpAuthTest {
             int port = HttpEndpoint.awaitPort(runtime);
             String local = "127.0.0.1:" + port;
             assertEquals(401, HttpEndpoint.request(port, local, "POST", "/api/children/web/start", START).status());
-            String bearer = "Authorization: Bearer " + token(dir.stateDir().resolve("http-tokens")) + "\r\n";
+            String bearer = "Authorization: Bearer " + HttpEndpoint.token(dir.stateDir()) + "\r\n";
             Response start = HttpEndpoint.request(port, local, "POST", "/api/children/web/start", bearer + START);
             assertEquals(200, start.status(), "the HTTP edge vouches for a caller with a token: " + start);
             Proc.awaitSingle(dir.sleeper("web"), WITHIN);
@@ -104,10 +104,5 @@ class HttpAuthTest {
             assertEquals(List.of(), HttpEndpoint.jettyConfigurations(runtime), "Jetty was never configured, so never bound");
             assertFalse(runtime.gogo("keeper:info").contains("http://"));
         }
-    }
-
-    private static String token(Path file) throws Exception {
-        return Files.readAllLines(file).stream().filter(line -> !line.isBlank() && !line.startsWith("#")).findFirst()
-                .orElseThrow();
     }
 }

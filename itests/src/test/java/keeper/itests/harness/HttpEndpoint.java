@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -58,6 +60,12 @@ public final class HttpEndpoint {
         Object[] found = (Object[]) api.getMethod("listConfigurations", String.class)
                 .invoke(admin, "(service.pid=org.apache.felix.http)");
         return found == null ? List.of() : List.of(found);
+    }
+
+    /** The first bearer token of {@code <state>/http-tokens}, as an operator would copy it. */
+    public static String token(Path stateDir) throws IOException {
+        return Files.readAllLines(stateDir.resolve("http-tokens")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).findFirst().orElseThrow();
     }
 
     /** What came back from {@link #request}: the status, the head (status line and headers) and the body. */
