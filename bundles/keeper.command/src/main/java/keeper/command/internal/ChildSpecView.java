@@ -6,6 +6,7 @@ import java.util.TreeSet;
 
 import keeper.api.ChildSpec;
 import keeper.api.Output;
+import keeper.api.Rotation;
 
 /** One child's configuration as {@code info <child>} shows it. */
 final class ChildSpecView {
@@ -22,6 +23,8 @@ final class ChildSpecView {
                         + String.join(", ", new TreeSet<>(spec.environment().keySet())))
                 .row("stdout:", output(spec.stdout(), Output.defaultStdout(stateDir, spec.name())))
                 .row("stderr:", output(spec.stderr(), Output.defaultStderr(stateDir, spec.name())))
+                .row("rotation:", "stdout " + rotation(spec.logRotation().stdout()) + "; stderr "
+                        + rotation(spec.logRotation().stderr()))
                 .row("repeat:", spec.repeat() != null
                         ? spec.repeat().action() + " every " + spec.repeat().seconds() + " s" : "none")
                 .row("prehook:", spec.prehook() != null ? spec.prehook() : "none")
@@ -30,6 +33,22 @@ final class ChildSpecView {
                 .row("startretries:", spec.startRetries())
                 .row("stoptimeout:", spec.stopTimeout().toMillis() + " ms")
                 .toString();
+    }
+
+    /** {@code at 50MB, 10 backups}, or {@code never}, in the units the child file takes. */
+    static String rotation(Rotation rotation) {
+        return rotation.enabled() ? "at " + size(rotation.maxBytes()) + ", " + rotation.backups() + " backups" : "never";
+    }
+
+    private static String size(long bytes) {
+        String[] units = { "GB", "MB", "KB" };
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << (10 * (units.length - i));
+            if (bytes % unit == 0) {
+                return bytes / unit + units[i];
+            }
+        }
+        return bytes + " bytes";
     }
 
     private static String output(Output configured, Output fallback) {

@@ -108,8 +108,12 @@ final class JsonReplies {
                 .put("directory", spec.directory() != null ? spec.directory().toString() : null)
                 // names only: values are often secrets
                 .put("environment", List.copyOf(new TreeSet<>(spec.environment().keySet())))
-                .put("stdout", output(spec.stdout(), Output.defaultStdout(stateDir, spec.name())))
-                .put("stderr", output(spec.stderr(), Output.defaultStderr(stateDir, spec.name())))
+                .put("stdout", output(spec.stdout(), Output.defaultStdout(stateDir, spec.name()))
+                        .put("max_bytes", spec.logRotation().stdout().maxBytes())
+                        .put("backups", spec.logRotation().stdout().backups()))
+                .put("stderr", output(spec.stderr(), Output.defaultStderr(stateDir, spec.name()))
+                        .put("max_bytes", spec.logRotation().stderr().maxBytes())
+                        .put("backups", spec.logRotation().stderr().backups()))
                 .put("repeat", spec.repeat() != null
                         ? Json.object().put("action", spec.repeat().action()).put("seconds", spec.repeat().seconds()) : null)
                 .put("prehook", spec.prehook() != null ? spec.prehook().toString() : null)

@@ -202,6 +202,7 @@ class BuiltInCommandsTest {
                 environment:   inherited plus PORT
                 stdout:        /var/log/web.out (append)
                 stderr:        /var/lib/keeper/logs/web.err.log (append, the default)
+                rotation:      stdout at 50MB, 10 backups; stderr at 50MB, 10 backups
                 repeat:        restart every 3600 s
                 prehook:       start db
                 posthook:      none
