@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 import keeper.api.ChildSpec;
+import keeper.api.HealthCheck;
 import keeper.api.Output;
 import keeper.api.Rotation;
 
@@ -32,7 +33,18 @@ final class ChildSpecView {
                 .row("autorestart:", spec.autoRestart().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .row("startretries:", spec.startRetries())
                 .row("stoptimeout:", spec.stopTimeout().toMillis() + " ms")
+                .row("depends_on:", spec.probes().dependsOn().isEmpty() ? "none" : String.join(", ", spec.probes().dependsOn()))
+                .row("ready:", spec.probes().ready() != null
+                        ? spec.probes().ready() + " within " + spec.probes().ready().timeout().toMillis() + " ms"
+                        : "once spawned")
+                .row("health:", health(spec.probes().health()))
+                .row("max_memory:", spec.probes().maxMemory() > 0 ? size(spec.probes().maxMemory()) : "none")
                 .toString();
+    }
+
+    private static String health(HealthCheck health) {
+        return health == null ? "none" : health.probe() + " every " + health.interval().toMillis() + " ms, timeout "
+                + health.probe().timeout().toMillis() + " ms, restart after " + health.failures() + " failures";
     }
 
     /** {@code at 50MB, 10 backups}, or {@code never}, in the units the child file takes. */

@@ -14,6 +14,7 @@ import keeper.api.ConfigProblem;
 import keeper.api.ConfigSource;
 import keeper.api.Health;
 import keeper.api.Output;
+import keeper.api.Probe;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
 import keeper.protocol.Json;
@@ -121,7 +122,20 @@ final class JsonReplies {
                 .put("autorestart", spec.autoRestart().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .put("startretries", spec.startRetries())
                 .put("startsecs_ms", spec.startSecs().toMillis())
-                .put("stop_timeout_ms", spec.stopTimeout().toMillis());
+                .put("stop_timeout_ms", spec.stopTimeout().toMillis())
+                .put("depends_on", spec.probes().dependsOn())
+                .put("ready", probe(spec.probes().ready()))
+                .put("health", spec.probes().health() == null ? null : probe(spec.probes().health().probe())
+                        .put("interval_ms", spec.probes().health().interval().toMillis())
+                        .put("failures", spec.probes().health().failures()))
+                .put("max_memory_bytes", spec.probes().maxMemory() > 0 ? spec.probes().maxMemory() : null);
+    }
+
+    private static JsonObject probe(Probe probe) {
+        return probe == null ? null : Json.object()
+                .put("kind", probe.kind().name().toLowerCase(Locale.ROOT))
+                .put("target", probe.target())
+                .put("timeout_ms", probe.timeout().toMillis());
     }
 
     private static JsonObject output(Output configured, Output fallback) {

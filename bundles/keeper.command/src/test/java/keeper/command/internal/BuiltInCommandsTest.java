@@ -208,7 +208,11 @@ class BuiltInCommandsTest {
                 posthook:      none
                 autorestart:   on-failure
                 startretries:  3
-                stoptimeout:   10000 ms"""), run(info, "web"));
+                stoptimeout:   10000 ms
+                depends_on:    none
+                ready:         once spawned
+                health:        none
+                max_memory:    none"""), run(info, "web"));
         assertEquals(Reply.ok("old was adopted from an earlier server and its child file is gone"), run(info, "old"));
         assertFalse(run(info, "ghost").ok());
     }
