@@ -10,6 +10,7 @@ never answer. The client is the distribution's bin/keeper, timed from the outsid
 Prints a markdown table and writes bench/results/fleet.md.
 """
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -22,9 +23,11 @@ HERE = Path(__file__).resolve().parent
 
 
 def run_client(dist, words):
-    """Runs bin/keeper WORDS; returns (seconds, last line printed, exit code, most threads seen)."""
+    """Runs bin/keeper WORDS --json; returns (seconds, what the hosts did, exit code, most threads seen)."""
+    # the replies go to a file: a pipe left unread while the client runs would fill up and stall it
+    output = tempfile.TemporaryFile()
     start = time.monotonic()
-    process = subprocess.Popen([str(dist / "bin/keeper"), *words], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen([str(dist / "bin/keeper"), *words, "--json"], stdout=output, stderr=subprocess.DEVNULL)
     threads = 0
     status = Path(f"/proc/{process.pid}/status")
     while process.poll() is None:
@@ -36,8 +39,22 @@ def run_client(dist, words):
             pass
         time.sleep(0.01)
     seconds = time.monotonic() - start
-    out = process.stdout.read().decode(errors="replace").strip().splitlines()
-    return seconds, out[-1] if out else process.stderr.read().decode(errors="replace").strip(), process.returncode, threads
+    output.seek(0)
+    return seconds, tally(output.read().decode(errors="replace")), process.returncode, threads
+
+
+def tally(json_lines):
+    """answered / refused / unreachable from the client's --json lines (one per host)."""
+    answered = refused = unreachable = 0
+    for line in json_lines.splitlines():
+        host = json.loads(line)
+        if host.get("ok"):
+            answered += 1
+        elif host.get("error", "").startswith(("cannot connect", "no answer within")):
+            unreachable += 1
+        else:
+            refused += 1
+    return f"{answered + refused + unreachable} hosts: {answered} answered, {refused} refused, {unreachable} unreachable"
 
 
 def peak_rss_mib(dist, words):
@@ -97,7 +114,7 @@ def main():
                 process.kill()
                 process.wait()
 
-    lines = ["| case | wall time (median) | client peak RSS | client threads (most) | exit | summary line |",
+    lines = ["| case | wall time (median) | client peak RSS | client threads (most) | exit | hosts |",
              "|---|---|---|---|---|---|"]
     for name, seconds, rss, threads, code, summary in rows:
         lines.append(f"| {name} | {seconds:.2f} s | {rss:.0f} MiB | {threads} | {code} | `{summary}` |")

@@ -166,4 +166,17 @@ class FleetTest {
     private static int port(ServerProcess server) {
         return Integer.parseInt(server.address().substring(server.address().lastIndexOf(':') + 1));
     }
+
+    @Test
+    void aBadFleetSectionIsLoggedWithItsFieldAndTheServerRunsUnregistered() {
+        zookeeper = ZooKeeperServer.start(temp);
+        ServerDir dir = ServerDir.create(temp.resolve("bad"), "fleet:\n  zookeeper: \"" + zookeeper.connect() + "\"\n"
+                + "  groups: [web, \"we/b\"]\n");
+        ServerProcess bad = dir.start();
+        servers.add(bad);
+
+        bad.awaitOutput("field 'fleet.groups': 'we/b' is not a group name", Duration.ofSeconds(30));
+        assertTrue(bad.output().contains("fleet: this server is not registered: invalid server config"), bad.output());
+        ok(bad.keeper("check"));
+    }
 }

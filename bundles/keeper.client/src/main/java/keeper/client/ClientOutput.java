@@ -24,7 +24,12 @@ public final class ClientOutput {
 
     /** Control characters a server sent (or a child file's name holds) are shown escaped, never sent to the terminal. */
     public static String format(List<HostReply> replies) {
-        if (replies.size() == 1) {
+        return format(replies, false);
+    }
+
+    /** @param labelled a block per host even for one, e.g. for a group: which server answered is news */
+    public static String format(List<HostReply> replies, boolean labelled) {
+        if (replies.size() == 1 && !labelled) {
             return Printable.text(replies.get(0).text().stripTrailing());
         }
         return replies.stream()

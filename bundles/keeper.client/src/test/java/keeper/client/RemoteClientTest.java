@@ -275,4 +275,17 @@ class RemoteClientTest {
         assertEquals(8, replies.stream().filter(HostReply::ok).count());
         assertEquals(1, most.get());
     }
+
+    @Test
+    void aHostNameIsLookedUpAndAnUnknownOneSaysSo() throws Exception {
+        LoopbackServer a = echo("a");
+
+        List<HostReply> replies = client(Optional.empty(), TIMEOUT)
+                .run(request("check", "on", "localhost:" + a.port(), "on", "no-such-host.invalid:1234"));
+
+        assertEquals("a did check", replies.get(0).text().strip());
+        assertEquals(new HostReply(replies.get(1).endpoint(), false, "cannot connect to no-such-host.invalid:1234: unknown host",
+                false), replies.get(1));
+        assertEquals("== localhost:" + a.port() + " ==\na did check", ClientOutput.format(replies.subList(0, 1), true));
+    }
 }

@@ -109,7 +109,7 @@ public final class KeeperCli {
                 out.println(JsonOutput.summary(replies));
             }
         } else {
-            out.println(ClientOutput.format(replies));
+            out.println(ClientOutput.format(replies, groups));
             if (groups) {
                 out.println(ClientOutput.summary(replies));
             }
