@@ -120,6 +120,11 @@ class DashboardTest {
             long api = Proc.awaitSingle(dir.sleeper("api"), WITHIN);
             runtime.gogo("keeper:feature-install web");
             int port = HttpEndpoint.awaitPort(runtime);
+            String host = "127.0.0.1:" + port;
+            assertEquals(200, HttpEndpoint.request(port, host, "GET", "/ui/", "").status(), "the page itself needs no token");
+            assertEquals(401, HttpEndpoint.request(port, host, "GET", "/api/children", "").status(), "the facts do");
+            assertEquals(405, HttpEndpoint.request(port, host, "POST", "/ui/", "X-Keeper-Request: 1\r\n").status(),
+                    "the page's context lets only reads in");
 
             try (Browser browser = Browser.start(temp.resolve("chromium-profile"))) {
                 WebDriver page = browser.driver();

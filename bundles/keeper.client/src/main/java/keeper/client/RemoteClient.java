@@ -109,8 +109,9 @@ public final class RemoteClient {
                 others.add(i);
             }
         }
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(others.size(), parallel)),
-                daemons("keeper-client"));
+        // every followed host holds its thread until interrupted: none may wait for another's to end
+        int threads = streamed != null ? others.size() : Math.min(others.size(), parallel);
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, threads), daemons("keeper-client"));
         ExecutorService resolvers = Executors.newFixedThreadPool(Math.min(RESOLVERS, parallel), daemons("keeper-client-dns"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemons("keeper-client-timeout"));
         try {
