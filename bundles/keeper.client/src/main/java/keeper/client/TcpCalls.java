@@ -160,7 +160,9 @@ final class TcpCalls {
         try {
             if (call.step == TcpCall.Step.CONNECTING) {
                 try {
-                    call.channel.finishConnect();
+                    if (!call.channel.finishConnect()) {
+                        return; // woken before the connection is made: wait for the next readiness
+                    }
                 } catch (IOException e) {
                     call.finish(HostReply.failed(call.endpoint, cannotConnect(call, e)));
                     return;
