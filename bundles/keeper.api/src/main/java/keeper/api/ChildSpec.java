@@ -21,9 +21,10 @@ import java.util.Map;
  * @param posthook     run after the child stops, or {@code null}
  * @param autoRestart  what to do when the child exits on its own
  * @param startRetries quick failures tolerated before the child is marked FATAL
- * @param stopTimeout  how long after SIGTERM before SIGKILL
+ * @param stopTimeout  how long after the stop signal before SIGKILL
  * @param startSecs    how long a run must last to count as started (supervisord's {@code startsecs}); a shorter
  *                     run is a failed start, counted toward {@code startRetries}
+ * @param runAs        the user, group, umask, open-files limit and stop signal ({@link RunAs#DEFAULT} when absent)
  */
 public record ChildSpec(
         String name,
@@ -40,7 +41,8 @@ public record ChildSpec(
         AutoRestart autoRestart,
         int startRetries,
         Duration stopTimeout,
-        Duration startSecs) {
+        Duration startSecs,
+        RunAs runAs) {
 
     /**
      * What a child name may be (a regular expression): names come from file stems and from the network
@@ -55,6 +57,15 @@ public record ChildSpec(
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
         startSecs = startSecs == null ? DEFAULT_START_SECS : startSecs;
+        runAs = runAs == null ? RunAs.DEFAULT : runAs;
+    }
+
+    /** A child that runs as the server's user, with its umask and limits, stopped by SIGTERM. */
+    public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
+            Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
+            AutoRestart autoRestart, int startRetries, Duration stopTimeout, Duration startSecs) {
+        this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
+                startRetries, stopTimeout, startSecs, RunAs.DEFAULT);
     }
 
     /** A child with the default {@code startsecs}. */
@@ -62,6 +73,6 @@ public record ChildSpec(
             Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
             AutoRestart autoRestart, int startRetries, Duration stopTimeout) {
         this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
-                startRetries, stopTimeout, DEFAULT_START_SECS);
+                startRetries, stopTimeout, DEFAULT_START_SECS, RunAs.DEFAULT);
     }
 }

@@ -7,7 +7,7 @@
  * Services. What a plugin implements lives in its own package per role: {@code keeper.api.spi.command},
  * {@code keeper.api.spi.auth} and {@code keeper.api.spi.transport}.
  */
-@Version("3.1.0")
+@Version("3.2.0")
 @Export
 package keeper.api;
 
