@@ -11,6 +11,7 @@ import keeper.api.ChildSpec;
 import keeper.api.ChildState;
 import keeper.api.Outcome;
 import keeper.api.Refusal;
+import keeper.api.RunAs.StopSignal;
 import keeper.api.StopResult;
 
 /**
@@ -76,10 +77,12 @@ final class ChildLifecycle {
                 outcomes.put(child, cancelRestart(child));
             } else if (child.state().hasProcess()) { // STARTING is never seen here: a spawn holds the lock
                 Run run = child.run();
-                Duration timeout = stopTimeout(child);
+                ChildSpec spec = current(child);
+                Duration timeout = stopTimeout(spec);
+                StopSignal signal = spec == null ? StopSignal.TERM : spec.runAs().stopSignal();
                 child.stopping(timeout.plus(TreeKiller.KILL_GRACE));
                 killing.add(child);
-                targets.add(new TreeKiller.Target(child.name(), run.handle(), run.onExit(), timeout));
+                targets.add(new TreeKiller.Target(child.name(), run.handle(), run.onExit(), timeout, signal));
             }
         }
         List<TreeKiller.Report> reports = killer.stop(targets);
@@ -88,14 +91,16 @@ final class ChildLifecycle {
             TreeKiller.Target target = targets.get(i);
             TreeKiller.Report report = reports.get(i);
             Integer code = child.run().exitCode();
+            String signal = "SIG" + target.signal().name();
             child.stopped(code, switch (report.end()) {
-                case TERMINATED -> report.survivors().isEmpty() ? "stopped by SIGTERM"
-                        : "stopped by SIGTERM, but pids " + report.survivors() + " outlived SIGKILL";
-                case KILLED_AFTER_TIMEOUT -> "killed: no exit " + Durations.format(target.timeout()) + " after SIGTERM";
+                case TERMINATED -> report.survivors().isEmpty() ? "stopped by " + signal
+                        : "stopped by " + signal + ", but pids " + report.survivors() + " outlived SIGKILL";
+                case KILLED_AFTER_TIMEOUT -> "killed: no exit " + Durations.format(target.timeout()) + " after " + signal;
                 case SURVIVED_KILL, RESTART_CANCELLED -> "still alive after SIGKILL; given up on";
             });
             StopResult result = new StopResult(child.run().pid(), report.end(), code, report.elapsed(),
-                    target.timeout(), report.leftovers(), report.survivors().stream().sorted().toList());
+                    target.timeout(), report.leftovers(), report.survivors().stream().sorted().toList(),
+                    target.signal());
             outcomes.put(child, !result.complete()
                     ? new Outcome(Outcome.Kind.REFUSED, Outcome.Action.STOP, child.name(), 0, result,
                             Refusal.of(Refusal.Reason.STOP_FAILED, null), List.of(), List.of(), null)
@@ -200,11 +205,11 @@ final class ChildLifecycle {
         Integer code = child.exitCode();
         child.stopped(code, "stop cancelled the pending restart");
         return Outcome.done(Outcome.Action.STOP, child.name(), 0,
-                new StopResult(0, StopResult.End.RESTART_CANCELLED, code, Duration.ZERO, stopTimeout(child), 0, List.of()));
+                new StopResult(0, StopResult.End.RESTART_CANCELLED, code, Duration.ZERO, stopTimeout(current(child)), 0,
+                        List.of()));
     }
 
-    private Duration stopTimeout(Child child) {
-        ChildSpec spec = current(child);
+    private static Duration stopTimeout(ChildSpec spec) {
         return spec == null || spec.stopTimeout() == null ? DEFAULT_STOP_TIMEOUT : spec.stopTimeout();
     }
 

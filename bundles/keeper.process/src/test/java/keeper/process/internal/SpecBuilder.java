@@ -10,6 +10,7 @@ import keeper.api.ChildSpec;
 import keeper.api.Hook;
 import keeper.api.Output;
 import keeper.api.Repeat;
+import keeper.api.RunAs;
 
 /** A child file's content for tests, with the defaults the YAML reader gives. */
 final class SpecBuilder {
@@ -27,6 +28,7 @@ final class SpecBuilder {
     private int startRetries = 3;
     private Duration stopTimeout = Duration.ofSeconds(10);
     private Duration startSecs = ChildSpec.DEFAULT_START_SECS;
+    private RunAs runAs = RunAs.DEFAULT;
 
     private SpecBuilder(Path loadPath, String name, List<String> argv) {
         this.loadPath = loadPath;
@@ -93,8 +95,13 @@ final class SpecBuilder {
         return this;
     }
 
+    SpecBuilder runAs(RunAs settings) {
+        runAs = settings;
+        return this;
+    }
+
     ChildSpec build() {
         return new ChildSpec(name, loadPath.resolve(name + ".yml"), String.join(" ", argv), argv, null, environment,
-                stdout, stderr, repeat, prehook, posthook, autoRestart, startRetries, stopTimeout, startSecs);
+                stdout, stderr, repeat, prehook, posthook, autoRestart, startRetries, stopTimeout, startSecs, runAs);
     }
 }
