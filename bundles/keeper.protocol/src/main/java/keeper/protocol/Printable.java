@@ -53,7 +53,7 @@ public final class Printable {
      * C0 and C1 controls and DEL (ESC, CSI, OSC, BEL, CR, ...), format characters (bidi overrides and
      * isolates, zero-width characters), line and paragraph separators, and lone surrogates.
      */
-    private static boolean acts(int c) {
+    static boolean acts(int c) {
         switch (Character.getType(c)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
                     Character.SURROGATE -> {

@@ -2,7 +2,7 @@
  * Keeper's wire protocol, version 2: length-prefixed frames of UTF-8 text. See docs/protocol.md.
  * Shared by every transport so that they all speak exactly the same bytes.
  */
-@Version("2.0.0")
+@Version("2.1.0")
 @Export
 package keeper.protocol;
 

@@ -12,13 +12,19 @@ import keeper.api.ConfigSource;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.Command;
+import keeper.api.spi.command.CommandOptions;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
+import keeper.protocol.Json;
 
-/** {@code check [child]}: the running children; children stopped by command leave the table, EXITED and FATAL ones keep their facts for {@code status}. */
+/**
+ * {@code check [child]}: the running children; children stopped by command leave the table, EXITED and FATAL ones
+ * keep their facts for {@code status}. With {@code --json}, one JSON document of the same shape as status's.
+ */
 @Component(service = KeeperCommand.class)
 @Command("check")
+@CommandOptions(JsonReplies.OPTION)
 public final class CheckCommand implements KeeperCommand {
 
     private final Supervisor supervisor;
@@ -48,6 +54,11 @@ public final class CheckCommand implements KeeperCommand {
 
     @Override
     public Reply execute(Request request, Caller caller) {
+        if (JsonReplies.wanted(request)) {
+            return JsonReplies.ok(Json.object()
+                    .put("children", JsonReplies.children(supervisor.check(request.target()), clock.instant()))
+                    .put("problems", request.hasTarget() ? Json.array() : JsonReplies.problems(config)));
+        }
         Reply running = running(request);
         return request.hasTarget() ? running : ChildFileProblems.appendTo(running, config);
     }

@@ -1,6 +1,8 @@
 package keeper.command.internal;
 
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 
+import keeper.api.spi.command.CommandOptions;
 import keeper.api.spi.command.KeeperCommand;
 
 /**
@@ -22,7 +25,8 @@ final class CommandRegistry {
     private static final Comparator<Entry> PRECEDENCE = Comparator.comparingInt(Entry::ranking).reversed()
             .thenComparingLong(Entry::serviceId);
 
-    private record Entry(String name, int ranking, long serviceId, KeeperCommand command) {
+    /** One command service: its word, precedence, and the option words it declared ({@link CommandOptions}). */
+    record Entry(String name, int ranking, long serviceId, KeeperCommand command, List<String> options) {
     }
 
     private final ConcurrentSkipListSet<Entry> entries = new ConcurrentSkipListSet<>(
@@ -36,7 +40,7 @@ final class CommandRegistry {
         Object name = properties.get(KeeperCommand.NAME);
         if (name instanceof String word && !word.isBlank()) {
             entries.add(new Entry(word.strip().toLowerCase(Locale.ROOT), ranking(properties),
-                    serviceId(properties), command));
+                    serviceId(properties), command, options(properties.get(CommandOptions.NAME))));
         }
     }
 
@@ -44,16 +48,26 @@ final class CommandRegistry {
         entries.removeIf(entry -> entry.command() == command);
     }
 
-    /** The winning command for {@code name}. */
-    Optional<KeeperCommand> find(String name) {
-        return entries.stream().filter(entry -> entry.name().equals(name)).findFirst().map(Entry::command);
+    /** The winning command for {@code name}, with the options it takes. */
+    Optional<Entry> find(String name) {
+        return entries.stream().filter(entry -> entry.name().equals(name)).findFirst();
     }
 
     /** Every command word with its winning command, sorted by word. */
-    SortedMap<String, KeeperCommand> commands() {
-        SortedMap<String, KeeperCommand> commands = new TreeMap<>();
-        entries.forEach(entry -> commands.putIfAbsent(entry.name(), entry.command()));
+    SortedMap<String, Entry> commands() {
+        SortedMap<String, Entry> commands = new TreeMap<>();
+        entries.forEach(entry -> commands.putIfAbsent(entry.name(), entry));
         return commands;
+    }
+
+    private static List<String> options(Object declared) {
+        if (declared instanceof String[] words) {
+            return List.of(words);
+        }
+        if (declared instanceof Collection<?> words) {
+            return words.stream().map(String::valueOf).toList();
+        }
+        return declared instanceof String word ? List.of(word) : List.of();
     }
 
     private static int ranking(Map<String, ?> properties) {

@@ -2,6 +2,7 @@ package keeper.command.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
 
 import keeper.api.CommandDispatcher;
 import keeper.api.ConfigSource;
@@ -38,6 +40,7 @@ public final class Dispatcher implements CommandDispatcher {
     private final CommandRegistry commands = new CommandRegistry();
     private final Authentication authentication = new Authentication();
     private final RefusalLog refusals = new RefusalLog(LOG);
+    private final RequestEvents events = new RequestEvents();
     private final EncryptSetting encrypt;
 
     @Activate
@@ -69,6 +72,16 @@ public final class Dispatcher implements CommandDispatcher {
         authentication.remove(authenticator);
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEventAdmin(EventAdmin admin) {
+        events.bind(admin);
+    }
+
+    void unbindEventAdmin(EventAdmin admin) {
+        events.unbind(admin);
+    }
+
     @Deactivate
     void deactivate() {
         refusals.flush();
@@ -80,6 +93,7 @@ public final class Dispatcher implements CommandDispatcher {
             return route(envelope, caller);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "request from " + caller.remote() + " failed unexpectedly", e);
+            events.answered(RequestEvents.UNKNOWN, RequestEvents.ERROR, caller);
             return Reply.error("internal error: " + e);
         }
     }
@@ -89,25 +103,41 @@ public final class Dispatcher implements CommandDispatcher {
         try {
             request = CommandLine.parse(envelope.line());
         } catch (IllegalArgumentException e) {
+            events.answered(RequestEvents.INVALID, RequestEvents.ERROR, caller);
             return Reply.error(e.getMessage());
         }
+        Optional<CommandRegistry.Entry> command = commands.find(request.command());
+        String word = command.isPresent() ? request.command() : RequestEvents.UNKNOWN;
         if (!caller.trusted() && encrypt.required()) {
             Optional<String> refusal = authentication.refusal(envelope);
             if (refusal.isPresent()) {
                 refusals.refused(RefusalLog.address(caller.remote()), refusal.get(), "refused '"
                         + Printable.line(envelope.line(), Printable.LOG_LENGTH) + "' from " + caller.remote()
                         + " over " + caller.transport() + ": " + refusal.get());
+                events.answered(word, RequestEvents.REFUSED, caller);
                 return Reply.error("authentication failed");
             }
         }
-        Optional<KeeperCommand> command = commands.find(request.command());
+        Reply reply;
         if (command.isEmpty()) {
-            return Reply.error("unknown command '" + request.command() + "'; available: "
+            reply = Reply.error("unknown command '" + request.command() + "'; available: "
                     + String.join(", ", commands.commands().keySet()));
+        } else {
+            reply = targetProblem(request, command.get().command().target())
+                    .or(() -> optionProblem(request, command.get().options()))
+                    .map(Reply::error)
+                    .orElseGet(() -> execute(command.get().command(), request, caller));
         }
-        return targetProblem(request, command.get().target())
-                .map(Reply::error)
-                .orElseGet(() -> execute(command.get(), request, caller));
+        events.answered(word, reply.ok() ? RequestEvents.OK : RequestEvents.ERROR, caller);
+        return reply;
+    }
+
+    private static Optional<String> optionProblem(Request request, List<String> known) {
+        return request.options().stream()
+                .filter(option -> !known.contains(option.split("=", 2)[0]))
+                .findFirst()
+                .map(option -> "usage: " + request.command() + (known.isEmpty() ? " takes no options, got '" + option + "'"
+                        : " has no option '" + option + "'; it takes " + String.join(", ", known)));
     }
 
     private static Optional<String> targetProblem(Request request, KeeperCommand.Target target) {

@@ -1,5 +1,6 @@
 package keeper.command.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
@@ -47,16 +48,18 @@ public final class HelpCommand implements KeeperCommand {
     @Override
     public Reply execute(Request request, Caller caller) {
         TextTable table = new TextTable("COMMAND", "WHAT IT DOES");
-        commands.commands().forEach((name, command) -> table.row(usage(name, command.target()), command.description()));
+        commands.commands().forEach((name, entry) -> table.row(usage(name, entry.command().target(), entry.options()),
+                entry.command().description()));
         table.row(NAME, description());
         return Reply.ok(table.toString());
     }
 
-    private static String usage(String name, Target target) {
-        return switch (target) {
+    private static String usage(String name, Target target, List<String> options) {
+        String usage = switch (target) {
             case REQUIRED -> name + " <child>";
             case OPTIONAL -> name + " [child]";
             case NONE -> name;
         };
+        return options.stream().reduce(usage, (line, option) -> line + " [" + option + "]");
     }
 }

@@ -27,14 +27,21 @@ import keeper.api.ServerInfo;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.Command;
+import keeper.api.spi.command.CommandOptions;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
 import keeper.api.spi.transport.Listener;
+import keeper.protocol.Json;
+import keeper.protocol.JsonObject;
 
-/** {@code info}: who the server is, how it is configured, where it listens and what runs; {@code info <child>}: that child's configuration. */
+/**
+ * {@code info}: who the server is, how it is configured, where it listens and what runs; {@code info <child>}: that
+ * child's configuration. With {@code --json}, the same facts as one JSON document.
+ */
 @Component(service = KeeperCommand.class)
 @Command("info")
+@CommandOptions(JsonReplies.OPTION)
 public final class InfoCommand implements KeeperCommand {
 
     private final Supervisor supervisor;
@@ -92,24 +99,62 @@ public final class InfoCommand implements KeeperCommand {
 
     @Override
     public Reply execute(Request request, Caller caller) {
-        return request.hasTarget() ? child(request.target()) : server();
+        boolean json = JsonReplies.wanted(request);
+        if (request.hasTarget()) {
+            return child(request.target(), json);
+        }
+        return json ? serverJson() : server();
     }
 
-    private Reply child(String name) {
+    private Reply child(String name, boolean json) {
         Optional<ChildStatus> child = supervisor.status().stream().filter(status -> status.name().equals(name)).findFirst();
         if (child.isEmpty()) {
-            return UnknownChild.reply(name);
+            Reply unknown = UnknownChild.reply(name);
+            return json ? JsonReplies.error(unknown.text()) : unknown;
         }
         if (child.get().spec() != null) {
-            return Reply.ok(ChildSpecView.of(child.get().spec(), stateDir));
+            return specReply(child.get().spec(), json);
         }
         // The table has a spec only for children started by this server: one that has not run yet is read from its file.
         try {
-            return config.child(name).map(spec -> Reply.ok(ChildSpecView.of(spec, stateDir)))
-                    .orElseGet(() -> Reply.ok(name + " was adopted from an earlier server and its child file is gone"));
+            Optional<ChildSpec> spec = config.child(name);
+            if (spec.isPresent()) {
+                return specReply(spec.get(), json);
+            }
+            String gone = name + " was adopted from an earlier server and its child file is gone";
+            return json ? JsonReplies.ok(Json.object().put("name", name).put("file", null).put("note", gone))
+                    : Reply.ok(gone);
         } catch (ConfigException e) {
-            return Reply.error(e.getMessage());
+            return json ? JsonReplies.error(e.getMessage()) : Reply.error(e.getMessage());
         }
+    }
+
+    private Reply specReply(ChildSpec spec, boolean json) {
+        return json ? JsonReplies.ok(JsonReplies.spec(spec, stateDir)) : Reply.ok(ChildSpecView.of(spec, stateDir));
+    }
+
+    private Reply serverJson() {
+        ServerInfo info = supervisor.info();
+        JsonObject document = Json.object()
+                .put("version", info.version())
+                .put("pid", info.pid())
+                .put("started_at", info.startedAt().toString())
+                .put("uptime_ms", JsonReplies.millisBetween(info.startedAt(), clock.instant()));
+        ServerConfig server = info.config();
+        if (server != null) {
+            document.put("config", Json.object()
+                    .put("file", String.valueOf(server.file()))
+                    .put("load_paths", server.loadPaths().stream().map(String::valueOf).toList())
+                    .put("mode", server.mode().name().toLowerCase(Locale.ROOT))
+                    .put("encrypt", server.encrypt()));
+        } else {
+            document.put("config", null).put("config_error", unreadableConfig());
+        }
+        return JsonReplies.ok(document
+                .put("listening", listeners.stream().map(Listener::address).sorted().toList())
+                .put("features", installedFeatures())
+                .put("running", info.running())
+                .put("problems", JsonReplies.problems(config)));
     }
 
     private Reply server() {

@@ -1,5 +1,6 @@
 package keeper.command.internal;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,26 +14,36 @@ import keeper.api.ConfigSource;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.Command;
+import keeper.api.spi.command.CommandOptions;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
+import keeper.protocol.Json;
+import keeper.protocol.JsonObject;
 
 /**
  * {@code status [child]}: every child the server knows, in any state. When the child files cannot be
  * listed (a broken server.yml), the children that never ran are missing, so the reply is an error that
- * says why.
+ * says why. With {@code --json} the same facts are one JSON document (see {@link JsonReplies}).
  */
 @Component(service = KeeperCommand.class)
 @Command("status")
+@CommandOptions(JsonReplies.OPTION)
 public final class StatusCommand implements KeeperCommand {
 
     private final Supervisor supervisor;
     private final ConfigSource config;
+    private final Clock clock;
 
     @Activate
     public StatusCommand(@Reference Supervisor supervisor, @Reference ConfigSource config) {
+        this(supervisor, config, Clock.systemUTC());
+    }
+
+    StatusCommand(Supervisor supervisor, ConfigSource config, Clock clock) {
         this.supervisor = supervisor;
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
@@ -47,19 +58,46 @@ public final class StatusCommand implements KeeperCommand {
 
     @Override
     public Reply execute(Request request, Caller caller) {
+        return JsonReplies.wanted(request) ? json(request) : text(request);
+    }
+
+    private Reply text(Request request) {
         try {
             config.childNames();
         } catch (ConfigException e) {
             Reply known = table(request);
-            return Reply.error((known.ok() ? known.text() + "\n" : "") + "cannot list the child files: " + e.getMessage());
+            return Reply.error((known.ok() ? known.text() + "\n" : "") + unlisted(e));
         }
         return request.hasTarget() ? table(request) : ChildFileProblems.appendTo(table(request), config);
     }
 
-    private Reply table(Request request) {
-        List<ChildStatus> children = supervisor.status().stream()
+    private Reply json(Request request) {
+        List<ChildStatus> children = known(request);
+        JsonObject document = Json.object().put("children", JsonReplies.children(children, clock.instant()));
+        try {
+            config.childNames();
+        } catch (ConfigException e) {
+            return JsonReplies.of(document.put("problems", Json.array()), Reply.error(unlisted(e)));
+        }
+        if (request.hasTarget()) {
+            document.put("problems", Json.array());
+            return children.isEmpty() ? JsonReplies.of(document, UnknownChild.reply(request.target())) : JsonReplies.ok(document);
+        }
+        return JsonReplies.ok(document.put("problems", JsonReplies.problems(config)));
+    }
+
+    private static String unlisted(ConfigException e) {
+        return "cannot list the child files: " + e.getMessage();
+    }
+
+    private List<ChildStatus> known(Request request) {
+        return supervisor.status().stream()
                 .filter(child -> !request.hasTarget() || child.name().equals(request.target()))
                 .toList();
+    }
+
+    private Reply table(Request request) {
+        List<ChildStatus> children = known(request);
         if (children.isEmpty()) {
             return request.hasTarget()
                     ? UnknownChild.reply(request.target())

@@ -18,6 +18,23 @@ class CommandLineTest {
     }
 
     @Test
+    void optionWordsMayStandAnywhereAfterTheCommand() {
+        assertEquals(new Request("status", "web", java.util.List.of("--json")), CommandLine.parse("status --json web"));
+        assertEquals(new Request("logs", "web", java.util.List.of("-f", "--lines=20")),
+                CommandLine.parse("logs web -f --lines=20"));
+        assertEquals("logs web -f --lines=20", CommandLine.parse("logs -f web --lines=20").toString());
+    }
+
+    @Test
+    void optionsThatAreNotPlainWordsAreRefused() {
+        for (String bad : new String[] {"--JSON", "--", "-", "--a=b;c", "--x=", "-\u001b"}) {
+            String message = assertThrows(IllegalArgumentException.class,
+                    () -> CommandLine.parse("status " + bad), bad).getMessage();
+            assertTrue(message.contains("is not an option"), message);
+        }
+    }
+
+    @Test
     void emptyLineIsRefused() {
         assertEquals("empty command line", assertThrows(IllegalArgumentException.class,
                 () -> CommandLine.parse("   ")).getMessage());
@@ -32,7 +49,7 @@ class CommandLineTest {
 
     @Test
     void targetsThatAreNotPlainNamesAreRefused() {
-        for (String bad : new String[] {"../etc/passwd", "-rf", "_web", "a;b", "x".repeat(65), "wéb"}) {
+        for (String bad : new String[] {"../etc/passwd", "_web", "a;b", "x".repeat(65), "wéb"}) {
             String message = assertThrows(IllegalArgumentException.class,
                     () -> CommandLine.parse("start " + bad), bad).getMessage();
             assertTrue(message.contains("is not a child name"), message);

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
 
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
@@ -21,6 +25,7 @@ import keeper.api.spi.auth.Envelope;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.CommandOptions;
 import keeper.api.spi.command.Request;
 import keeper.protocol.WireFormat;
 
@@ -92,6 +97,18 @@ class DispatcherTest {
         assertEquals(Reply.error("usage: kill ('kill' takes no child name)"), send(dispatcher, "kill web", REMOTE));
         assertEquals(Reply.ok("checked: check"), send(dispatcher, "check", REMOTE));
         assertEquals(Reply.ok("checked: check web"), send(dispatcher, "check web", REMOTE));
+    }
+
+    @Test
+    void onlyTheOptionsACommandDeclaresReachIt() {
+        Dispatcher dispatcher = dispatcher();
+        dispatcher.addCommand(FakeCommand.answering(KeeperCommand.Target.OPTIONAL, "status"), Map.of(KeeperCommand.NAME,
+                "status", CommandOptions.NAME, new String[] {"--json", "--lines"}, "service.id", 30L));
+
+        assertEquals(Reply.ok("status: status web --json --lines=5"), send(dispatcher, "status --json web --lines=5", REMOTE));
+        assertEquals(Reply.error("usage: status has no option '--yaml'; it takes --json, --lines"),
+                send(dispatcher, "status --yaml", REMOTE));
+        assertEquals(Reply.error("usage: check takes no options, got '--json'"), send(dispatcher, "check --json", REMOTE));
     }
 
     @Test
@@ -196,5 +213,64 @@ class DispatcherTest {
         });
 
         assertEquals(Reply.error("authentication failed"), send(new Dispatcher(EncryptSetting.capture(failing)), "check", REMOTE));
+    }
+
+    @Test
+    void eachRequestIsPostedWithItsCommandWordAndOutcomeNeverTheCallersBytes() {
+        encrypt = true;
+        List<Event> posted = new ArrayList<>();
+        Dispatcher dispatcher = dispatcher();
+        dispatcher.bindEventAdmin(recording(posted));
+
+        send(dispatcher, "check", SHELL);
+        send(dispatcher, "restart", SHELL);
+        send(dispatcher, "frob\u001b[2J web", SHELL);
+        send(dispatcher, "restart ../../etc", SHELL);
+        send(dispatcher, "check", REMOTE);
+
+        assertEquals(List.of(
+                Map.of("command", "check", "outcome", "ok", "transport", "gogo"),
+                Map.of("command", "restart", "outcome", "error", "transport", "gogo"),
+                Map.of("command", "unknown", "outcome", "error", "transport", "gogo"),
+                Map.of("command", "invalid", "outcome", "error", "transport", "gogo"),
+                Map.of("command", "check", "outcome", "refused", "transport", "tcp")),
+                posted.stream().map(DispatcherTest::properties).toList());
+        assertTrue(posted.stream().allMatch(event -> event.getTopic().equals("keeper/request")));
+    }
+
+    @Test
+    void withoutEventAdminRequestsAreServedTheSame() {
+        List<Event> posted = new ArrayList<>();
+        Dispatcher dispatcher = dispatcher();
+        EventAdmin admin = recording(posted);
+        dispatcher.bindEventAdmin(admin);
+        dispatcher.unbindEventAdmin(admin);
+
+        assertEquals(Reply.ok("checked: check"), send(dispatcher, "check", REMOTE));
+        assertEquals(List.of(), posted);
+    }
+
+    private static EventAdmin recording(List<Event> posted) {
+        return new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                posted.add(event);
+            }
+        };
+    }
+
+    private static Map<String, Object> properties(Event event) {
+        Map<String, Object> properties = new HashMap<>();
+        for (String name : event.getPropertyNames()) {
+            if (!name.equals(EventConstants.EVENT_TOPIC)) {
+                properties.put(name, event.getProperty(name));
+            }
+        }
+        return properties;
     }
 }

@@ -43,7 +43,8 @@ final class ServerOnlyConfig implements ConfigSource {
     }
 
     @Override
-    public List<String> childNames() {
+    public List<String> childNames() throws ConfigException {
+        serverYml.read();
         return List.of();
     }
 

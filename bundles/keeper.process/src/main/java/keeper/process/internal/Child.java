@@ -124,6 +124,11 @@ final class Child {
      * IllegalStateException (a bug in the engine).
      */
     void moveTo(ChildState next, String reason) {
+        moveTo(next, reason, null);
+    }
+
+    /** @param spawnTime how long the spawn took, when this move ends one; else {@code null} */
+    private void moveTo(ChildState next, String reason, Duration spawnTime) {
         assert heldByCurrentThread() : "moving " + name + " without its lock";
         ChildState previous = state;
         if (!LEGAL.get(previous).contains(next)) {
@@ -133,7 +138,7 @@ final class Child {
         state = next;
         publish();
         long pid = next == STARTING || run == null ? 0 : run.pid();
-        events.publish(name, pid, previous, next, exitCode, reason);
+        events.publish(name, pid, previous, next, exitCode, reason, spawnTime);
     }
 
     /** A spawn begins: by command ({@code automatic} false) or by the restart policy. */
@@ -142,8 +147,12 @@ final class Child {
         moveTo(STARTING, automatic ? "automatic restart" : "start");
     }
 
-    /** The new process exists: by command ({@code automatic} false, counters reset) or by the restart policy. */
-    void spawned(Run newRun, ChildSpec newSpec, boolean automatic) {
+    /**
+     * The new process exists: by command ({@code automatic} false, counters reset) or by the restart policy.
+     *
+     * @param spawnTime how long making the process took
+     */
+    void spawned(Run newRun, ChildSpec newSpec, boolean automatic, Duration spawnTime) {
         run = newRun;
         spec = newSpec;
         exitCode = null;
@@ -153,7 +162,7 @@ final class Child {
             restarts = 0;
             quickFailures = 0;
         }
-        moveTo(RUNNING, automatic ? "restarted automatically" : "spawned");
+        moveTo(RUNNING, automatic ? "restarted automatically" : "spawned", spawnTime);
     }
 
     /** Takes over a process a previous server left running; {@code spec} is {@code null} when its file is gone. */

@@ -2,6 +2,7 @@ package keeper.process.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,8 +30,9 @@ final class ChildEvents implements ChildTransitions {
     }
 
     Transition publish(String name, long pid, ChildState previous, ChildState state,
-            Integer exitCode, String reason) {
-        Transition transition = new Transition(sequence.incrementAndGet(), name, pid, previous, state, exitCode, reason);
+            Integer exitCode, String reason, Duration spawnTime) {
+        Transition transition = new Transition(sequence.incrementAndGet(), name, pid, previous, state, exitCode, reason,
+                spawnTime);
         for (Consumer<Transition> listener : listeners) {
             try {
                 listener.accept(transition);

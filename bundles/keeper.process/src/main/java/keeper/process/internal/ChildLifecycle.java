@@ -116,8 +116,9 @@ final class ChildLifecycle {
 
     private Run launch(Child child, ChildSpec spec, boolean automatic) throws SpawnException {
         child.starting(automatic);
+        long begun = System.nanoTime();
         Run run = launcher.spawn(spec);
-        child.spawned(run, spec, automatic);
+        child.spawned(run, spec, automatic, Duration.ofNanos(System.nanoTime() - begun));
         watch(child, run);
         armRepeat(child, spec, run);
         return run;

@@ -18,8 +18,9 @@ import org.osgi.service.event.EventAdmin;
 /**
  * Publishes every child transition through OSGi Event Admin on topic {@code keeper/child/<STATE>},
  * with plain-typed properties: {@code name}, {@code pid} (Long), {@code previous} and {@code state}
- * (state names), {@code exitCode} (Integer, absent when unknown), {@code reason} and {@code sequence}
- * (Long, one more per transition of any child). Only while Event Admin runs: the engine works without.
+ * (state names), {@code exitCode} (Integer, absent when unknown), {@code reason}, {@code sequence}
+ * (Long, one more per transition of any child) and, on the move that ends a spawn, {@code spawnNanos}
+ * (Long: how long making the process took). Only while Event Admin runs: the engine works without.
  * One sender thread posts in transition order, and Event Admin delivers one sender's events in order,
  * so a handler sees a child's transitions in the order they happened.
  */
@@ -71,6 +72,9 @@ public final class EventAdminPublisher {
             properties.put("exitCode", transition.exitCode());
         }
         properties.put("reason", transition.reason());
+        if (transition.spawnTime() != null) {
+            properties.put("spawnNanos", transition.spawnTime().toNanos());
+        }
         properties.put("sequence", transition.sequence());
         return new Event(TOPIC_PREFIX + transition.state().name(), properties);
     }

@@ -12,15 +12,21 @@ import java.util.Optional;
 
 /**
  * One look at every process of the system through {@code /proc/PID/stat}: parent, process group,
- * session and start time (in clock ticks since boot, which tells a process from a later one that got
- * the same pid). Zombies are left out: they run no code and cannot be signalled away.
+ * session, start time (in clock ticks since boot, which tells a process from a later one that got
+ * the same pid), CPU time and resident size. Zombies are left out: they run no code and cannot be
+ * signalled away.
  */
 final class ProcessScan {
 
     private static final Path PROC = Path.of("/proc");
 
-    /** One live process. */
-    record Entry(long pid, long ppid, long group, long session, long startTicks) {
+    /**
+     * One live process.
+     *
+     * @param cpuTicks the user and system time it has used, in clock ticks
+     * @param rssPages its resident set size, in pages
+     */
+    record Entry(long pid, long ppid, long group, long session, long startTicks, long cpuTicks, long rssPages) {
     }
 
     private ProcessScan() {
@@ -52,7 +58,8 @@ final class ProcessScan {
             return Optional.empty();
         }
         return Optional.of(new Entry(pid, Long.parseLong(fields[1]), Long.parseLong(fields[2]),
-                Long.parseLong(fields[3]), Long.parseLong(fields[19])));
+                Long.parseLong(fields[3]), Long.parseLong(fields[19]),
+                Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long.parseLong(fields[21])));
     }
 
     /** {@code /proc/PID/environ}, or empty when it cannot be read (gone, or another user's). */

@@ -28,9 +28,11 @@ import keeper.api.ConfigSource;
 import keeper.api.KeeperProperties;
 import keeper.api.Outcome;
 import keeper.api.Refusal;
+import keeper.api.ResourceMeter;
 import keeper.api.ServerConfig;
 import keeper.api.ServerInfo;
 import keeper.api.Supervisor;
+import keeper.api.TreeUsage;
 
 /**
  * The supervisor service: wires the engine together, re-adopts the children a previous server left
@@ -38,8 +40,8 @@ import keeper.api.Supervisor;
  * leaves every child running (they outlive the server, as the seed promises); the next activation
  * finds them again through the state file.
  */
-@Component(service = { Supervisor.class, ChildTransitions.class }, immediate = true)
-public final class ProcessSupervisor implements Supervisor, ChildTransitions {
+@Component(service = { Supervisor.class, ResourceMeter.class, ChildTransitions.class }, immediate = true)
+public final class ProcessSupervisor implements Supervisor, ResourceMeter, ChildTransitions {
 
     private static final Logger LOG = System.getLogger(ProcessSupervisor.class.getName());
     /** How long closing waits for the operations in flight (a stop may wait for a child's stop timeout). */
@@ -58,6 +60,7 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
     private final StateFile stateFile;
     private final Spawner spawner;
     private final ChildMarks marks;
+    private final TreeMeter meter;
     private final ChildLifecycle lifecycle;
     private final ChildOperations operations;
 
@@ -96,6 +99,7 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
                 "pid " + pid + " started " + startedAt);
         this.spawner = Spawners.choose(spawner, stateDir.resolve("run"), adoptedExits);
         this.marks = new ChildMarks(serverId);
+        this.meter = new TreeMeter(marks, this.spawner::adopters);
         this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir, this.spawner, marks),
                 new TreeKiller(marks, this.spawner::adopters), new RepeatTimers(threads, this::repeatDue), threads);
         events.subscribe(TransitionLog::log);
@@ -181,6 +185,12 @@ public final class ProcessSupervisor implements Supervisor, ChildTransitions {
         }
         known.sort((a, b) -> a.name().compareTo(b.name()));
         return List.copyOf(known);
+    }
+
+    /** Scans /proc now for the children that have a process. */
+    @Override
+    public List<TreeUsage> measure() {
+        return meter.measure(table.statuses());
     }
 
     /**

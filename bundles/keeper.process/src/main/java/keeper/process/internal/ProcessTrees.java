@@ -36,7 +36,7 @@ final class ProcessTrees {
     private final Map<Long, List<Long>> children = new HashMap<>();
     private final Map<Long, List<Long>> groups = new HashMap<>();
     private final Map<String, List<ProcessScan.Entry>> marked = new HashMap<>();
-    private final Set<Long> alive = new HashSet<>();
+    private final Map<Long, ProcessScan.Entry> alive = new HashMap<>();
 
     private ProcessTrees(long takenAt) {
         this.takenAt = takenAt;
@@ -53,7 +53,7 @@ final class ProcessTrees {
             if (process.pid() == self || adopters.contains(process.pid())) {
                 continue;
             }
-            trees.alive.add(process.pid());
+            trees.alive.put(process.pid(), process);
             trees.children.computeIfAbsent(process.ppid(), parent -> new ArrayList<>()).add(process.pid());
             trees.groups.computeIfAbsent(process.group(), group -> new ArrayList<>()).add(process.pid());
             boolean mayBeLost = process.session() == process.pid() || process.ppid() == INIT
@@ -75,7 +75,7 @@ final class ProcessTrees {
     Set<Long> of(String name, long pid) {
         Set<Long> found = new HashSet<>();
         Deque<Long> pending = new ArrayDeque<>();
-        if (alive.contains(pid)) {
+        if (alive.containsKey(pid)) {
             pending.add(pid);
         }
         pending.addAll(groups.getOrDefault(pid, List.of()));
@@ -87,6 +87,11 @@ final class ProcessTrees {
             }
         }
         return found;
+    }
+
+    /** What the scan saw of {@code pid}, or empty when it was not alive (or is an adopter or this server). */
+    Optional<ProcessScan.Entry> process(long pid) {
+        return Optional.ofNullable(alive.get(pid));
     }
 
     /** Whether {@code pid} is in {@code group}. */

@@ -1,5 +1,7 @@
 package keeper.process.internal;
 
+import java.time.Duration;
+
 import keeper.api.ChildState;
 
 /**
@@ -13,7 +15,9 @@ import keeper.api.ChildState;
  * @param state     the state it entered
  * @param exitCode  the last exit code (128 + signal for a death by signal), or {@code null}
  * @param reason    why, for logs and people: {@code start}, {@code exited (exit code 1)}, ...
+ * @param spawnTime how long making the process took, on the move that ends a spawn (STARTING to RUNNING);
+ *                  else {@code null}
  */
 record Transition(long sequence, String name, long pid, ChildState previous, ChildState state, Integer exitCode,
-        String reason) {
+        String reason, Duration spawnTime) {
 }

@@ -1,0 +1,117 @@
+package keeper.command.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+import keeper.api.ChildSpec;
+import keeper.api.ChildStatus;
+import keeper.api.ConfigException;
+import keeper.api.ConfigProblem;
+import keeper.api.ConfigSource;
+import keeper.api.Output;
+import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.Request;
+import keeper.protocol.Json;
+import keeper.protocol.JsonArray;
+import keeper.protocol.JsonObject;
+
+/**
+ * The {@code --json} form of status, check and info: the same facts as their tables, as one JSON object with
+ * stable snake_case names (documented in docs/client.md), rendered by {@link Json}. A failed request's
+ * document has an {@code error} member with the same words the text reply gives.
+ */
+final class JsonReplies {
+
+    /** The option that asks for a JSON document instead of a table. */
+    static final String OPTION = "--json";
+
+    private JsonReplies() {
+    }
+
+    static boolean wanted(Request request) {
+        return request.hasOption(OPTION);
+    }
+
+    static Reply ok(JsonObject document) {
+        return Reply.ok(document.toString());
+    }
+
+    /** {@code reply}'s words as the {@code error} member of {@code document}, or the document when it is ok. */
+    static Reply of(JsonObject document, Reply reply) {
+        return reply.ok() ? ok(document) : Reply.error(document.put("error", reply.text()).toString());
+    }
+
+    static Reply error(String message) {
+        return Reply.error(Json.object().put("error", message).toString());
+    }
+
+    /** One child as status and check give it; {@code uptime_ms} is there while a process is alive. */
+    static JsonObject child(ChildStatus child, Instant now) {
+        boolean alive = child.state().isAlive() && child.startedAt() != null;
+        return Json.object()
+                .put("name", child.name())
+                .put("state", child.state().name().toLowerCase(Locale.ROOT))
+                .put("pid", child.pid() > 0 ? child.pid() : null)
+                .put("started_at", child.startedAt() != null ? child.startedAt().toString() : null)
+                .put("uptime_ms", alive ? millisBetween(child.startedAt(), now) : null)
+                .put("restarts", child.restarts())
+                .put("exit_code", child.exitCode());
+    }
+
+    static JsonArray children(List<ChildStatus> children, Instant now) {
+        JsonArray array = Json.array();
+        children.forEach(child -> array.add(child(child, now)));
+        return array;
+    }
+
+    /** Every problem of every child file, one object each; none when the child files cannot be listed. */
+    static JsonArray problems(ConfigSource config) {
+        JsonArray array = Json.array();
+        List<ConfigProblem> problems;
+        try {
+            problems = config.childProblems();
+        } catch (ConfigException e) {
+            return array;
+        }
+        problems.forEach(problem -> array.add(Json.object()
+                .put("file", String.valueOf(problem.file()))
+                .put("line", problem.line() > 0 ? problem.line() : null)
+                .put("field", problem.field())
+                .put("message", problem.message())));
+        return array;
+    }
+
+    /** One child's configuration, as {@code info <child>} gives it. */
+    static JsonObject spec(ChildSpec spec, Path stateDir) {
+        return Json.object()
+                .put("name", spec.name())
+                .put("file", String.valueOf(spec.file()))
+                .put("command", spec.command())
+                .put("directory", spec.directory() != null ? spec.directory().toString() : null)
+                // names only: values are often secrets
+                .put("environment", List.copyOf(new TreeSet<>(spec.environment().keySet())))
+                .put("stdout", output(spec.stdout(), Output.defaultStdout(stateDir, spec.name())))
+                .put("stderr", output(spec.stderr(), Output.defaultStderr(stateDir, spec.name())))
+                .put("repeat", spec.repeat() != null
+                        ? Json.object().put("action", spec.repeat().action()).put("seconds", spec.repeat().seconds()) : null)
+                .put("prehook", spec.prehook() != null ? spec.prehook().toString() : null)
+                .put("posthook", spec.posthook() != null ? spec.posthook().toString() : null)
+                .put("autorestart", spec.autoRestart().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .put("startretries", spec.startRetries())
+                .put("stop_timeout_ms", spec.stopTimeout().toMillis());
+    }
+
+    private static JsonObject output(Output configured, Output fallback) {
+        Output shown = configured != null ? configured : fallback;
+        return Json.object().put("path", shown.path().toString()).put("append", shown.append())
+                .put("default", configured == null);
+    }
+
+    static long millisBetween(Instant since, Instant now) {
+        return Math.max(0, Duration.between(since, now).toMillis());
+    }
+}

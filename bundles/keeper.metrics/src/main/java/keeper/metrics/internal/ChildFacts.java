@@ -1,0 +1,103 @@
+package keeper.metrics.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Unit;
+import keeper.api.ChildState;
+import keeper.api.ChildStatus;
+import keeper.api.ResourceMeter;
+import keeper.api.Supervisor;
+import keeper.api.TreeUsage;
+
+/**
+ * The per-child metrics. Everything but the restart count is read at scrape time: the supervisor's
+ * status and one {@link ResourceMeter} scan of /proc, so nothing is sampled between scrapes. Restarts are
+ * counted from the engine's events (a move from BACKOFF to STARTING), since the status's own count starts
+ * again at every start by command.
+ */
+final class ChildFacts implements MultiCollector {
+
+    private final Supervisor supervisor;
+    private final ResourceMeter meter;
+    private final Map<String, LongAdder> restarts = new ConcurrentHashMap<>();
+
+    ChildFacts(Supervisor supervisor, ResourceMeter meter) {
+        this.supervisor = supervisor;
+        this.meter = meter;
+    }
+
+    /** A child moved from {@code previous} to {@code state}. */
+    void moved(String name, String previous, String state) {
+        if (ChildState.BACKOFF.name().equals(previous) && ChildState.STARTING.name().equals(state)) {
+            restarts.computeIfAbsent(name, child -> new LongAdder()).increment();
+        }
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        List<ChildStatus> children = supervisor.status();
+        Map<String, TreeUsage> usage = meter.measure().stream()
+                .collect(Collectors.toMap(TreeUsage::name, Function.identity()));
+        Instant now = Instant.now();
+
+        GaugeSnapshot.Builder state = GaugeSnapshot.builder().name("keeper_child_state")
+                .help("1 for the state the child is in, 0 for the others");
+        CounterSnapshot.Builder restarted = CounterSnapshot.builder().name("keeper_child_restarts")
+                .help("Automatic restarts (exit, then restart by policy) since the metrics feature started");
+        GaugeSnapshot.Builder uptime = GaugeSnapshot.builder().name("keeper_child_uptime_seconds").unit(Unit.SECONDS)
+                .help("How long the child's current process has run");
+        GaugeSnapshot.Builder exitCode = GaugeSnapshot.builder().name("keeper_child_last_exit_code")
+                .help("The child's last exit code (128 + signal for a death by signal), when known");
+        GaugeSnapshot.Builder processes = GaugeSnapshot.builder().name("keeper_child_processes")
+                .help("Processes in the child's tree (its own, its group, its descendants, marked ones)");
+        GaugeSnapshot.Builder resident = GaugeSnapshot.builder().name("keeper_child_resident_memory_bytes")
+                .unit(Unit.BYTES).help("Resident set size of the child's process tree, added up");
+        CounterSnapshot.Builder cpu = CounterSnapshot.builder().name("keeper_child_cpu_seconds").unit(Unit.SECONDS)
+                .help("User and system CPU time of the processes now in the child's tree");
+
+        for (ChildStatus child : children) {
+            Labels labels = Labels.of("child", child.name());
+            for (ChildState each : ChildState.values()) {
+                state.dataPoint(gauge(labels.add("state", each.name()), each == child.state() ? 1 : 0));
+            }
+            LongAdder count = restarts.get(child.name());
+            restarted.dataPoint(counter(labels, count == null ? 0 : count.sum()));
+            if (child.state().hasProcess() && child.startedAt() != null) {
+                uptime.dataPoint(gauge(labels, Duration.between(child.startedAt(), now).toMillis() / 1000.0));
+            }
+            if (child.exitCode() != null) {
+                exitCode.dataPoint(gauge(labels, child.exitCode()));
+            }
+            TreeUsage tree = usage.get(child.name());
+            if (tree != null) {
+                processes.dataPoint(gauge(labels, tree.processes()));
+                resident.dataPoint(gauge(labels, tree.residentBytes()));
+                cpu.dataPoint(counter(labels, tree.cpu().toMillis() / 1000.0));
+            }
+        }
+        return MetricSnapshots.of(state.build(), restarted.build(), uptime.build(), exitCode.build(),
+                processes.build(), resident.build(), cpu.build());
+    }
+
+    private static GaugeDataPointSnapshot gauge(Labels labels, double value) {
+        return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
+    }
+
+    private static CounterDataPointSnapshot counter(Labels labels, double value) {
+        return CounterDataPointSnapshot.builder().labels(labels).value(value).build();
+    }
+}
