@@ -102,7 +102,12 @@ final class JsonReplies {
                 .put("posthook", spec.posthook() != null ? spec.posthook().toString() : null)
                 .put("autorestart", spec.autoRestart().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .put("startretries", spec.startRetries())
-                .put("stop_timeout_ms", spec.stopTimeout().toMillis());
+                .put("stop_timeout_ms", spec.stopTimeout().toMillis())
+                .put("stopsignal", spec.runAs().stopSignal().name())
+                .put("user", spec.runAs().user())
+                .put("group", spec.runAs().group())
+                .put("umask", spec.runAs().umask() != null ? String.format("%03o", spec.runAs().umask()) : null)
+                .put("nofile", spec.runAs().nofile());
     }
 
     private static JsonObject output(Output configured, Output fallback) {

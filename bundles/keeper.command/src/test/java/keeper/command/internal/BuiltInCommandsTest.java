@@ -190,7 +190,12 @@ class BuiltInCommandsTest {
                 posthook:      none
                 autorestart:   on-failure
                 startretries:  3
-                stoptimeout:   10000 ms"""), run(info, "web"));
+                stoptimeout:   10000 ms
+                stopsignal:    SIGTERM
+                user:          the server's
+                group:         the server's
+                umask:         the server's
+                nofile:        the server's"""), run(info, "web"));
         assertEquals(Reply.ok("old was adopted from an earlier server and its child file is gone"), run(info, "old"));
         assertFalse(run(info, "ghost").ok());
     }
