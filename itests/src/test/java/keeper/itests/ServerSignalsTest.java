@@ -81,6 +81,20 @@ class ServerSignalsTest {
     }
 
     @Test
+    void aServerThatCannotStartLogsWhyOnceOnStderrAndInItsLog() {
+        dir = ServerDir.create(temp, "mode: aa\n");
+        server = ServerProcess.launch(dir.serverYml(), dir.stateDir(), Map.of());
+
+        assertEquals(Optional.of(1), server.awaitExit(WITHIN), server.output());
+
+        assertEquals(1, server.output().split("field 'mode'", -1).length - 1, server.output());
+        String log = log();
+        assertTrue(log.contains("keeper-server cannot start: invalid server config:\n" + dir.serverYml()
+                + ":4: field 'mode'"), log);
+        assertTrue(log.contains("keeper-server stopped: fatal error (cannot start)"), log);
+    }
+
+    @Test
     void theServerLogRotatesAtItsSizeLimitKeepingItsBackups() throws IOException {
         dir = ServerDir.create(temp);
         server = ServerProcess.launch(dir.serverYml(), dir.stateDir(), Map.of("KEEPER_SERVER_OPTS",

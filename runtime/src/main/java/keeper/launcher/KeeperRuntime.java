@@ -103,7 +103,8 @@ public final class KeeperRuntime {
     int awaitReadyThenStop(Duration readyTimeout, PrintStream out, PrintStream err) {
         fatal.thenAccept(reason -> {
             err.println("keeper-server: cannot start: " + reason);
-            stopAsync("fatal error: " + reason);
+            System.getLogger(ServerLog.FILE_ONLY).log(Level.ERROR, "keeper-server cannot start: {0}", reason);
+            stopAsync("fatal error (cannot start)");
         });
         try {
             List<String> addresses = ListenerWatch.awaitAddresses(framework.getBundleContext(),

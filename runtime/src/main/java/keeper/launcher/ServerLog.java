@@ -30,8 +30,15 @@ final class ServerLog extends Handler implements AutoCloseable {
     static final String BACKUPS = "keeper.server.log.backups";
     static final long DEFAULT_MAX_BYTES = 5L * 1024 * 1024;
     static final int DEFAULT_BACKUPS = 5;
+    /**
+     * A logger whose records go to the file only: for what the launcher has already told the terminal in its
+     * own words (e.g. why the server cannot start), which the file must have too.
+     */
+    static final String FILE_ONLY = "keeper.launcher.file";
 
     private final Path file;
+    /** Held: the JDK keeps loggers only weakly, and would forget that this one's records stay out of stderr. */
+    private final Logger fileOnly = Logger.getLogger(FILE_ONLY);
     private final long maxBytes;
     private final int backups;
     private OutputStream out;
@@ -52,6 +59,8 @@ final class ServerLog extends Handler implements AutoCloseable {
                 Math.max(1, Long.getLong(MAX_BYTES, DEFAULT_MAX_BYTES)),
                 Math.max(0, Integer.getInteger(BACKUPS, DEFAULT_BACKUPS)));
         Logger.getLogger("").addHandler(log);
+        log.fileOnly.setUseParentHandlers(false);
+        log.fileOnly.addHandler(log);
         return log;
     }
 
@@ -91,6 +100,7 @@ final class ServerLog extends Handler implements AutoCloseable {
     @Override
     public synchronized void close() {
         Logger.getLogger("").removeHandler(this);
+        fileOnly.removeHandler(this);
         try {
             if (out != null) {
                 out.close();
