@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +68,8 @@ class ShellCommandsTest {
             assertEquals(dir.sleeper("web"), Proc.cmdline(pid));
             assertTrue(runtime.gogo("keeper:check").contains("web"));
             assertTrue(runtime.gogo("keeper:status web").contains(Long.toString(pid)));
+            JsonNode status = new ObjectMapper().readTree(runtime.gogo("keeper:status --json web"));
+            assertEquals(pid, status.get("children").get(0).get("pid").asLong(), "issue 15: --json in the shell too");
             assertTrue(runtime.gogo("keeper:info").contains(dir.serverYml().toString()));
             EmbeddedRuntime.GogoException refused = assertThrows(EmbeddedRuntime.GogoException.class,
                     () -> runtime.gogo("keeper:start web"));

@@ -236,6 +236,9 @@ public final class KeeperRuntime {
         p.put(KeeperProperties.DIST, options.dist().toString());
         p.put(KeeperProperties.VERSION, version);
         p.put(KeeperProperties.SERVER_ID, serverId);
+        // Felix HTTP (the http feature) would otherwise bind 8080 on every interface the moment it starts;
+        // this way it binds nothing until keeper.http hands it server.yml's http section
+        p.put("org.apache.felix.http.require.config", "true");
         return p;
     }
 }

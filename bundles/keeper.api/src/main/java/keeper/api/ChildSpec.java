@@ -24,6 +24,7 @@ import java.util.Map;
  * @param stopTimeout  how long after the stop signal before SIGKILL
  * @param startSecs    how long a run must last to count as started (supervisord's {@code startsecs}); a shorter
  *                     run is a failed start, counted toward {@code startRetries}
+ * @param logRotation  when the child's stdout and stderr files are rotated, and how many old copies are kept
  * @param runAs        the user, group, umask, open-files limit and stop signal ({@link RunAs#DEFAULT} when absent)
  */
 public record ChildSpec(
@@ -42,6 +43,7 @@ public record ChildSpec(
         int startRetries,
         Duration stopTimeout,
         Duration startSecs,
+        LogRotation logRotation,
         RunAs runAs) {
 
     /**
@@ -57,22 +59,46 @@ public record ChildSpec(
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
         startSecs = startSecs == null ? DEFAULT_START_SECS : startSecs;
+        logRotation = logRotation == null ? LogRotation.DEFAULT : logRotation;
         runAs = runAs == null ? RunAs.DEFAULT : runAs;
     }
 
     /** A child that runs as the server's user, with its umask and limits, stopped by SIGTERM. */
     public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
             Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
-            AutoRestart autoRestart, int startRetries, Duration stopTimeout, Duration startSecs) {
+            AutoRestart autoRestart, int startRetries, Duration stopTimeout, Duration startSecs,
+            LogRotation logRotation) {
         this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
-                startRetries, stopTimeout, startSecs, RunAs.DEFAULT);
+                startRetries, stopTimeout, startSecs, logRotation, RunAs.DEFAULT);
     }
 
-    /** A child with the default {@code startsecs}. */
+    /** A child with the default log rotation, running as the server's user. */
+    public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
+            Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
+            AutoRestart autoRestart, int startRetries, Duration stopTimeout, Duration startSecs) {
+        this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
+                startRetries, stopTimeout, startSecs, LogRotation.DEFAULT, RunAs.DEFAULT);
+    }
+
+    /** A child with the default {@code startsecs} and log rotation, running as the server's user. */
     public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
             Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
             AutoRestart autoRestart, int startRetries, Duration stopTimeout) {
         this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
-                startRetries, stopTimeout, DEFAULT_START_SECS, RunAs.DEFAULT);
+                startRetries, stopTimeout, DEFAULT_START_SECS, LogRotation.DEFAULT, RunAs.DEFAULT);
+    }
+
+    /** The file stdout goes to, absolute: its {@code output} entry's, or the default one under {@code stateDir}. */
+    public Output effectiveStdout(Path stateDir) {
+        return resolved(stdout != null ? stdout : Output.defaultStdout(stateDir, name));
+    }
+
+    /** The file stderr goes to, absolute: its {@code output} entry's, or the default one under {@code stateDir}. */
+    public Output effectiveStderr(Path stateDir) {
+        return resolved(stderr != null ? stderr : Output.defaultStderr(stateDir, name));
+    }
+
+    private Output resolved(Output output) {
+        return new Output(file.toAbsolutePath().getParent().resolve(output.path()).normalize(), output.append());
     }
 }

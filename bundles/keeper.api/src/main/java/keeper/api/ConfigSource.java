@@ -36,4 +36,16 @@ public interface ConfigSource {
 
     /** Every child file parsed; throws with every bad file listed at once. */
     List<ChildSpec> allChildren() throws ConfigException;
+
+    /**
+     * The top-level section of server.yml named {@code name}, empty when the file has none. A section
+     * is named after the feature that reads it ({@code http:} for the http feature): server.yml accepts
+     * a top-level mapping under the name of any feature of the catalog, installed or not, and reports
+     * any other unknown key. Throws when server.yml itself cannot be read; the section's own fields
+     * are checked by the feature, through {@link ConfigSection}. The default, for a source without
+     * sections, has none.
+     */
+    default Optional<ConfigSection> section(String name) throws ConfigException {
+        return Optional.empty();
+    }
 }

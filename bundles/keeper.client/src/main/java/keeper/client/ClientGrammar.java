@@ -9,9 +9,10 @@ import java.util.Locale;
 import keeper.api.spi.transport.Endpoint;
 
 /**
- * The seed's client grammar, word for word: {@code <command> [child|all] [on HOST]... [with /path/to/key.pem]}.
+ * The seed's client grammar, word for word: {@code <command> [child|all] [on HOST]... [with /path/to/key.pem]},
+ * plus the command's option words ({@code --json}) anywhere after the command.
  * {@code on} may repeat and its HOST may be a comma list ({@code "h1, h2"}, one word); no {@code on} means
- * localhost. Only one {@code with}. The command and child are passed through: the server validates them.
+ * localhost. Only one {@code with}. The command, child and options are passed through: the server validates them.
  */
 public final class ClientGrammar {
 
@@ -32,45 +33,71 @@ public final class ClientGrammar {
     }
 
     public ClientRequest parse(List<String> words) throws UsageException {
+        return parse(words, ClientDefaults.NONE);
+    }
+
+    /** Parses {@code words}; without {@code on} the request goes to the default hosts, without {@code with} it is signed with the default key. */
+    public ClientRequest parse(List<String> words, ClientDefaults defaults) throws UsageException {
         if (words.isEmpty()) {
             throw new UsageException("no command given; try keeper --help");
         }
-        String command = words.get(0);
+        List<String> options = new ArrayList<>();
+        int first = 0;
+        while (first < words.size() && isOption(words.get(first))) {
+            options.add(oneWord("option", words.get(first++)));
+        }
+        if (first == words.size()) {
+            throw new UsageException("no command given after '" + String.join(" ", options) + "'; try keeper --help");
+        }
+        String command = words.get(first);
         if (isKeyword(command)) {
             throw new UsageException("'" + command + "' needs a command before it, e.g. keeper check " + command + " ...");
         }
-        String line = oneWord("command", command);
-        int next = 1;
-        if (next < words.size() && !isKeyword(words.get(next))) {
-            line += " " + oneWord("child name", words.get(next));
-            next++;
-        }
-        return clauses(line, words, next);
-    }
-
-    private ClientRequest clauses(String line, List<String> words, int first) throws UsageException {
+        StringBuilder line = new StringBuilder(oneWord("command", command));
         List<Endpoint> hosts = new ArrayList<>();
         Path key = null;
-        String previous = line;
-        for (int i = first; i < words.size(); i += 2) {
+        boolean childAllowed = true;
+        String previous = command;
+        for (int i = first + 1; i < words.size(); i++) {
             String word = words.get(i);
-            String argument = i + 1 < words.size() && !isKeyword(words.get(i + 1)) ? words.get(i + 1) : null;
+            String argument = i + 1 < words.size() && !isKeyword(words.get(i + 1)) && !isOption(words.get(i + 1))
+                    ? words.get(i + 1) : null;
             if (word.equals(ON)) {
                 hosts.addAll(hostList(argument));
             } else if (word.equals(WITH)) {
                 key = key(key, argument);
+            } else if (isOption(word)) {
+                options.add(oneWord("option", word));
+                previous = word;
+                continue;
+            } else if (childAllowed) {
+                line.append(' ').append(oneWord("child name", word));
+                childAllowed = false;
+                previous = line.toString();
+                continue;
             } else {
                 throw new UsageException("unexpected word '" + word + "' after '" + previous + "'");
             }
+            childAllowed = false;
             previous = word + " " + argument;
+            i++;
         }
-        return new ClientRequest(line, hosts.isEmpty() ? List.of(EndpointParser.LOCALHOST) : hosts, key);
+        options.forEach(option -> line.append(' ').append(option));
+        if (hosts.isEmpty()) {
+            hosts = defaults.hosts().isEmpty() ? List.of(EndpointParser.LOCALHOST) : defaults.hosts();
+        }
+        return new ClientRequest(line.toString(), hosts, key != null ? key : defaults.key());
     }
 
     private static List<Endpoint> hostList(String argument) throws UsageException {
         if (argument == null) {
             throw new UsageException("'on' needs a host, e.g. on 10.0.0.1, on \"10.0.0.1, 10.0.0.2\" or on ssh://ops@db");
         }
+        return hosts(argument);
+    }
+
+    /** One host or a comma list of hosts, as {@code on} takes them. */
+    static List<Endpoint> hosts(String argument) throws UsageException {
         if (argument.indexOf(',') < 0) {
             return List.of(EndpointParser.parse(argument));
         }
@@ -92,6 +119,11 @@ public final class ClientGrammar {
         if (earlier != null) {
             throw new UsageException("only one 'with' is allowed, got '" + earlier + "' and '" + argument + "'");
         }
+        return keyFile(argument, home);
+    }
+
+    /** A key file as {@code with} takes it: a {@code .pem} path, a leading {@code ~/} being {@code home}. */
+    static Path keyFile(String argument, Path home) throws UsageException {
         if (!argument.toLowerCase(Locale.ROOT).endsWith(".pem")) {
             throw new UsageException("key file '" + argument + "' must be a .pem file, e.g. " + KEY_EXAMPLE);
         }
@@ -111,6 +143,11 @@ public final class ClientGrammar {
             throw new UsageException(what + " '" + word + "' must be one word");
         }
         return word;
+    }
+
+    /** An option for the command (e.g. {@code --json}): sent to the server, which refuses the ones the command lacks. */
+    private static boolean isOption(String word) {
+        return word.startsWith("-");
     }
 
     private static boolean isKeyword(String word) {

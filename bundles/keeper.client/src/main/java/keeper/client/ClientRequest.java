@@ -8,7 +8,7 @@ import keeper.api.spi.transport.Endpoint;
 /**
  * One parsed client invocation.
  *
- * @param line  the request line sent to every host, e.g. {@code restart web}
+ * @param line  the request line sent to every host, e.g. {@code restart web} or {@code status --json}
  * @param hosts the hosts in the order given, never empty
  * @param key   the private key of {@code with KEY.pem}, or {@code null} for an unsigned request
  */
@@ -20,7 +20,15 @@ public record ClientRequest(String line, List<Endpoint> hosts, Path key) {
         }
     }
 
+    /** The option that asks servers for JSON documents instead of tables. */
+    public static final String JSON = "--json";
+
     public boolean isSigned() {
         return key != null;
+    }
+
+    /** Whether the line asks for {@value #JSON}, so every host's answer, error or not, is printed as JSON. */
+    public boolean wantsJson() {
+        return List.of(line.split(" ")).contains(JSON);
     }
 }

@@ -45,6 +45,18 @@ class ClientGrammarTest {
     }
 
     @Test
+    void optionWordsAnywhereGoAfterTheCommandAndChild() throws UsageException {
+        assertEquals("status web --json", parse("status", "--json", "web", "on", "h1").line());
+        assertEquals("status --json", parse("--json", "status", "on", "h1").line());
+        assertEquals("logs web -f --lines=5", parse("logs", "web", "on", "h1", "-f", "with", "/k/ops.pem", "--lines=5").line());
+        assertTrue(parse("check", "on", "h1", "--json").wantsJson());
+        assertFalse(parse("check", "--jsonish").wantsJson());
+        UsageException noHost = assertThrows(UsageException.class, () -> parse("check", "on", "--json"));
+        assertTrue(noHost.getMessage().startsWith("'on' needs a host"), noHost.getMessage());
+        assertThrows(UsageException.class, () -> parse("check", "web", "db"));
+    }
+
+    @Test
     void severalOnClausesKeepTheirOrder() throws UsageException {
         ClientRequest request = parse("restart", "child0", "on", "198.0.0.2", "on", "198.0.0.3");
 

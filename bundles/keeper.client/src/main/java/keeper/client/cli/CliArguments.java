@@ -3,19 +3,20 @@ package keeper.client.cli;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import keeper.client.UsageException;
 
 /**
- * The CLI's options, taken out of the argument list wherever they stand; what is left are the
- * words of the client grammar.
+ * The CLI's own options, taken out of the argument list wherever they stand; what is left are the
+ * words of the client grammar, the command's options (e.g. {@code --json}) among them.
  *
  * @param help    {@code --help} or {@code -h} was given
  * @param version {@code --version} was given
- * @param timeout {@code --timeout SECONDS}, how long each host has to answer
+ * @param timeout {@code --timeout SECONDS}, how long each host has to answer, if given
  * @param words   the remaining words, e.g. {@code restart web on hostA}
  */
-record CliArguments(boolean help, boolean version, Duration timeout, List<String> words) {
+record CliArguments(boolean help, boolean version, Optional<Duration> timeout, List<String> words) {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final String TIMEOUT = "--timeout";
@@ -23,7 +24,7 @@ record CliArguments(boolean help, boolean version, Duration timeout, List<String
     static CliArguments parse(List<String> args) throws UsageException {
         boolean help = false;
         boolean version = false;
-        Duration timeout = DEFAULT_TIMEOUT;
+        Duration timeout = null;
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -35,13 +36,11 @@ record CliArguments(boolean help, boolean version, Duration timeout, List<String
                 timeout = timeout(i + 1 < args.size() ? args.get(++i) : null);
             } else if (arg.startsWith(TIMEOUT + "=")) {
                 timeout = timeout(arg.substring(TIMEOUT.length() + 1));
-            } else if (arg.startsWith("--")) {
-                throw new UsageException("unknown option '" + arg + "'; try keeper --help");
             } else {
                 words.add(arg);
             }
         }
-        return new CliArguments(help, version, timeout, words);
+        return new CliArguments(help, version, Optional.ofNullable(timeout), words);
     }
 
     private static Duration timeout(String seconds) throws UsageException {

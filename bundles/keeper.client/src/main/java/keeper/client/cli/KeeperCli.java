@@ -6,15 +6,18 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import keeper.api.spi.auth.RequestSigner;
+import keeper.client.ClientDefaults;
 import keeper.client.ClientGrammar;
 import keeper.client.ClientOutput;
 import keeper.client.ClientRequest;
 import keeper.client.HostReply;
+import keeper.client.JsonOutput;
 import keeper.client.RemoteClient;
 import keeper.client.UsageException;
 
@@ -27,16 +30,25 @@ public final class KeeperCli {
     private final PrintStream out;
     private final PrintStream err;
     private final Optional<Path> pluginDirectory;
+    private final Map<String, String> env;
+    private final Path home;
 
-    KeeperCli(PrintStream out, PrintStream err, Optional<Path> pluginDirectory) {
+    /**
+     * @param env  the environment, for {@code KEEPER_HOST}, {@code KEEPER_KEY} and where the client config file is
+     * @param home the user's home: {@code ~} in key paths, {@code ~/.config} for the client config file
+     */
+    KeeperCli(PrintStream out, PrintStream err, Optional<Path> pluginDirectory, Map<String, String> env, Path home) {
         this.out = out;
         this.err = err;
         this.pluginDirectory = pluginDirectory;
+        this.env = env;
+        this.home = home;
     }
 
     public static void main(String[] args) {
         Optional<Path> plugins = Plugins.directory(System.getenv(), System.getProperty(Plugins.DIR_PROPERTY));
-        System.exit(new KeeperCli(System.out, System.err, plugins).run(List.of(args)));
+        System.exit(new KeeperCli(System.out, System.err, plugins, System.getenv(), Path.of(System.getProperty("user.home")))
+                .run(List.of(args)));
     }
 
     int run(List<String> args) {
@@ -50,8 +62,11 @@ public final class KeeperCli {
                 out.println("keeper " + resource("version.txt").strip());
                 return ClientOutput.OK;
             }
-            ClientRequest request = ClientGrammar.forCurrentUser().parse(arguments.words());
-            return send(request, arguments);
+            ClientDefaults defaults = ClientDefaults.load(env, home);
+            ClientRequest request = new ClientGrammar(home).parse(arguments.words(), defaults);
+            Duration timeout = arguments.timeout()
+                    .orElse(defaults.timeout() != null ? defaults.timeout() : CliArguments.DEFAULT_TIMEOUT);
+            return send(request, timeout);
         } catch (UsageException e) {
             err.println("keeper: " + e.getMessage());
             return ClientOutput.USAGE;
@@ -61,14 +76,14 @@ public final class KeeperCli {
         }
     }
 
-    private int send(ClientRequest request, CliArguments arguments) throws IOException {
+    private int send(ClientRequest request, Duration timeout) throws IOException {
         // Only a signed request loads the signer, so an unsigned one never even opens BouncyCastle's jars.
         List<Path> signing = request.isSigned() ? Plugins.signingJars(System.getProperty(Plugins.SIGNING_PROPERTY)) : List.of();
         Plugins plugins = new Plugins(Plugins.classLoader(pluginDirectory, signing, KeeperCli.class.getClassLoader()),
                 warning -> err.println("keeper: warning: " + warning));
         Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
-        List<HostReply> replies = new RemoteClient(plugins::connector, signer, arguments.timeout()).run(request);
-        out.println(ClientOutput.format(replies));
+        List<HostReply> replies = new RemoteClient(plugins::connector, signer, timeout).run(request);
+        out.println(request.wantsJson() ? JsonOutput.format(replies) : ClientOutput.format(replies));
         return ClientOutput.exitCode(replies);
     }
 

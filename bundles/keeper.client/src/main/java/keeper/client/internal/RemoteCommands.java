@@ -20,6 +20,7 @@ import keeper.client.ClientGrammar;
 import keeper.client.ClientOutput;
 import keeper.client.ClientRequest;
 import keeper.client.HostReply;
+import keeper.client.JsonOutput;
 import keeper.client.RemoteClient;
 import keeper.client.UsageException;
 
@@ -76,7 +77,7 @@ public final class RemoteCommands {
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage());
         }
-        String text = ClientOutput.format(replies);
+        String text = request.wantsJson() ? JsonOutput.format(replies) : ClientOutput.format(replies);
         return switch (ClientOutput.exitCode(replies)) {
             case ClientOutput.OK -> text;
             case ClientOutput.USAGE -> throw new IllegalArgumentException(text);

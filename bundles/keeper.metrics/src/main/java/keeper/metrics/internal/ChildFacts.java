@@ -24,24 +24,28 @@ import keeper.api.Supervisor;
 import keeper.api.TreeUsage;
 
 /**
- * The per-child metrics. Everything but the restart count is read at scrape time: the supervisor's
- * status and one {@link ResourceMeter} scan of /proc, so nothing is sampled between scrapes. Restarts are
- * counted from the engine's events (a move from BACKOFF to STARTING), since the status's own count starts
- * again at every start by command.
+ * The per-child metrics, read at scrape time from the supervisor's status and one {@link ResourceMeter}
+ * scan of /proc, so nothing is sampled between scrapes. Two facts come from the engine's events instead,
+ * because the status forgets them: restarts (a move from BACKOFF to STARTING; the status's count starts
+ * again at every start by command) and the last exit code once a new process runs.
  */
 final class ChildFacts implements MultiCollector {
 
     private final Supervisor supervisor;
     private final ResourceMeter meter;
     private final Map<String, LongAdder> restarts = new ConcurrentHashMap<>();
+    private final Map<String, Integer> lastExits = new ConcurrentHashMap<>();
 
     ChildFacts(Supervisor supervisor, ResourceMeter meter) {
         this.supervisor = supervisor;
         this.meter = meter;
     }
 
-    /** A child moved from {@code previous} to {@code state}. */
-    void moved(String name, String previous, String state) {
+    /** A child moved from {@code previous} to {@code state}; {@code exitCode} is its last one, or null. */
+    void moved(String name, String previous, String state, Integer exitCode) {
+        if (exitCode != null) {
+            lastExits.put(name, exitCode);
+        }
         if (ChildState.BACKOFF.name().equals(previous) && ChildState.STARTING.name().equals(state)) {
             restarts.computeIfAbsent(name, child -> new LongAdder()).increment();
         }
@@ -60,6 +64,8 @@ final class ChildFacts implements MultiCollector {
                 .help("Automatic restarts (exit, then restart by policy) since the metrics feature started");
         GaugeSnapshot.Builder uptime = GaugeSnapshot.builder().name("keeper_child_uptime_seconds").unit(Unit.SECONDS)
                 .help("How long the child's current process has run");
+        GaugeSnapshot.Builder startTime = GaugeSnapshot.builder().name("keeper_child_start_time_seconds")
+                .unit(Unit.SECONDS).help("When the child's current process started, in seconds since the epoch");
         GaugeSnapshot.Builder exitCode = GaugeSnapshot.builder().name("keeper_child_last_exit_code")
                 .help("The child's last exit code (128 + signal for a death by signal), when known");
         GaugeSnapshot.Builder processes = GaugeSnapshot.builder().name("keeper_child_processes")
@@ -78,9 +84,11 @@ final class ChildFacts implements MultiCollector {
             restarted.dataPoint(counter(labels, count == null ? 0 : count.sum()));
             if (child.state().hasProcess() && child.startedAt() != null) {
                 uptime.dataPoint(gauge(labels, Duration.between(child.startedAt(), now).toMillis() / 1000.0));
+                startTime.dataPoint(gauge(labels, child.startedAt().toEpochMilli() / 1000.0));
             }
-            if (child.exitCode() != null) {
-                exitCode.dataPoint(gauge(labels, child.exitCode()));
+            Integer lastExit = child.exitCode() != null ? child.exitCode() : lastExits.get(child.name());
+            if (lastExit != null) {
+                exitCode.dataPoint(gauge(labels, lastExit));
             }
             TreeUsage tree = usage.get(child.name());
             if (tree != null) {
@@ -89,7 +97,7 @@ final class ChildFacts implements MultiCollector {
                 cpu.dataPoint(counter(labels, tree.cpu().toMillis() / 1000.0));
             }
         }
-        return MetricSnapshots.of(state.build(), restarted.build(), uptime.build(), exitCode.build(),
+        return MetricSnapshots.of(state.build(), restarted.build(), uptime.build(), startTime.build(), exitCode.build(),
                 processes.build(), resident.build(), cpu.build());
     }
 

@@ -43,7 +43,8 @@ public final class KeeperMetrics implements EventHandler, Exposition {
             server.answered(text(event, "command"), text(event, "outcome"), text(event, "transport"));
             return;
         }
-        children.moved(text(event, "name"), text(event, "previous"), text(event, "state"));
+        children.moved(text(event, "name"), text(event, "previous"), text(event, "state"),
+                event.getProperty("exitCode") instanceof Integer code ? code : null);
         if (event.getProperty("spawnNanos") instanceof Long nanos) {
             server.spawned(nanos);
         }

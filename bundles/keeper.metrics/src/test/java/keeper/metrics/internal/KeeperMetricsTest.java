@@ -36,7 +36,8 @@ class KeeperMetricsTest {
 
     @Test
     void eachChildHasItsStateUptimeExitCodeAndTreeUsage() throws IOException {
-        children.add(new ChildStatus("api", ChildState.RUNNING, 4242, Instant.now().minusSeconds(90), 1, 0, null));
+        Instant started = Instant.now().minusSeconds(90);
+        children.add(new ChildStatus("api", ChildState.RUNNING, 4242, started, 1, 0, null));
         children.add(new ChildStatus("batch", ChildState.EXITED, 77, Instant.now().minusSeconds(10), 3, 0, null));
         usage.add(new TreeUsage("api", 4242, 3, 12_345_678, Duration.ofMillis(2_500)));
 
@@ -47,6 +48,7 @@ class KeeperMetricsTest {
         assertEquals(1.0, samples.get("keeper_child_state{child=\"batch\",state=\"EXITED\"}"));
         assertTrue(samples.get("keeper_child_uptime_seconds{child=\"api\"}") >= 90);
         assertFalse(samples.containsKey("keeper_child_uptime_seconds{child=\"batch\"}"), "no process, no uptime");
+        assertEquals(started.toEpochMilli() / 1000.0, samples.get("keeper_child_start_time_seconds{child=\"api\"}"));
         assertEquals(3.0, samples.get("keeper_child_last_exit_code{child=\"batch\"}"));
         assertEquals(3.0, samples.get("keeper_child_processes{child=\"api\"}"));
         assertEquals(12_345_678.0, samples.get("keeper_child_resident_memory_bytes{child=\"api\"}"));
@@ -64,6 +66,16 @@ class KeeperMetricsTest {
         metrics.handleEvent(moved("api", "BACKOFF", "STARTING"));
 
         assertEquals(2.0, scrape().get("keeper_child_restarts_total{child=\"api\"}"));
+    }
+
+    @Test
+    void theLastExitCodeOutlivesTheRestartThatClearsItFromTheStatus() throws IOException {
+        children.add(new ChildStatus("api", ChildState.RUNNING, 4243, Instant.now(), null, 1, null));
+        Map<String, Object> exited = new HashMap<>(Map.of("name", "api", "previous", "RUNNING", "state", "BACKOFF"));
+        exited.put("exitCode", 137);
+        metrics.handleEvent(new Event("keeper/child/BACKOFF", exited));
+
+        assertEquals(137.0, scrape().get("keeper_child_last_exit_code{child=\"api\"}"));
     }
 
     @Test

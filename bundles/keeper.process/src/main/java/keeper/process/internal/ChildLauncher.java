@@ -47,8 +47,8 @@ final class ChildLauncher {
         environment.putAll(spec.environment());
         environment.putAll(marks.of(spec.name()));
         Path program = Executables.require(spec.argv().get(0), directory, environment.get("PATH"));
-        Output out = output(spec, "stdout", spec.stdout() != null ? spec.stdout() : Output.defaultStdout(stateDir, spec.name()));
-        Output err = output(spec, "stderr", spec.stderr() != null ? spec.stderr() : Output.defaultStderr(stateDir, spec.name()));
+        Output out = opened(spec, "stdout", spec.effectiveStdout(stateDir));
+        Output err = opened(spec, "stderr", spec.effectiveStderr(stateDir));
         // two descriptors on one truncated file would overwrite each other's bytes
         Output separateErr = out.path().equals(err.path()) ? null : err;
         return spawner.spawn(new Launch(program, spec.argv(), directory, environment, out, separateErr, spec.runAs(),
@@ -64,9 +64,9 @@ final class ChildLauncher {
         return directory.toAbsolutePath();
     }
 
-    /** The output with its path made absolute, opened once here so that a refusal names the file. */
-    private static Output output(ChildSpec spec, String stream, Output output) throws SpawnException {
-        Path path = spec.file().toAbsolutePath().getParent().resolve(output.path()).normalize();
+    /** The output, opened once here so that a refusal names the file. */
+    private static Output opened(ChildSpec spec, String stream, Output output) throws SpawnException {
+        Path path = output.path();
         // for a child of another user the folder may be that user's: a symlink there could point anywhere
         Set<OpenOption> options = spec.runAs().switchesIdentity()
                 ? Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
@@ -77,7 +77,7 @@ final class ChildLauncher {
         } catch (IOException e) {
             throw new SpawnException("cannot open " + stream + " file " + path + ": " + IoReasons.of(e));
         }
-        return new Output(path, output.append());
+        return output;
     }
 
     /** An output file's missing folder is created, and said once: the next start finds it. */

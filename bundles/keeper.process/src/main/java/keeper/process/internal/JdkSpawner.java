@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -111,7 +112,19 @@ final class JdkSpawner implements Spawner {
         return false;
     }
 
-    private static Redirect redirect(Output output) {
-        return output.append() ? Redirect.appendTo(output.path().toFile()) : Redirect.to(output.path().toFile());
+    /**
+     * Always appending, also for {@code mode: create} (truncated here first): a log rotated by copy and truncate is
+     * then written at its new end, not at the old offset behind a hole of NUL bytes.
+     */
+    private static Redirect redirect(Output output) throws SpawnException {
+        if (!output.append()) {
+            try {
+                Files.newByteChannel(output.path(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING).close();
+            } catch (IOException e) {
+                throw new SpawnException("cannot open " + output.path() + ": " + IoReasons.of(e));
+            }
+        }
+        return Redirect.appendTo(output.path().toFile());
     }
 }

@@ -107,6 +107,7 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
         new Readoption(stateFile, marks, specs, table, lifecycle, adoptedExits).run();
         persist();
+        new LogRotationTask(table::statuses, stateDir, threads).start();
         if (new StartupMarker(stateDir.resolve("run").resolve("startup-boot"), bootId).claim()) {
             threads.execute("startup", new StartupRun(config, this::startAll, this::startAtBoot, fatal));
         }

@@ -238,8 +238,10 @@ sub switch_to {
         if grep { $_ != $gid } @{ $status{Gid} // [-1] };
 }
 
+# Always O_APPEND, also for create (which truncates first): a log rotated by copy and truncate is then
+# written at its new end, not at the old offset behind a hole of NUL bytes.
 sub output_flags {
-    return O_WRONLY | O_CREAT | (shift eq 'append' ? O_APPEND : O_TRUNC);
+    return O_WRONLY | O_CREAT | O_APPEND | (shift eq 'append' ? 0 : O_TRUNC);
 }
 
 sub redirect {

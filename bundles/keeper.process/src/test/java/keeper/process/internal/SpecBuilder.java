@@ -7,6 +7,7 @@ import java.util.Map;
 
 import keeper.api.AutoRestart;
 import keeper.api.ChildSpec;
+import keeper.api.LogRotation;
 import keeper.api.Hook;
 import keeper.api.Output;
 import keeper.api.Repeat;
@@ -28,6 +29,7 @@ final class SpecBuilder {
     private int startRetries = 3;
     private Duration stopTimeout = Duration.ofSeconds(10);
     private Duration startSecs = ChildSpec.DEFAULT_START_SECS;
+    private LogRotation logRotation = LogRotation.DEFAULT;
     private RunAs runAs = RunAs.DEFAULT;
 
     private SpecBuilder(Path loadPath, String name, List<String> argv) {
@@ -95,6 +97,11 @@ final class SpecBuilder {
         return this;
     }
 
+    SpecBuilder logRotation(LogRotation rotation) {
+        logRotation = rotation;
+        return this;
+    }
+
     SpecBuilder runAs(RunAs settings) {
         runAs = settings;
         return this;
@@ -102,6 +109,7 @@ final class SpecBuilder {
 
     ChildSpec build() {
         return new ChildSpec(name, loadPath.resolve(name + ".yml"), String.join(" ", argv), argv, null, environment,
-                stdout, stderr, repeat, prehook, posthook, autoRestart, startRetries, stopTimeout, startSecs, runAs);
+                stdout, stderr, repeat, prehook, posthook, autoRestart, startRetries, stopTimeout, startSecs,
+                logRotation, runAs);
     }
 }

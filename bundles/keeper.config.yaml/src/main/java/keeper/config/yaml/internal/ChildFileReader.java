@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import keeper.api.AutoRestart;
 import keeper.api.ChildSpec;
 import keeper.api.ConfigException;
+import keeper.api.LogRotation;
 import keeper.api.Repeat;
 import keeper.api.RunAs;
 
@@ -34,7 +35,8 @@ final class ChildFileReader {
     private static final long MAX_START_SECS = 86_400;
     private static final String SHELL = "/bin/sh";
     private static final Set<String> FIELDS = Stream.concat(Stream.of("command", "output", "repeat", "hooks",
-            "autorestart", "startretries", "startsecs", "stop_timeout", "shell", "directory", "environment"),
+            "autorestart", "startretries", "startsecs", "stop_timeout", "shell", "directory", "environment",
+            "stdout_max_bytes", "stdout_backups", "stderr_max_bytes", "stderr_backups"),
             RunAsFields.FIELDS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> REPEAT_FIELDS = Set.of("action", "seconds");
     private static final List<String> AUTORESTART = List.of("never", "on-failure", "on_failure", "always");
@@ -62,11 +64,12 @@ final class ChildFileReader {
         Duration startSecs = Duration.ofSeconds(fields.wholeNumber("startsecs", 0, MAX_START_SECS,
                 ChildSpec.DEFAULT_START_SECS.toSeconds()));
         Duration stopTimeout = stopTimeout(fields);
+        LogRotation logRotation = LogRotations.read(fields);
         RunAs runAs = RunAsFields.read(fields);
         problems.throwIfAny();
         return new ChildSpec(name, file, command, argv, directory, environment, outputs.stdout(),
                 outputs.stderr(), repeat, hooks.prehook(), hooks.posthook(), autoRestart, startRetries, stopTimeout,
-                startSecs, runAs);
+                startSecs, logRotation, runAs);
     }
 
     private static String command(Fields fields) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import keeper.api.ChildSpec;
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
+import keeper.api.ConfigSection;
 import keeper.api.ConfigSource;
 import keeper.api.ServerConfig;
 
@@ -24,23 +25,37 @@ final class ConfigFiles implements ConfigSource {
     private final Path serverFile;
     private final Boolean encryptInForce;
     private final LoadPathScanner scanner;
-    private final ParsedFiles<ServerConfig> servers = new ParsedFiles<>();
+    private final Set<String> sectionNames;
+    private final ParsedFiles<ServerFile> servers = new ParsedFiles<>();
     private final ParsedFiles<ChildSpec> children = new ParsedFiles<>();
 
     ConfigFiles(Path serverFile) {
-        this(serverFile, null);
+        this(serverFile, null, Set.of());
     }
 
-    /** @param encryptInForce the launcher's encrypt for this server start, or {@code null} outside the launcher */
-    ConfigFiles(Path serverFile, Boolean encryptInForce) {
+    /**
+     * @param encryptInForce the launcher's encrypt for this server start, or {@code null} outside the launcher
+     * @param sectionNames   top-level keys of server.yml that are feature sections
+     */
+    ConfigFiles(Path serverFile, Boolean encryptInForce, Set<String> sectionNames) {
         this.serverFile = serverFile.toAbsolutePath().normalize();
         this.encryptInForce = encryptInForce;
+        this.sectionNames = Set.copyOf(sectionNames);
         this.scanner = new LoadPathScanner(this.serverFile);
     }
 
     @Override
     public ServerConfig server() throws ConfigException {
-        return servers.get(serverFile, file -> ServerFileReader.read(file, encryptInForce));
+        return serverFile().config();
+    }
+
+    @Override
+    public Optional<ConfigSection> section(String name) throws ConfigException {
+        return Optional.ofNullable(serverFile().sections().get(name));
+    }
+
+    private ServerFile serverFile() throws ConfigException {
+        return servers.get(serverFile, file -> ServerFileReader.read(file, encryptInForce, sectionNames));
     }
 
     @Override

@@ -4,13 +4,18 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 import keeper.api.ConfigException;
+import keeper.api.ConfigSection;
 import keeper.api.ServerConfig;
 import keeper.api.StartupMode;
 
@@ -37,9 +42,20 @@ final class ServerFileReader {
      *                       edited to on and the listener restarts, since requests still go unchecked.
      */
     static ServerConfig read(Path serverFile, Boolean encryptInForce) throws ConfigException {
+        return read(serverFile, encryptInForce, Set.of()).config();
+    }
+
+    /**
+     * @param sectionNames top-level keys accepted as feature sections (the features' names): each must
+     *                     be a mapping, whose fields the feature checks when it reads its section
+     */
+    static ServerFile read(Path serverFile, Boolean encryptInForce, Set<String> sectionNames) throws ConfigException {
         Path file = serverFile.toAbsolutePath().normalize();
         Problems problems = new Problems(file);
-        Fields fields = new Fields(YamlFile.load(file), "", FIELDS, problems);
+        Set<String> known = new HashSet<>(FIELDS);
+        sectionNames.stream().filter(name -> !FIELDS.contains(name)).forEach(known::add);
+        Fields fields = new Fields(YamlFile.load(file), "", known, problems);
+        Map<String, ConfigSection> sections = sections(fields, file, sectionNames);
         Path base = file.getParent();
         List<Path> loadPaths = directories(fields, "loadpaths", base);
         StartupMode mode = StartupMode.valueOf(fields.oneOf("mode", MODES, "quiet").toUpperCase(Locale.ROOT));
@@ -55,7 +71,19 @@ final class ServerFileReader {
         ServerConfig config = new ServerConfig(file, loadPaths, mode, startup, encrypt, pubKeysPaths,
                 listenerAddr, ipv6, port, BindAddress.choose(listenerAddr, ipv6, checked));
         warnAboutExposure(config, checked);
-        return config;
+        return new ServerFile(config, sectionNames, sections);
+    }
+
+    private static Map<String, ConfigSection> sections(Fields fields, Path file, Set<String> names) {
+        Map<String, ConfigSection> sections = new LinkedHashMap<>();
+        for (String name : names) {
+            Node node = FIELDS.contains(name) ? null : fields.get(name);
+            MappingNode mapping = node == null ? null : Values.mapping(node, name, fields.problems());
+            if (mapping != null) {
+                sections.put(name, new YamlSection(file, name, mapping));
+            }
+        }
+        return sections;
     }
 
     private static boolean encrypt(Fields fields) {

@@ -19,8 +19,10 @@ import keeper.api.AutoRestart;
 import keeper.api.ChildSpec;
 import keeper.api.ConfigProblem;
 import keeper.api.Hook;
+import keeper.api.LogRotation;
 import keeper.api.Output;
 import keeper.api.Repeat;
+import keeper.api.Rotation;
 
 class ChildFileReaderTest extends ConfigDirFixture {
 
@@ -213,6 +215,31 @@ class ChildFileReaderTest extends ConfigDirFixture {
         "stop_timeout, .inf", "stop_timeout, 100000", "shell, yes please", "directory, '\"  \"'",
         "environment, [A]", "autorestart, sometimes"})
     void badValuesNameTheirField(String field, String written) {
+        Path file = dir.write("a.yml", "command: x", field + ": " + written);
+        Problem.single(() -> ChildFileReader.read("a", file), file, 2, field, "");
+    }
+
+    @Test
+    void rotationFieldsTakeSizesWithUnitsAndBackups() throws Exception {
+        ChildSpec spec = ChildFileReader.read("a", dir.write("a.yml", "command: x", "stdout_max_bytes: 512KB",
+                "stdout_backups: 3", "stderr_max_bytes: 0", "stderr_backups: 0"));
+        assertEquals(new LogRotation(new Rotation(512 * 1024, 3), new Rotation(0, 0)), spec.logRotation());
+        assertEquals(new Rotation(2L << 30, 10), ChildFileReader.read("b", dir.write("b.yml", "command: x",
+                "stdout_max_bytes: 2gb")).logRotation().stdout());
+        assertEquals(new Rotation(1000, 10), ChildFileReader.read("c", dir.write("c.yml", "command: x",
+                "stdout_max_bytes: 1000")).logRotation().stdout());
+    }
+
+    @Test
+    void rotationDefaultsTo50MegabytesAndTenBackups() throws Exception {
+        ChildSpec spec = ChildFileReader.read("a", dir.write("a.yml", "command: x"));
+        assertEquals(new LogRotation(new Rotation(50L << 20, 10), new Rotation(50L << 20, 10)), spec.logRotation());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"stdout_max_bytes, 50XB", "stdout_max_bytes, -1", "stderr_max_bytes, 2000GB", "stderr_max_bytes, [1]",
+        "stdout_backups, -1", "stderr_backups, 1001", "stdout_backups, some"})
+    void badRotationValuesNameTheirField(String field, String written) {
         Path file = dir.write("a.yml", "command: x", field + ": " + written);
         Problem.single(() -> ChildFileReader.read("a", file), file, 2, field, "");
     }

@@ -1,0 +1,80 @@
+package keeper.http.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import keeper.api.CommandDispatcher;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.command.Caller;
+import keeper.api.spi.command.Reply;
+import keeper.http.KeeperHttp;
+import keeper.protocol.Json;
+import keeper.protocol.WireFormat;
+
+/**
+ * The JSON API under {@code /api/} (docs/http.md): each call is a command line ({@link ApiCall}) sent
+ * through the {@link CommandDispatcher}, like every other front end's. A read answers keeper.command's
+ * JSON document of the command; an action answers {@code {"ok": ..., "message": ...}} with the
+ * command's words. Requests reach this servlet only past {@link RequestGuard}.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(KeeperHttp.CONTEXT_SELECT)
+@HttpWhiteboardServletPattern("/api/*")
+public final class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final String TRANSPORT = "http";
+
+    private final transient CommandDispatcher dispatcher;
+
+    @Activate
+    public ApiServlet(@Reference CommandDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<ApiCall> call = ApiCall.of(request.getMethod(), request.getPathInfo());
+        if (call.isEmpty()) {
+            write(response, HttpServletResponse.SC_NOT_FOUND, Json.object().put("error", "no such API call").toString());
+            return;
+        }
+        Reply reply = dispatcher.dispatch(Envelope.unsigned(WireFormat.VERSION, call.get().line()), caller(request));
+        if (call.get().action()) {
+            write(response, reply.ok() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_CONFLICT,
+                    Json.object().put("ok", reply.ok()).put("message", reply.text()).toString());
+        } else {
+            write(response, reply.ok() ? HttpServletResponse.SC_OK : readFailure(call.get()), reply.text());
+        }
+    }
+
+    /** A read of one child fails when there is no such child; any other read fails on the server's side. */
+    private static int readFailure(ApiCall call) {
+        return call.line().startsWith("status ") && !call.line().equals("status --json")
+                ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+    }
+
+    static Caller caller(HttpServletRequest request) {
+        return new Caller(TRANSPORT, request.getRemoteAddr() + ":" + request.getRemotePort(), false);
+    }
+
+    static void write(HttpServletResponse response, int status, String json) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,94 @@
+package keeper.http.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+
+/**
+ * One open {@code /api/events} response: messages queue here and one writer at a time sends them in order.
+ * A full queue (a client that does not read) or a failed write closes the stream.
+ */
+final class EventStream implements AsyncListener {
+
+    static final int QUEUE = 256;
+
+    private final AsyncContext async;
+    private final ChildEventFeed feed;
+    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    EventStream(AsyncContext async, ChildEventFeed feed) {
+        this.async = async;
+        this.feed = feed;
+        async.addListener(this);
+    }
+
+    void send(String message) {
+        if (!queue.offer(message)) {
+            close();
+            return;
+        }
+        if (writing.compareAndSet(false, true)) {
+            try {
+                feed.writers().execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                close();
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            do {
+                String message;
+                while ((message = queue.poll()) != null) {
+                    async.getResponse().getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+                }
+                async.getResponse().flushBuffer();
+                writing.set(false);
+                // a message queued after the last poll but before the flag dropped is sent by this writer
+            } while (!queue.isEmpty() && writing.compareAndSet(false, true));
+        } catch (IOException | IllegalStateException e) {
+            close();
+        }
+    }
+
+    void close() {
+        if (closed.compareAndSet(false, true)) {
+            feed.closed(this);
+            try {
+                async.complete();
+            } catch (IllegalStateException e) {
+                // already completed by the container (client gone)
+            }
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        close();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        close();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        close();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // the stream is opened once; nothing to renew
+    }
+}
