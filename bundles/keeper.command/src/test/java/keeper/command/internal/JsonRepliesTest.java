@@ -22,6 +22,7 @@ import keeper.api.ChildState;
 import keeper.api.ChildStatus;
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
+import keeper.api.LogRotation;
 import keeper.api.Output;
 import keeper.api.Repeat;
 import keeper.api.RunAs;
@@ -143,7 +144,7 @@ class JsonRepliesTest {
                 List.of("python3", "-m", "http.server"), null, Map.of("TOKEN", "s3cret"),
                 new Output(Path.of("/var/log/web.out"), false), null, new Repeat("restart", 3600),
                 null, null, AutoRestart.ON_FAILURE, 3, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                new RunAs("www-data", null, 022, 4096L, RunAs.StopSignal.USR1));
+                LogRotation.DEFAULT, new RunAs("www-data", null, 022, 4096L, RunAs.StopSignal.USR1));
         supervisor.known = List.of(new ChildStatus("web", ChildState.RUNNING, 4242, NOW, null, 0, spec));
 
         JsonNode web = json(new InfoCommand(supervisor, config, CLOCK, STATE), "web", true);

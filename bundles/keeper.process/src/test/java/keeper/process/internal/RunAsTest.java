@@ -41,6 +41,7 @@ class RunAsTest extends SupervisorTestBase {
         assertEquals(List.of(NOBODY, NOBODY, NOBODY, NOBODY), ids(status, "Gid:"));
         assertEquals("0027", field(status, "Umask:"));
         assertEquals("65534", field(status, "Groups:"), "root's supplementary groups are dropped");
+        assertEquals("0000000000000000", field(status, "CapEff:"), "no capability is left");
         assertTrue(Files.readAllLines(Path.of("/proc", Long.toString(pid), "limits")).stream()
                 .anyMatch(line -> line.matches("Max open files\\s+123\\s+123\\s+files\\s*")));
         Path log = stateDir.resolve("logs/web.out.log");
