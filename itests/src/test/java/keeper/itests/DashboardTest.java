@@ -52,7 +52,7 @@ class DashboardTest {
     void showsTheChildrenStopsOneByClickAndFollowsChangesMadeElsewhere() throws Exception {
         Assumptions.assumeTrue(Browser.installed(), "Debian's chromium and chromium-driver are not installed");
         dir = ServerDir.create(temp.resolve("server"), "http:\n  port: 0\n");
-        CHILDREN.forEach(name -> dir.sleeperChild(name, ""));
+        CHILDREN.forEach(name -> dir.sleeperChild(name, name.equals("api") ? "health:\n  exec: \"true\"\n  interval: 200ms\n" : ""));
         try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
             for (String name : CHILDREN) {
                 runtime.gogo("keeper:start " + name);
@@ -68,6 +68,8 @@ class DashboardTest {
 
                 wait.until(shown -> CHILDREN.stream().allMatch(name -> "running".equals(state(shown, name))));
                 wait.until(shown -> "yes".equals(shown.findElement(By.id("live")).getDomAttribute("data-live")));
+                wait.until(shown -> "healthy".equals(field(shown, "api", "health")));
+                assertEquals("", field(page, "worker", "health"), "no probes, nothing to say");
                 for (String name : CHILDREN) {
                     assertEquals(String.valueOf(pids.get(name)), field(page, name, "pid"), name + "'s pid as /proc has it");
                 }
@@ -93,6 +95,36 @@ class DashboardTest {
             runtime.gogo("keeper:feature-uninstall web");
             Awaitility.await("the page to leave with the feature").atMost(WITHIN).until(() -> gone(address + "/ui/"));
             assertEquals(pids, currentPids(), "installing and uninstalling web disturbs no child");
+        }
+    }
+
+    @Test
+    void asksForATokenWhenTheServerRequiresOneAndWorksWithIt() throws Exception {
+        Assumptions.assumeTrue(Browser.installed(), "Debian's chromium and chromium-driver are not installed");
+        dir = ServerDir.create(temp.resolve("server"), "http:\n  listener_addr: 0.0.0.0\n  port: 0\n");
+        dir.sleeperChild("api", "");
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
+            runtime.gogo("keeper:start api");
+            long api = Proc.awaitSingle(dir.sleeper("api"), WITHIN);
+            runtime.gogo("keeper:feature-install web");
+            int port = HttpEndpoint.awaitPort(runtime);
+
+            try (Browser browser = Browser.start(temp.resolve("chromium-profile"))) {
+                WebDriver page = browser.driver();
+                WebDriverWait wait = new WebDriverWait(page, WITHIN);
+                page.get("http://127.0.0.1:" + port + "/ui/");
+
+                wait.until(shown -> shown.findElement(By.id("auth")).isDisplayed());
+                assertEquals(List.of(), page.findElements(By.cssSelector("#children tr[data-child]")), "no token, no child");
+                page.findElement(By.id("token")).sendKeys(HttpEndpoint.token(dir.stateDir()));
+                page.findElement(By.cssSelector("#auth button")).click();
+
+                wait.until(shown -> "running".equals(state(shown, "api")) && String.valueOf(api).equals(field(shown, "api", "pid")));
+                wait.until(shown -> "yes".equals(shown.findElement(By.id("live")).getDomAttribute("data-live")));
+                row(page, "api").findElement(By.cssSelector("button[data-action='stop']")).click();
+                wait.until(shown -> "stopped".equals(state(shown, "api")));
+                Proc.awaitDead(api, WITHIN);
+            }
         }
     }
 

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,14 +15,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.ServiceReference;
 
 import keeper.itests.harness.EmbeddedRuntime;
+import keeper.itests.harness.HttpEndpoint;
+import keeper.itests.harness.HttpEndpoint.Response;
 import keeper.itests.harness.Proc;
 import keeper.itests.harness.ServerDir;
 
@@ -49,8 +47,7 @@ class HttpApiTest {
         dir = ServerDir.create(temp.resolve("server"), "http:\n  port: 0\n");
         CHILDREN.forEach(name -> dir.sleeperChild(name, ""));
         runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell", "http");
-        String address = Awaitility.await("HTTP listener").atMost(WITHIN).until(this::httpAddress, a -> a != null);
-        port = URI.create(address).getPort();
+        port = HttpEndpoint.awaitPort(runtime);
     }
 
     @AfterEach
@@ -127,33 +124,12 @@ class HttpApiTest {
         Proc.awaitSingle(dir.sleeper("web"), WITHIN);
     }
 
-    private String httpAddress() throws Exception {
-        ServiceReference<?>[] references = runtime.context()
-                .getAllServiceReferences("keeper.api.spi.transport.Listener", "(keeper.listen=http://*)");
-        return references == null ? null : (String) references[0].getProperty("keeper.listen");
-    }
-
-    private record Response(int status, String head, String body) {
-    }
-
     private Response request(String method, String path, String headers) throws IOException {
-        return request("127.0.0.1:" + port, method, path, headers);
+        return HttpEndpoint.request(port, "127.0.0.1:" + port, method, path, headers);
     }
 
-    /** One request on its own connection, written by hand so that Host and Origin can be anything. */
     private Response request(String host, String method, String path, String headers) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout((int) WITHIN.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\nContent-Length: 0\r\n"
-                    + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int split = text.indexOf("\r\n\r\n");
-            String head = split < 0 ? text : text.substring(0, split);
-            String body = split < 0 ? "" : text.substring(split + 4);
-            return new Response(Integer.parseInt(head.split(" ")[1]), head, body);
-        }
+        return HttpEndpoint.request(port, host, method, path, headers);
     }
 
     private void send(Socket socket, String method, String path, String headers) throws IOException {

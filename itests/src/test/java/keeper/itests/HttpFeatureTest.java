@@ -9,8 +9,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +20,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.ServiceReference;
 
 import keeper.itests.harness.EmbeddedRuntime;
+import keeper.itests.harness.HttpEndpoint;
 import keeper.itests.harness.Proc;
 import keeper.itests.harness.ServerDir;
 
@@ -52,27 +50,26 @@ class HttpFeatureTest {
         dir = ServerDir.create(temp.resolve("server"), "http:\n  listener_addr: 127.0.0.1\n  port: 0\n");
         try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
             Map<String, Long> pids = startChildren(runtime);
-            assertTrue(httpAddresses(runtime).isEmpty(), "http is not in the default boot");
+            assertTrue(HttpEndpoint.addresses(runtime).isEmpty(), "http is not in the default boot");
 
             runtime.gogo("keeper:feature-install http");
-            String address = Awaitility.await("HTTP listener").atMost(WITHIN)
-                    .until(() -> httpAddresses(runtime), addresses -> !addresses.isEmpty()).get(0);
+            String address = HttpEndpoint.await(runtime);
             URI uri = URI.create(address);
             assertEquals("127.0.0.1", uri.getHost());
             assertTrue(uri.getPort() > 0, address);
-            HttpResponse<String> response = get(address + "/no-such-page");
+            HttpResponse<String> response = HttpEndpoint.get(address + "/no-such-page");
             assertEquals(404, response.statusCode(), "a real HTTP server answers on " + address);
             assertFalse(response.headers().firstValue("Server").isPresent(), "no server make or version");
             assertTrue(runtime.gogo("keeper:info").contains(address), "info tells where HTTP listens");
-            HttpResponse<String> info = get(address + "/api/info");
+            HttpResponse<String> info = HttpEndpoint.get(address + "/api/info");
             assertEquals(200, info.statusCode(), info.body());
             assertTrue(info.body().startsWith("{") && info.body().contains(address), "info --json, through the API: " + info.body());
             assertEquals(List.of(), runtime.componentProblems());
-            assertEquals(1, jettyConfigurations(runtime).size());
+            assertEquals(1, HttpEndpoint.jettyConfigurations(runtime).size());
 
             runtime.gogo("keeper:feature-uninstall http");
             Awaitility.await("HTTP port closed").atMost(WITHIN).until(() -> refused(uri.getPort()));
-            assertTrue(httpAddresses(runtime).isEmpty());
+            assertTrue(HttpEndpoint.addresses(runtime).isEmpty());
             assertEquals(pids, currentPids(), "children keep their pids through install and uninstall");
         }
     }
@@ -87,7 +84,7 @@ class HttpFeatureTest {
             assertTrue(waiting.size() == 1 && waiting.get(0).startsWith("keeper.http.internal.HttpListener:"),
                     "only the listener waits, for a Jetty that never comes: " + waiting);
             // keeper.http ran as its bundle started: had it configured Jetty, the configuration would exist now
-            assertEquals(List.of(), jettyConfigurations(runtime), "nothing listens on a misconfigured section");
+            assertEquals(List.of(), HttpEndpoint.jettyConfigurations(runtime), "nothing listens on a misconfigured section");
             assertTrue(runtime.gogo("keeper:check").contains("web"));
             assertEquals(pids, currentPids());
         }
@@ -105,29 +102,6 @@ class HttpFeatureTest {
         Map<String, Long> pids = new HashMap<>();
         CHILDREN.forEach(name -> pids.put(name, Proc.awaitSingle(dir.sleeper(name), WITHIN)));
         return pids;
-    }
-
-    /** The keeper.listen addresses of http listeners, as the launcher and info see them. */
-    private static List<String> httpAddresses(EmbeddedRuntime runtime) throws Exception {
-        ServiceReference<?>[] references = runtime.context()
-                .getAllServiceReferences("keeper.api.spi.transport.Listener", "(keeper.listen=http://*)");
-        return references == null ? List.of()
-                : java.util.Arrays.stream(references).map(r -> (String) r.getProperty("keeper.listen")).toList();
-    }
-
-    /** The Config Admin configurations of Felix HTTP: what keeper.http writes when server.yml is fine. */
-    private static List<Object> jettyConfigurations(EmbeddedRuntime runtime) throws Exception {
-        Object admin = runtime.service("org.osgi.service.cm.ConfigurationAdmin");
-        Class<?> api = admin.getClass().getClassLoader().loadClass("org.osgi.service.cm.ConfigurationAdmin");
-        Object[] found = (Object[]) api.getMethod("listConfigurations", String.class)
-                .invoke(admin, "(service.pid=org.apache.felix.http)");
-        return found == null ? List.of() : List.of(found);
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(WITHIN).build();
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(WITHIN).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean refused(int port) {

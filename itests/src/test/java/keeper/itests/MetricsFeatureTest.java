@@ -1,6 +1,7 @@
 package keeper.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import keeper.itests.harness.EmbeddedRuntime;
 import keeper.itests.harness.HttpEndpoint;
+import keeper.itests.harness.HttpEndpoint.Response;
 import keeper.itests.harness.Proc;
 import keeper.itests.harness.ServerDir;
 
@@ -48,7 +50,7 @@ class MetricsFeatureTest {
         Assumptions.assumeTrue(Files.isExecutable(PROMTOOL), "promtool (Debian package prometheus) is not installed");
         dir = ServerDir.create(temp.resolve("server"), "http:\n  port: 0\n");
         dir.sleeperChild("web", "autorestart: always\n");
-        dir.sleeperChild("db", "");
+        dir.sleeperChild("db", "health:\n  exec: \"true\"\n  interval: 200ms\n");
         try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
             for (String name : CHILDREN) {
                 runtime.gogo("keeper:start " + name);
@@ -68,26 +70,31 @@ class MetricsFeatureTest {
             assertEquals(1.0, before.get("keeper_child_processes{child=\"db\"}"));
             assertTrue(before.get("keeper_child_resident_memory_bytes{child=\"db\"}") > 0, response.body());
             assertEquals(pids, currentPids(), "installing metrics (and http with it) disturbs no child");
+            Awaitility.await("db's health check to pass").atMost(WITHIN).until(() -> samples(HttpEndpoint.get(metrics).body())
+                    .get("keeper_child_health{child=\"db\",condition=\"HEALTHY\"}"), Double.valueOf(1.0)::equals);
+            assertEquals(1.0, before.get("keeper_child_health{child=\"web\",condition=\"NONE\"}"), "web has no probes");
 
             Proc.kill9(pids.get("web"));
             long restarted = Awaitility.await("web restarted").atMost(WITHIN)
                     .until(() -> Proc.pidsOf(dir.sleeper("web")), found -> found.size() == 1
                             && !found.get(0).equals(pids.get("web"))).get(0);
-            Map<String, Double> after = Awaitility.await("the scrape to show the restart").atMost(WITHIN)
+            // events reach the metrics on Event Admin's thread: wait for the restart's and its spawn's
+            Map<String, Double> after = Awaitility.await("the scrape to show the restart and its spawn").atMost(WITHIN)
                     .until(() -> samples(HttpEndpoint.get(metrics).body()),
                             now -> Double.valueOf(1.0).equals(now.get("keeper_child_restarts_total{child=\"web\"}"))
-                                    && Double.valueOf(1.0).equals(now.get("keeper_child_state{child=\"web\",state=\"RUNNING\"}")));
+                                    && Double.valueOf(1.0).equals(now.get("keeper_child_state{child=\"web\",state=\"RUNNING\"}"))
+                                    && Double.valueOf(1.0).equals(now.get("keeper_spawn_duration_seconds_count")));
             assertTrue(after.get("keeper_child_start_time_seconds{child=\"web\"}")
                     > before.get("keeper_child_start_time_seconds{child=\"web\"}"), "a new process, a new start time");
             assertEquals(137.0, after.get("keeper_child_last_exit_code{child=\"web\"}"), "128 + SIGKILL");
             assertEquals(before.get("keeper_child_start_time_seconds{child=\"db\"}"),
                     after.get("keeper_child_start_time_seconds{child=\"db\"}"));
-            assertEquals(1.0, after.get("keeper_spawn_duration_seconds_count"), "the automatic restart's spawn");
             assertTrue(after.getOrDefault("keeper_requests_total{command=\"start\",outcome=\"ok\"}", 0.0) == 0.0,
                     "the starts came before the feature: its counters begin when it does");
             runtime.gogo("keeper:status");
-            Map<String, Double> counted = samples(HttpEndpoint.get(metrics).body());
-            assertEquals(1.0, counted.get("keeper_requests_total{command=\"status\",outcome=\"ok\"}"));
+            // Event Admin delivers the dispatcher's keeper/request event on its own thread, soon after the reply
+            Awaitility.await("the status request counted").atMost(WITHIN).until(() -> samples(HttpEndpoint.get(metrics).body())
+                    .get("keeper_requests_total{command=\"status\",outcome=\"ok\"}"), Double.valueOf(1.0)::equals);
             promtoolAccepts(HttpEndpoint.get(metrics).body());
 
             runtime.gogo("keeper:feature-uninstall metrics");
@@ -95,6 +102,24 @@ class MetricsFeatureTest {
             Map<String, Long> now = currentPids();
             assertEquals(pids.get("db"), now.get("db"));
             assertEquals(restarted, now.get("web"), "uninstalling disturbs no child");
+        }
+    }
+
+    @Test
+    void beyondLoopbackAScrapeNeedsABearerToken() throws Exception {
+        dir = ServerDir.create(temp.resolve("server"), "http:\n  listener_addr: 0.0.0.0\n  port: 0\n");
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
+            runtime.gogo("keeper:feature-install metrics");
+            int port = HttpEndpoint.awaitPort(runtime);
+            String host = "127.0.0.1:" + port;
+            String bearer = "Authorization: Bearer " + HttpEndpoint.token(dir.stateDir()) + "\r\n";
+
+            Response scrape = Awaitility.await("/metrics").atMost(WITHIN)
+                    .until(() -> HttpEndpoint.request(port, host, "GET", "/metrics", bearer), answer -> answer.status() == 200);
+            assertTrue(scrape.body().contains("# TYPE keeper_spawn_duration_seconds histogram"), scrape.toString());
+            Response refused = HttpEndpoint.request(port, host, "GET", "/metrics", "");
+            assertEquals(401, refused.status(), refused.toString());
+            assertFalse(refused.body().contains("keeper_"), "an unauthenticated scrape learns nothing: " + refused);
         }
     }
 

@@ -214,6 +214,31 @@ class SshTransportTest {
     }
 
     @Test
+    void aFreshDistributionSpeaksSshWithoutCopyingAJar() throws Exception {
+        Path fresh = Files.createDirectories(temp.resolve("fresh"));
+        Path tarball = Distribution.tarball();
+        Process untar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", fresh.toString())
+                .redirectErrorStream(true).redirectOutput(temp.resolve("tar.log").toFile()).start();
+        assertEquals(0, untar.waitFor(), () -> "tar failed: " + readQuietly(temp.resolve("tar.log")));
+        Path keeper = fresh.resolve("keeper/bin/keeper");
+
+        Map<String, String> env = new HashMap<>(ssh.env());
+        env.remove("KEEPER_PLUGINS");
+        CliResult check = Cli.run(List.of(keeper.toString(), "status", "on", sshEndpoint()), env);
+
+        assertEquals(0, check.exitCode(), check + "\n--- sshd log\n" + ssh.serverLog());
+        assertTrue(check.stdout().contains(CHILD), check.toString());
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
     void hotDeployingTheBundleTogglesSshInARunningRuntime() throws Exception {
         ok(keeper("start", CHILD, "on", "127.0.0.1:" + keeperPort));
         String check = "keeper:remote check on 'ssh://" + SshFixture.ALIAS + "?port=" + keeperPort + "'";

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param startSecs    how long a run must last to count as started (supervisord's {@code startsecs}); a shorter
  *                     run is a failed start, counted toward {@code startRetries}
  * @param logRotation  when the child's stdout and stderr files are rotated, and how many old copies are kept
+ * @param probes       its {@code depends_on}, {@code ready}, {@code health} and {@code max_memory}
  * @param runAs        the user, group, umask, open-files limit and stop signal ({@link RunAs#DEFAULT} when absent)
  */
 public record ChildSpec(
@@ -44,6 +45,7 @@ public record ChildSpec(
         Duration stopTimeout,
         Duration startSecs,
         LogRotation logRotation,
+        Probes probes,
         RunAs runAs) {
 
     /**
@@ -60,6 +62,7 @@ public record ChildSpec(
         environment = Map.copyOf(environment);
         startSecs = startSecs == null ? DEFAULT_START_SECS : startSecs;
         logRotation = logRotation == null ? LogRotation.DEFAULT : logRotation;
+        probes = probes == null ? Probes.NONE : probes;
         runAs = runAs == null ? RunAs.DEFAULT : runAs;
     }
 
@@ -67,25 +70,25 @@ public record ChildSpec(
     public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
             Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
             AutoRestart autoRestart, int startRetries, Duration stopTimeout, Duration startSecs,
-            LogRotation logRotation) {
+            LogRotation logRotation, Probes probes) {
         this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
-                startRetries, stopTimeout, startSecs, logRotation, RunAs.DEFAULT);
+                startRetries, stopTimeout, startSecs, logRotation, probes, RunAs.DEFAULT);
     }
 
-    /** A child with the default log rotation, running as the server's user. */
+    /** A child with the default log rotation that waits for nothing, is not checked and runs as the server's user. */
     public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
             Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
             AutoRestart autoRestart, int startRetries, Duration stopTimeout, Duration startSecs) {
         this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
-                startRetries, stopTimeout, startSecs, LogRotation.DEFAULT, RunAs.DEFAULT);
+                startRetries, stopTimeout, startSecs, LogRotation.DEFAULT, Probes.NONE, RunAs.DEFAULT);
     }
 
-    /** A child with the default {@code startsecs} and log rotation, running as the server's user. */
+    /** A child with the default {@code startsecs} and log rotation, no probes, running as the server's user. */
     public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
             Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
             AutoRestart autoRestart, int startRetries, Duration stopTimeout) {
         this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
-                startRetries, stopTimeout, DEFAULT_START_SECS, LogRotation.DEFAULT, RunAs.DEFAULT);
+                startRetries, stopTimeout, DEFAULT_START_SECS, LogRotation.DEFAULT, Probes.NONE, RunAs.DEFAULT);
     }
 
     /** The file stdout goes to, absolute: its {@code output} entry's, or the default one under {@code stateDir}. */

@@ -7,7 +7,10 @@ package keeper.api;
 public enum ChildState {
     /** Not running: never started, or stopped by a command. */
     STOPPED,
-    /** Being spawned; becomes RUNNING once its process exists. */
+    /**
+     * Being spawned; becomes RUNNING once its process exists, or, for a child with a {@code ready} probe, once the
+     * probe passes (its process runs meanwhile).
+     */
     STARTING,
     /** Its process is alive. */
     RUNNING,
@@ -31,11 +34,11 @@ public enum ChildState {
     }
 
     /**
-     * Whether {@code stop} has something to do: a process to end or a pending restart to cancel. Never
-     * STARTING: a spawn holds the child's lock, so a stop sees what the spawn made of it.
+     * Whether {@code stop} has something to do: a process to end (also one still waiting to be ready: a spawn holds
+     * the child's lock, so a stop never sees a STARTING child without its process) or a pending restart to cancel.
      */
     public boolean canStop() {
-        return this == RUNNING || this == BACKOFF;
+        return this == STARTING || this == RUNNING || this == BACKOFF;
     }
 
     /** Whether {@code start} may spawn a process now (a BACKOFF child starts at once, its pending restart cancelled). */

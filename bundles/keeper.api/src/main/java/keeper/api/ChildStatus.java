@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param restarts  automatic restarts since the last start by command
  * @param spec      the configuration it was started with, or {@code null} for an adopted child
  *                  whose file is gone
+ * @param health    what its probes last said
  */
 public record ChildStatus(
         String name,
@@ -21,5 +22,16 @@ public record ChildStatus(
         Instant startedAt,
         Integer exitCode,
         int restarts,
-        ChildSpec spec) {
+        ChildSpec spec,
+        Health health) {
+
+    public ChildStatus {
+        health = health == null ? Health.NONE : health;
+    }
+
+    /** A child nothing is known of by probes. */
+    public ChildStatus(String name, ChildState state, long pid, Instant startedAt, Integer exitCode, int restarts,
+            ChildSpec spec) {
+        this(name, state, pid, startedAt, exitCode, restarts, spec, Health.NONE);
+    }
 }

@@ -14,7 +14,8 @@ import java.util.List;
  * @param stop     how the child's previous process was stopped (stop, restart, trystart of a running
  *                 child), or {@code null} when none was
  * @param refusal  why nothing (more) was done, or {@code null} unless {@code kind} is REFUSED
- * @param hooks    what the prehook (before a start) or posthook (after a stop) did, in the order run
+ * @param hooks    what the dependencies ({@code depends_on}, started first) and the prehook (before a start) or
+ *                 posthook (after a stop) did, in the order run
  * @param children one outcome per child of an {@code *_ALL} operation, in name order
  * @param unrecorded why the state file could not record what runs now (a restarted server then finds the
  *                 children by their marks in /proc only), or {@code null} when it did

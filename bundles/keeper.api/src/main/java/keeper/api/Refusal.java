@@ -51,6 +51,20 @@ public record Refusal(Reason reason, String detail, HookFault hookFault) {
         PID_CHANGED,
         /** Part of a {@code start all} that a {@code stop all} overtook: not started. */
         SUPERSEDED,
+        /** The child's {@code depends_on} come back to it; detail: the loop, e.g. {@code web -> api -> web}. */
+        DEPENDENCY_CYCLE,
+        /** A {@code depends_on} names a child no load path has; detail: the path to it, e.g. {@code web -> ghost}. */
+        UNKNOWN_DEPENDENCY,
+        /**
+         * A dependency could not be started or never became ready, so this child was not started; detail: the
+         * dependency; its outcome is among the outcome's hooks.
+         */
+        DEPENDENCY_FAILED,
+        /**
+         * It was spawned but its {@code ready} probe never passed (or it exited first), up to {@code startretries}
+         * times; detail: the last probe result.
+         */
+        NOT_READY,
         /** The supervisor is shutting down. */
         SHUTTING_DOWN
     }

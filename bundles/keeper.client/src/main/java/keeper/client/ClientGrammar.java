@@ -18,6 +18,10 @@ public final class ClientGrammar {
 
     private static final String ON = "on";
     private static final String WITH = "with";
+    private static final String LINES = "--lines";
+    private static final String LINES_SHORT = "-n";
+    private static final String FOLLOW = "--follow";
+    private static final String FOLLOW_SHORT = "-f";
     private static final String KEY_EXAMPLE = "with ~/.keeper/ops.pem";
 
     private final Path home;
@@ -60,33 +64,41 @@ public final class ClientGrammar {
         String previous = command;
         for (int i = first + 1; i < words.size(); i++) {
             String word = words.get(i);
-            String argument = i + 1 < words.size() && !isKeyword(words.get(i + 1)) && !isOption(words.get(i + 1))
-                    ? words.get(i + 1) : null;
-            if (word.equals(ON)) {
-                hosts.addAll(hostList(argument));
-            } else if (word.equals(WITH)) {
-                key = key(key, argument);
+            if (isKeyword(word)) {
+                String argument = argumentAfter(words, i++);
+                if (word.equals(ON)) {
+                    hosts.addAll(hostList(argument));
+                } else {
+                    key = key(key, argument);
+                }
+                childAllowed = false;
+                previous = word + " " + argument;
+            } else if (isOption(word) && takesValue(word)) {
+                String argument = argumentAfter(words, i++);
+                options.add(valued(word, argument));
+                previous = word + " " + argument;
             } else if (isOption(word)) {
-                options.add(oneWord("option", word));
+                options.add(oneWord("option", word.equals(FOLLOW_SHORT) ? FOLLOW : word));
                 previous = word;
-                continue;
             } else if (childAllowed) {
                 line.append(' ').append(oneWord("child name", word));
                 childAllowed = false;
                 previous = line.toString();
-                continue;
             } else {
                 throw new UsageException("unexpected word '" + word + "' after '" + previous + "'");
             }
-            childAllowed = false;
-            previous = word + " " + argument;
-            i++;
         }
         options.forEach(option -> line.append(' ').append(option));
         if (hosts.isEmpty()) {
             hosts = defaults.hosts().isEmpty() ? List.of(EndpointParser.LOCALHOST) : defaults.hosts();
         }
         return new ClientRequest(line.toString(), hosts, key != null ? key : defaults.key());
+    }
+
+    /** The word after the keyword at {@code i}, or {@code null} when a keyword, an option or nothing follows. */
+    private static String argumentAfter(List<String> words, int i) {
+        String next = i + 1 < words.size() ? words.get(i + 1) : null;
+        return next == null || isKeyword(next) || isOption(next) ? null : next;
     }
 
     private static List<Endpoint> hostList(String argument) throws UsageException {
@@ -143,6 +155,18 @@ public final class ClientGrammar {
             throw new UsageException(what + " '" + word + "' must be one word");
         }
         return word;
+    }
+
+    /** {@code -n 50} or {@code --lines 50} of {@code logs}: the server's {@code --lines=50}. */
+    private static boolean takesValue(String word) {
+        return word.equals(LINES_SHORT) || word.equals(LINES);
+    }
+
+    private static String valued(String word, String argument) throws UsageException {
+        if (argument == null) {
+            throw new UsageException("'" + word + "' needs a number of lines, e.g. keeper logs web " + word + " 50");
+        }
+        return LINES + "=" + oneWord("number of lines", argument);
     }
 
     /** An option for the command (e.g. {@code --json}): sent to the server, which refuses the ones the command lacks. */

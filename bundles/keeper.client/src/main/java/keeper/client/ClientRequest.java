@@ -27,6 +27,14 @@ public record ClientRequest(String line, List<Endpoint> hosts, Path key) {
         return key != null;
     }
 
+    /** The option that asks for a reply that goes on, printed as it comes (a followed log). */
+    public static final String FOLLOW = "--follow";
+
+    /** Whether the line asks for {@value #FOLLOW}: the replies are streamed, and wait for no deadline once begun. */
+    public boolean follows() {
+        return List.of(line.split(" ")).contains(FOLLOW);
+    }
+
     /** Whether the line asks for {@value #JSON}, so every host's answer, error or not, is printed as JSON. */
     public boolean wantsJson() {
         return List.of(line.split(" ")).contains(JSON);

@@ -34,21 +34,24 @@ final class HostCall implements Callable<HostReply> {
     private final Function<String, Optional<Connector>> connectors;
     private final Duration timeout;
     private final ScheduledExecutorService watchdog;
+    private final RemoteClient.Streamed streamed;
     private Connection connection;
     private boolean expired;
 
     /**
      * @param envelope the request when it is sent unsigned
      * @param signing  null for an unsigned request; else signs it for the server the connection reaches
+     * @param streamed where a streamed reply's pieces go, or null when the reply must come whole
      */
     HostCall(Endpoint endpoint, Envelope envelope, Signing signing, Function<String, Optional<Connector>> connectors,
-            Duration timeout, ScheduledExecutorService watchdog) {
+            Duration timeout, ScheduledExecutorService watchdog, RemoteClient.Streamed streamed) {
         this.endpoint = endpoint;
         this.envelope = envelope;
         this.signing = signing;
         this.connectors = connectors;
         this.timeout = timeout;
         this.watchdog = watchdog;
+        this.streamed = streamed;
     }
 
     static String noTransport(String scheme) {
@@ -73,7 +76,11 @@ final class HostCall implements Callable<HostReply> {
                 return HostReply.failed(endpoint, noAnswer(timeout));
             }
             Envelope sent = signing == null ? envelope : signing.forServer(Exchange.hello(opened));
-            Reply reply = Exchange.call(opened, sent);
+            // once a stream has begun, the connection's read timeout (heartbeats keep it) is the only deadline
+            Reply reply = streamed == null ? Exchange.call(opened, sent) : Exchange.call(opened, sent, text -> {
+                expiry.cancel(false);
+                streamed.text(endpoint, text);
+            });
             return new HostReply(endpoint, reply.ok(), reply.text());
         } catch (IOException | RuntimeException e) {
             return HostReply.failed(endpoint, isExpired() ? noAnswer(timeout) : describe(e));

@@ -60,6 +60,24 @@ public final class RemoteClient {
      * {@link HostReply}.
      */
     public List<HostReply> run(ClientRequest request) throws IOException {
+        return run(request, null);
+    }
+
+    /** Where the text of streamed replies goes as it arrives (from each host's own thread). */
+    @FunctionalInterface
+    public interface Streamed {
+        void text(Endpoint host, String text);
+    }
+
+    /**
+     * Asks every host, as {@link #run(ClientRequest)}; a host that streams its reply (a followed log) hands each
+     * piece to {@code streamed} as it comes, and has {@code timeout} for its first piece and between any two
+     * (the server sends an empty one now and then while it has nothing), with no deadline for the whole. The
+     * final replies are returned once every host's stream has ended.
+     *
+     * @param streamed null for a request whose replies come whole
+     */
+    public List<HostReply> run(ClientRequest request, Streamed streamed) throws IOException {
         Envelope envelope = Envelope.unsigned(WireFormat.VERSION, request.line());
         AtomicReference<IOException> signingFailure = new AtomicReference<>();
         HostCall.Signing signing = signing(request, envelope, signingFailure);
@@ -69,10 +87,12 @@ public final class RemoteClient {
         try {
             List<Future<HostReply>> answers = new ArrayList<>();
             for (Endpoint host : hosts) {
-                answers.add(workers.submit(new HostCall(host, envelope, signing, connectors, timeout, watchdog)));
+                answers.add(workers.submit(new HostCall(host, envelope, signing, connectors, timeout, watchdog,
+                        streamed)));
             }
             long waves = (hosts.size() + MAX_PARALLEL - 1) / MAX_PARALLEL;
-            long deadline = System.nanoTime() + timeout.multipliedBy(waves).plus(GRACE).toNanos();
+            long deadline = streamed != null ? Long.MAX_VALUE
+                    : System.nanoTime() + timeout.multipliedBy(waves).plus(GRACE).toNanos();
             List<HostReply> replies = new ArrayList<>();
             for (int i = 0; i < hosts.size(); i++) {
                 replies.add(AuthFailureHint.add(await(answers.get(i), hosts.get(i), deadline), request));
@@ -107,7 +127,8 @@ public final class RemoteClient {
 
     private HostReply await(Future<HostReply> answer, Endpoint host, long deadline) {
         try {
-            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return deadline == Long.MAX_VALUE ? answer.get()
+                    : answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
             return HostReply.failed(host, HostCall.noAnswer(timeout));

@@ -48,12 +48,22 @@ class ClientGrammarTest {
     void optionWordsAnywhereGoAfterTheCommandAndChild() throws UsageException {
         assertEquals("status web --json", parse("status", "--json", "web", "on", "h1").line());
         assertEquals("status --json", parse("--json", "status", "on", "h1").line());
-        assertEquals("logs web -f --lines=5", parse("logs", "web", "on", "h1", "-f", "with", "/k/ops.pem", "--lines=5").line());
+        assertEquals("logs web --follow --lines=5", parse("logs", "web", "on", "h1", "-f", "with", "/k/ops.pem", "--lines=5").line());
         assertTrue(parse("check", "on", "h1", "--json").wantsJson());
         assertFalse(parse("check", "--jsonish").wantsJson());
         UsageException noHost = assertThrows(UsageException.class, () -> parse("check", "on", "--json"));
         assertTrue(noHost.getMessage().startsWith("'on' needs a host"), noHost.getMessage());
         assertThrows(UsageException.class, () -> parse("check", "web", "db"));
+    }
+
+    @Test
+    void logsShortOptionsBecomeTheServersOptionWords() throws UsageException {
+        assertEquals("logs web --stderr --lines=50 --follow", parse("logs", "web", "--stderr", "-n", "50", "-f").line());
+        assertEquals("logs web --lines=3", parse("logs", "web", "--lines", "3", "on", "h1").line());
+        assertTrue(parse("logs", "web", "-f").follows());
+        assertFalse(parse("logs", "web", "-n", "5").follows());
+        UsageException noNumber = assertThrows(UsageException.class, () -> parse("logs", "web", "-n", "on", "h1"));
+        assertEquals("'-n' needs a number of lines, e.g. keeper logs web -n 50", noNumber.getMessage());
     }
 
     @Test

@@ -16,7 +16,7 @@ import keeper.api.spi.command.Caller;
 final class Conversation {
 
     enum Stage {
-        READING, DISPATCHING, WRITING
+        READING, DISPATCHING, WRITING, STREAMING
     }
 
     final SocketChannel channel;
@@ -34,6 +34,9 @@ final class Conversation {
     private long deadline;
     private boolean greeted;
     private boolean readAfterReply;
+    /** The streamed reply this connection carries, or null. */
+    private Feeds.Stream stream;
+    private boolean lastFrame;
 
     Conversation(SocketChannel channel, SelectionKey key, Caller caller, String address, long requestDeadline) {
         this.channel = channel;
@@ -88,6 +91,53 @@ final class Conversation {
         stage = Stage.WRITING;
         this.deadline = deadline;
         reply = ByteBuffer.wrap(frame);
+    }
+
+    /** Starts a streamed reply: its first frame is written now, the rest comes from {@code stream}'s feed. */
+    void streaming(Feeds.Stream stream, byte[] frame, long deadline) {
+        replying(frame, deadline);
+        this.stream = stream;
+        stage = Stage.STREAMING;
+    }
+
+    /** The next frame of the streamed reply; {@code last} ends it (the connection closes once it is written). */
+    void streamFrame(byte[] frame, boolean last, long deadline) {
+        reply = ByteBuffer.wrap(frame);
+        this.deadline = deadline;
+        lastFrame = last;
+    }
+
+    /**
+     * After a frame is written: true while the streamed reply goes on; the connection then waits for the next
+     * frame with no deadline, reading only to notice that the peer hung up.
+     */
+    boolean streamGoesOn() {
+        if (stream == null || lastFrame) {
+            return false;
+        }
+        deadline = 0;
+        stream.inFlight = false;
+        key.interestOps(SelectionKey.OP_READ);
+        return true;
+    }
+
+    /**
+     * While streaming the peer has nothing more to send: true when it hung up (or sent bytes anyway, which ends
+     * the stream too).
+     */
+    boolean hungUp() {
+        try {
+            return channel.read(ByteBuffer.allocate(1)) != 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** The connection is over: its stream's feed is closed by the feed thread. */
+    void over() {
+        if (stream != null) {
+            stream.over = true;
+        }
     }
 
     /** A hello was answered once on this connection already. */

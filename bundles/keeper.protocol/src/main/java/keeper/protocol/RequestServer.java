@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import keeper.api.CommandDispatcher;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.Reply;
+import keeper.api.spi.command.ReplyFeed;
 
 /**
  * Serves Keeper requests on a bound server socket, for every transport: one request per connection.
@@ -37,6 +38,10 @@ import keeper.api.spi.command.Reply;
  * connection that has been sending its request the longest makes room. An accept that fails (e.g. out
  * of file descriptors) pauses accepting with a growing back-off instead of spinning. Closing stops
  * accepting and reading, and lets requests in flight finish and be answered within the drain time.
+ *
+ * <p>A command may answer with a reply that goes on (a followed log): its frames come from one feed thread for
+ * all such replies ({@link Feeds}), one frame in flight per connection, until the peer hangs up (noticed by
+ * reading end-of-stream) or the server closes (each gets a last frame saying so).
  */
 public final class RequestServer implements Closeable {
 
@@ -78,6 +83,7 @@ public final class RequestServer implements Closeable {
     private final ThreadPoolExecutor workers;
     private final Thread io;
     private final RefusalLog refusals = new RefusalLog(LOG);
+    private final Feeds feeds;
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final CountDownLatch drained = new CountDownLatch(1);
     private volatile boolean closing;
@@ -103,6 +109,7 @@ public final class RequestServer implements Closeable {
         this.accepting = server.register(selector, SelectionKey.OP_ACCEPT);
         this.workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(limits.queue()), numbered("keeper-" + name + "-worker"));
+        this.feeds = new Feeds(name, this::sendFrame);
         this.io = new Thread(this::run, "keeper-" + name + "-io");
         this.io.setDaemon(true);
     }
@@ -128,6 +135,7 @@ public final class RequestServer implements Closeable {
             return;
         }
         closing = true;
+        feeds.stop();
         selector.wakeup();
         workers.shutdown();
         long end = System.nanoTime() + limits.drain().toNanos();
@@ -170,6 +178,7 @@ public final class RequestServer implements Closeable {
             LOG.log(Level.ERROR, "the listener on " + where + " stopped: " + e, e);
         } finally {
             conversations.all().forEach(this::finish);
+            feeds.close();
             closeQuietly(server);
             closeQuietly(selector);
             drained.countDown();
@@ -185,9 +194,16 @@ public final class RequestServer implements Closeable {
             return;
         }
         Conversation conversation = (Conversation) key.attachment();
-        if (key.isReadable()) {
+        if (key.isReadable() && conversation.stage() == Conversation.Stage.STREAMING) {
+            if (conversation.hungUp()) {
+                finish(conversation);
+                return;
+            }
+        } else if (key.isReadable()) {
             readFrom(conversation);
-        } else if (key.isWritable()) {
+            return;
+        }
+        if (key.isValid() && key.isWritable()) {
             writeTo(conversation);
         }
     }
@@ -314,7 +330,8 @@ public final class RequestServer implements Closeable {
         }
         try {
             workers.execute(() -> {
-                answers.add(new Answer(conversation, Exchange.answer(payload, conversation.caller, dispatcher)));
+                Exchange.Answer answer = Exchange.respond(payload, conversation.caller, dispatcher);
+                answers.add(new Answer(conversation, answer.payload(), answer.feed(), false, true));
                 selector.wakeup();
             });
         } catch (RejectedExecutionException e) {
@@ -336,10 +353,33 @@ public final class RequestServer implements Closeable {
 
     private void takeAnswers() {
         for (Answer answer = answers.poll(); answer != null; answer = answers.poll()) {
-            if (conversations.contains(answer.conversation())) {
-                reply(answer.conversation(), answer.payload());
+            Conversation conversation = answer.conversation();
+            if (!conversations.contains(conversation)) {
+                if (answer.feed() != null) {
+                    answer.feed().close();
+                }
+            } else if (answer.feed() != null) {
+                Feeds.Stream stream = new Feeds.Stream(conversation, answer.feed());
+                conversation.streaming(stream, Frames.frame(answer.payload()), replyDeadline());
+                feeds.add(stream);
+                writeTo(conversation);
+            } else if (answer.ofStream()) {
+                conversation.streamFrame(Frames.frame(answer.payload()), answer.last(), replyDeadline());
+                writeTo(conversation);
+            } else {
+                reply(conversation, answer.payload());
             }
         }
+    }
+
+    /** A frame of a streamed reply, from the feed thread. */
+    private void sendFrame(Conversation conversation, byte[] payload, boolean last) {
+        answers.add(new Answer(conversation, payload, null, true, last));
+        selector.wakeup();
+    }
+
+    private long replyDeadline() {
+        return System.nanoTime() + limits.replyDeadline().toNanos();
     }
 
     private void reply(Conversation conversation, Reply reply) {
@@ -354,11 +394,13 @@ public final class RequestServer implements Closeable {
     private void writeTo(Conversation conversation) {
         try {
             if (conversation.write()) {
-                if (!conversation.readsOn()) {
+                if (!conversation.streamGoesOn() && !conversation.readsOn()) {
                     finish(conversation);
                 }
             } else {
-                conversation.key.interestOps(SelectionKey.OP_WRITE);
+                // a streaming peer that hangs up while a frame waits is noticed by reading
+                conversation.key.interestOps(conversation.stage() == Conversation.Stage.STREAMING
+                        ? SelectionKey.OP_WRITE | SelectionKey.OP_READ : SelectionKey.OP_WRITE);
             }
         } catch (IOException e) {
             finish(conversation);
@@ -399,6 +441,7 @@ public final class RequestServer implements Closeable {
         if (!conversations.remove(conversation)) {
             return;
         }
+        conversation.over();
         conversation.key.cancel();
         skipUnreadAndClose(conversation.channel);
     }
@@ -447,6 +490,10 @@ public final class RequestServer implements Closeable {
         };
     }
 
-    private record Answer(Conversation conversation, byte[] payload) {
+    /**
+     * A frame for the selector thread to write: a whole reply, the first frame of a streamed one (with its
+     * {@code feed}), or a later frame of one ({@code ofStream}; {@code last} ends it).
+     */
+    private record Answer(Conversation conversation, byte[] payload, ReplyFeed feed, boolean ofStream, boolean last) {
     }
 }

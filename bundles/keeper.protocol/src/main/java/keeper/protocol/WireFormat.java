@@ -3,6 +3,7 @@ package keeper.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import keeper.api.spi.auth.Envelope;
@@ -14,6 +15,7 @@ import keeper.api.spi.command.Reply;
  * <pre>
  * request:  KEEPER/2\n line: restart web\n [name: value\n]...      (credentials as headers)
  * reply:    KEEPER/2 OK\n text...   or   KEEPER/2 ERR\n text...
+ * streamed: KEEPER/2 MORE\n text...  (any number, e.g. a followed log), then one reply as above
  * </pre>
  *
  * Version 2 differs from 1 in what a signature covers (the target server's id, see {@link Hello}); a
@@ -26,6 +28,7 @@ public final class WireFormat {
     static final int PREVIOUS = 1;
     private static final String MAGIC = "KEEPER/";
     private static final String LINE = "line";
+    private static final String MORE = " MORE";
     private static final int MAX_HEADERS = 32;
     /** ASCII digits only: Integer.parseInt alone would take "+1", "01" and non-ASCII digits. */
     private static final Pattern VERSION_FORM = Pattern.compile("[1-9][0-9]{0,8}");
@@ -91,6 +94,21 @@ public final class WireFormat {
     private static byte[] encodeReply(Reply reply, int version) {
         String head = MAGIC + version + (reply.ok() ? " OK\n" : " ERR\n");
         return (head + reply.text()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One frame of a streamed reply: more text, with more to come or the final reply after it. */
+    public static byte[] encodeMore(String text) {
+        return (MAGIC + VERSION + MORE + "\n" + text).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The text of a {@link #encodeMore} frame, or empty when {@code payload} is another frame (a final reply). */
+    public static Optional<String> decodeMore(byte[] payload) throws ProtocolException {
+        String head = MAGIC + VERSION + MORE + "\n";
+        if (payload.length < head.length()
+                || !new String(payload, 0, head.length(), StandardCharsets.ISO_8859_1).equals(head)) {
+            return Optional.empty();
+        }
+        return Optional.of(utf8(payload).substring(head.length()));
     }
 
     public static Reply decodeReply(byte[] payload) throws ProtocolException {

@@ -24,6 +24,16 @@ public final class Distribution {
         return root;
     }
 
+    /** The distribution as released: the tarball the build made next to {@link #root()}, named by etc/version. */
+    public static Path tarball() throws IOException {
+        Path root = root();
+        Path tarball = root.getParent().resolve("keeper-" + Files.readString(root.resolve("etc/version")).strip() + ".tar.gz");
+        if (!Files.isRegularFile(tarball)) {
+            throw new IllegalStateException("no distribution tarball at " + tarball + "; run 'mvn verify' from the top");
+        }
+        return tarball;
+    }
+
     public static Path bin(String name) {
         return root().resolve("bin").resolve(name);
     }

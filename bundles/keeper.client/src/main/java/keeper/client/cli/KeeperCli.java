@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import keeper.api.spi.auth.RequestSigner;
 import keeper.client.ClientDefaults;
@@ -19,6 +21,7 @@ import keeper.client.ClientRequest;
 import keeper.client.HostReply;
 import keeper.client.JsonOutput;
 import keeper.client.RemoteClient;
+import keeper.client.StreamedOutput;
 import keeper.client.UsageException;
 
 /**
@@ -52,6 +55,9 @@ public final class KeeperCli {
     }
 
     int run(List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals(ChildNames.COMMAND)) {
+            return completeChildNames(args.subList(1, args.size()));
+        }
         try {
             CliArguments arguments = CliArguments.parse(args);
             if (arguments.help()) {
@@ -77,14 +83,49 @@ public final class KeeperCli {
     }
 
     private int send(ClientRequest request, Duration timeout) throws IOException {
-        // Only a signed request loads the signer, so an unsigned one never even opens BouncyCastle's jars.
-        List<Path> signing = request.isSigned() ? Plugins.signingJars(System.getProperty(Plugins.SIGNING_PROPERTY)) : List.of();
-        Plugins plugins = new Plugins(Plugins.classLoader(pluginDirectory, signing, KeeperCli.class.getClassLoader()),
-                warning -> err.println("keeper: warning: " + warning));
-        Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
-        List<HostReply> replies = new RemoteClient(plugins::connector, signer, timeout).run(request);
+        if (request.follows()) {
+            return follow(client(request, timeout, warning -> err.println("keeper: warning: " + warning)), request);
+        }
+        List<HostReply> replies = ask(request, timeout, warning -> err.println("keeper: warning: " + warning));
         out.println(request.wantsJson() ? JsonOutput.format(replies) : ClientOutput.format(replies));
         return ClientOutput.exitCode(replies);
+    }
+
+    /** Prints each host's stream as it comes, until every host's ends (the server stopped) or the user interrupts. */
+    private int follow(RemoteClient client, ClientRequest request) throws IOException {
+        StreamedOutput streamed = new StreamedOutput(out, request.hosts().size() > 1);
+        List<HostReply> replies = client.run(request, streamed);
+        streamed.finish();
+        List<HostReply> said = replies.stream().filter(reply -> !reply.text().isBlank()).toList();
+        if (!said.isEmpty()) {
+            out.println(ClientOutput.format(said));
+        }
+        return ClientOutput.exitCode(replies);
+    }
+
+    private List<HostReply> ask(ClientRequest request, Duration timeout, Consumer<String> warnings) throws IOException {
+        return client(request, timeout, warnings).run(request);
+    }
+
+    private RemoteClient client(ClientRequest request, Duration timeout, Consumer<String> warnings) throws IOException {
+        // Only a signed request loads the signer, so an unsigned one never even opens BouncyCastle's jars.
+        List<Path> signing = request.isSigned() ? Plugins.signingJars(System.getProperty(Plugins.SIGNING_PROPERTY)) : List.of();
+        Plugins plugins = new Plugins(Plugins.classLoader(pluginDirectory, signing, KeeperCli.class.getClassLoader()), warnings);
+        Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
+        return new RemoteClient(plugins::connector, signer, timeout);
+    }
+
+    /** {@code keeper __complete [on HOST]... [with KEY]}: see {@link ChildNames}. Always exits 0, printing nothing on any failure. */
+    private int completeChildNames(List<String> clauses) {
+        List<String> words = new ArrayList<>(List.of("status", ClientRequest.JSON));
+        words.addAll(clauses);
+        try {
+            ClientRequest request = new ClientGrammar(home).parse(words, ClientDefaults.load(env, home));
+            ChildNames.of(ask(request, ChildNames.TIMEOUT, warning -> { })).forEach(out::println);
+        } catch (UsageException | IOException | RuntimeException e) {
+            // completion is silent: whatever went wrong, the person just gets no names offered
+        }
+        return ClientOutput.OK;
     }
 
     private static String resource(String name) {

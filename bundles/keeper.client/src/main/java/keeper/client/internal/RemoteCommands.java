@@ -69,7 +69,11 @@ public final class RemoteCommands {
         try {
             request = ClientGrammar.forCurrentUser().parse(List.of(words));
         } catch (UsageException e) {
-            throw new IllegalArgumentException(e.getMessage() + "\nusage: keeper:remote <command> [child|all] [on HOST]... [with /path/to/key.pem]");
+            throw new IllegalArgumentException(e.getMessage() + "\nusage: keeper:remote <command> [child|all] [--json] [on HOST]... [with /path/to/key.pem]");
+        }
+        if (request.follows()) {
+            // a Gogo command answers once; following needs a terminal that prints as lines come
+            throw new IllegalArgumentException("keeper:remote cannot follow a log: use bin/keeper logs NAME -f");
         }
         List<HostReply> replies;
         try {

@@ -205,6 +205,24 @@ class KeeperCliTest {
         assertEquals("keeper: environment variable KEEPER_HOST: bad host 'x:99999': port must be 1-65535\n", err());
     }
 
+    @Test
+    void hiddenCompleteListsOnlyPlainChildNamesAndIsSilentOnAnyFailure() throws Exception {
+        server = LoopbackServer.start((envelope, caller) -> envelope.line().equals("status --json")
+                ? Reply.ok("{\"children\":[{\"name\":\"web\"},{\"name\":\"$(reboot)\"},{\"name\":\"db\"},"
+                        + "{\"name\":\"a b\"},{\"nameless\":1},{\"name\":\"web\"}]}")
+                : Reply.error("unexpected " + envelope.line()));
+
+        assertEquals(0, keeper("__complete", "on", server.address()));
+        assertEquals("db\nweb\n", out());
+
+        out.reset();
+        assertEquals(0, keeper("__complete", "on", "127.0.0.1:" + LoopbackServer.closedPort()));
+        assertEquals(0, keeper("__complete", "on"));
+        assertEquals(0, keeper("__complete", "on", "plugin://nowhere"));
+        assertEquals("", out());
+        assertEquals("", err());
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

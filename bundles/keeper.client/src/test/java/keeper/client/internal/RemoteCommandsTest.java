@@ -52,6 +52,16 @@ class RemoteCommandsTest {
     }
 
     @Test
+    void jsonIsAskedForAndPrintedAsOneLinePerHostLikeTheCli() throws IOException {
+        server = LoopbackServer.start((envelope, caller) -> envelope.line().equals("status --json")
+                ? Reply.ok("{\"children\":[]}") : Reply.error("not asked for JSON: " + envelope.line()));
+        commands.addConnector(tcp, tcpProperties);
+
+        assertEquals("{\"host\":\"" + server.address() + "\",\"ok\":true,\"children\":[]}",
+                commands.remote("status", "--json", "on", server.address()));
+    }
+
+    @Test
     void aFailedHostIsThrownWithTheWholeOutput() throws IOException {
         String host = echo();
         commands.addConnector(tcp, tcpProperties);
@@ -81,7 +91,7 @@ class RemoteCommandsTest {
         IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> commands.remote("restart", "web", "with"));
 
         assertEquals("'with' needs a key file, e.g. with ~/.keeper/ops.pem\n"
-                + "usage: keeper:remote <command> [child|all] [on HOST]... [with /path/to/key.pem]", failure.getMessage());
+                + "usage: keeper:remote <command> [child|all] [--json] [on HOST]... [with /path/to/key.pem]", failure.getMessage());
     }
 
     @Test

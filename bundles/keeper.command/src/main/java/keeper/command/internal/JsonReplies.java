@@ -12,6 +12,7 @@ import keeper.api.ChildStatus;
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
 import keeper.api.ConfigSource;
+import keeper.api.Health;
 import keeper.api.Output;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
@@ -59,7 +60,20 @@ final class JsonReplies {
                 .put("started_at", child.startedAt() != null ? child.startedAt().toString() : null)
                 .put("uptime_ms", alive ? millisBetween(child.startedAt(), now) : null)
                 .put("restarts", child.restarts())
-                .put("exit_code", child.exitCode());
+                .put("exit_code", child.exitCode())
+                .put("health", health(child.health()));
+    }
+
+    /** What the probes last said, or null when nothing is checked (see docs/client.md). */
+    static JsonObject health(Health health) {
+        if (health.condition() == Health.Condition.NONE && health.detail() == null) {
+            return null;
+        }
+        return Json.object()
+                .put("condition", health.condition().name().toLowerCase(Locale.ROOT))
+                .put("detail", health.detail())
+                .put("checked_at", health.checkedAt() != null ? health.checkedAt().toString() : null)
+                .put("failures", health.failures());
     }
 
     static JsonArray children(List<ChildStatus> children, Instant now) {
@@ -85,7 +99,7 @@ final class JsonReplies {
         return array;
     }
 
-    /** One child's configuration, as {@code info <child>} gives it. */
+    /** One child's configuration, as {@code info <child>} gives it: the child file's field names, durations in ms. */
     static JsonObject spec(ChildSpec spec, Path stateDir) {
         return Json.object()
                 .put("name", spec.name())
@@ -102,6 +116,7 @@ final class JsonReplies {
                 .put("posthook", spec.posthook() != null ? spec.posthook().toString() : null)
                 .put("autorestart", spec.autoRestart().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .put("startretries", spec.startRetries())
+                .put("startsecs_ms", spec.startSecs().toMillis())
                 .put("stop_timeout_ms", spec.stopTimeout().toMillis())
                 .put("stopsignal", spec.runAs().stopSignal().name())
                 .put("user", spec.runAs().user())

@@ -131,6 +131,12 @@ final class OutcomeWords {
             case STOP_FAILED -> name + " could not be stopped";
             case PID_CHANGED -> name + " no longer runs as pid " + detail;
             case SUPERSEDED -> name + " not started: a stop all arrived during the start all";
+            case DEPENDENCY_CYCLE -> (name == null ? "nothing started" : name + " not started")
+                    + ": depends_on goes round in a circle: " + detail;
+            case UNKNOWN_DEPENDENCY -> (name == null ? "nothing started" : name + " not started")
+                    + ": depends_on names a child no load path has: " + detail;
+            case DEPENDENCY_FAILED -> name + " not started: it depends on " + detail + ", which is not ready";
+            case NOT_READY -> name + " never became ready: " + detail;
             case SHUTTING_DOWN -> "the supervisor is shutting down";
         };
     }

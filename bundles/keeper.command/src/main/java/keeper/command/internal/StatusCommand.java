@@ -1,6 +1,8 @@
 package keeper.command.internal;
 
 import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import keeper.api.ChildStatus;
 import keeper.api.ConfigException;
 import keeper.api.ConfigSource;
+import keeper.api.Health;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.Command;
@@ -30,6 +33,8 @@ import keeper.protocol.JsonObject;
 @Command("status")
 @CommandOptions(JsonReplies.OPTION)
 public final class StatusCommand implements KeeperCommand {
+
+    private static final DateTimeFormatter CHECKED_AT = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private final Supervisor supervisor;
     private final ConfigSource config;
@@ -53,7 +58,7 @@ public final class StatusCommand implements KeeperCommand {
 
     @Override
     public String description() {
-        return "list every known child with state, pid, restarts and last exit code";
+        return "list every known child with state, pid, restarts, last exit code and health";
     }
 
     @Override
@@ -103,9 +108,27 @@ public final class StatusCommand implements KeeperCommand {
                     ? UnknownChild.reply(request.target())
                     : Reply.ok("no child is known: the load paths hold no child file");
         }
-        TextTable table = new TextTable("NAME", "STATE", "PID", "RESTARTS", "EXIT");
+        TextTable table = new TextTable("NAME", "STATE", "PID", "RESTARTS", "EXIT", "HEALTH");
         children.forEach(child -> table.row(child.name(), child.state().name().toLowerCase(Locale.ROOT),
-                child.pid() > 0 ? child.pid() : "-", child.restarts(), child.exitCode() != null ? child.exitCode() : "-"));
+                child.pid() > 0 ? child.pid() : "-", child.restarts(), child.exitCode() != null ? child.exitCode() : "-",
+                health(child.health())));
         return Reply.ok(table.toString());
+    }
+
+    /**
+     * e.g. {@code unhealthy (2 failed): http http://127.0.0.1:8080/healthz: answered 500 at 12:00:01}; {@code -} when
+     * nothing is checked; for a child no longer running, its last result.
+     */
+    static String health(Health health) {
+        if (health.condition() == Health.Condition.NONE && health.detail() == null) {
+            return "-";
+        }
+        String word = health.condition() == Health.Condition.NONE ? "last check"
+                : health.condition().name().toLowerCase(Locale.ROOT);
+        String failures = health.condition() == Health.Condition.UNHEALTHY && health.failures() > 0
+                ? " (" + health.failures() + " failed)" : "";
+        String at = health.checkedAt() == null ? ""
+                : " at " + CHECKED_AT.format(health.checkedAt().atZone(ZoneId.systemDefault()));
+        return word + failures + (health.detail() == null ? "" : ": " + health.detail()) + at;
     }
 }

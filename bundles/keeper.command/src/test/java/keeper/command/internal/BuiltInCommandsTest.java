@@ -10,6 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import keeper.api.AutoRestart;
 import keeper.api.ChildSpec;
 import keeper.api.ChildState;
+import keeper.api.Health;
 import keeper.api.ChildStatus;
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
@@ -102,13 +106,26 @@ class BuiltInCommandsTest {
                 child("web", ChildState.RUNNING, 4242, null, 0), child("new", ChildState.STOPPED, 0, null, 0));
 
         assertEquals(Reply.ok("""
-                NAME  STATE    PID   RESTARTS  EXIT
-                db    exited   77    2         1
-                web   running  4242  0         -
-                new   stopped  -     0         -"""), run(status, null));
+                NAME  STATE    PID   RESTARTS  EXIT  HEALTH
+                db    exited   77    2         1     -
+                web   running  4242  0         -     -
+                new   stopped  -     0         -     -"""), run(status, null));
         assertTrue(run(status, "web").text().contains("web   running"));
         assertFalse(run(status, "ghost").ok());
         assertTrue(run(status, "ghost").text().startsWith("no child named 'ghost'"));
+    }
+
+    @Test
+    void statusShowsHealthWithTheLastCheck() {
+        Instant at = LocalDate.of(2026, 11, 26).atTime(12, 0, 1).atZone(ZoneId.systemDefault()).toInstant();
+        assertEquals("unhealthy (2 failed): http http://127.0.0.1:8080/healthz: answered 500 at 12:00:01",
+                StatusCommand.health(new Health(Health.Condition.UNHEALTHY,
+                        "http http://127.0.0.1:8080/healthz: answered 500", at, 2)));
+        assertEquals("ready: tcp 127.0.0.1:5432: connected at 12:00:01",
+                StatusCommand.health(new Health(Health.Condition.READY, "tcp 127.0.0.1:5432: connected", at, 0)));
+        assertEquals("last check: not ready within 2 s at 12:00:01",
+                StatusCommand.health(new Health(Health.Condition.NONE, "not ready within 2 s", at, 0)));
+        assertEquals("-", StatusCommand.health(Health.NONE));
     }
 
     @Test

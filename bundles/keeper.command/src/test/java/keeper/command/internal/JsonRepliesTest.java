@@ -24,6 +24,7 @@ import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
 import keeper.api.LogRotation;
 import keeper.api.Output;
+import keeper.api.Probes;
 import keeper.api.Repeat;
 import keeper.api.RunAs;
 import keeper.api.ServerInfo;
@@ -144,7 +145,7 @@ class JsonRepliesTest {
                 List.of("python3", "-m", "http.server"), null, Map.of("TOKEN", "s3cret"),
                 new Output(Path.of("/var/log/web.out"), false), null, new Repeat("restart", 3600),
                 null, null, AutoRestart.ON_FAILURE, 3, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                LogRotation.DEFAULT, new RunAs("www-data", null, 022, 4096L, RunAs.StopSignal.USR1));
+                LogRotation.DEFAULT, Probes.NONE, new RunAs("www-data", null, 022, 4096L, RunAs.StopSignal.USR1));
         supervisor.known = List.of(new ChildStatus("web", ChildState.RUNNING, 4242, NOW, null, 0, spec));
 
         JsonNode web = json(new InfoCommand(supervisor, config, CLOCK, STATE), "web", true);
@@ -165,5 +166,6 @@ class JsonRepliesTest {
         assertTrue(web.get("group").isNull());
         assertEquals("022", web.get("umask").asText());
         assertEquals(4096, web.get("nofile").asLong());
+        assertEquals(1_000, web.get("startsecs_ms").asLong());
     }
 }

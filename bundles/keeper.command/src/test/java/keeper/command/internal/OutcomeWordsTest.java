@@ -71,6 +71,22 @@ class OutcomeWordsTest {
     }
 
     @Test
+    void dependenciesReadBeforeTheirDependentAndSayWhyNotReady() {
+        Outcome dbNotReady = refused("db", Action.START, Reason.NOT_READY,
+                "not ready within 2 s: tcp 127.0.0.1:5432: connection refused (FATAL)");
+        Outcome web = new Outcome(Outcome.Kind.REFUSED, Action.START, "web", 0, null,
+                Refusal.of(Reason.DEPENDENCY_FAILED, "db"), List.of(dbNotReady), List.of(), null);
+        assertEquals("db never became ready: not ready within 2 s: tcp 127.0.0.1:5432: connection refused (FATAL)\n"
+                + "web not started: it depends on db, which is not ready", text(web));
+        assertEquals("web not started: depends_on goes round in a circle: web -> api -> web",
+                text(refused(Action.START, Reason.DEPENDENCY_CYCLE, "web -> api -> web")));
+        assertEquals("nothing started: depends_on goes round in a circle: web -> api -> web",
+                text(Outcome.refused(Action.START_ALL, null, Refusal.of(Reason.DEPENDENCY_CYCLE, "web -> api -> web"))));
+        assertEquals("web not started: depends_on names a child no load path has: web -> ghost",
+                text(refused(Action.START, Reason.UNKNOWN_DEPENDENCY, "web -> ghost")));
+    }
+
+    @Test
     void hooksReadInTheOrderTheyRan() {
         Outcome db = Outcome.done(Action.START, "db", 7, null);
         assertEquals("db started (pid 7)\nweb started (pid 42)",

@@ -66,8 +66,10 @@ public final class ApiServlet extends HttpServlet {
                 ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
     }
 
+    /** A caller whose bearer token the edge checked is trusted, as the Unix socket's owner is: no signature needed. */
     static Caller caller(HttpServletRequest request) {
-        return new Caller(TRANSPORT, request.getRemoteAddr() + ":" + request.getRemotePort(), false);
+        return new Caller(TRANSPORT, request.getRemoteAddr() + ":" + request.getRemotePort(),
+                Boolean.TRUE.equals(request.getAttribute(HttpEdge.AUTHENTICATED)));
     }
 
     static void write(HttpServletResponse response, int status, String json) throws IOException {

@@ -6,17 +6,12 @@ import java.lang.System.Logger.Level;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-
-import keeper.api.ConfigException;
-import keeper.api.ConfigSource;
-import keeper.api.KeeperProperties;
 
 /**
  * Hands Felix HTTP its port and address from server.yml, through Config Admin: the launcher sets
@@ -35,10 +30,8 @@ public final class JettyConfiguration {
     private final Configuration configuration;
 
     @Activate
-    public JettyConfiguration(BundleContext context, @Reference ConfigSource config,
-            @Reference ConfigurationAdmin admin) throws IOException {
-        boolean encrypt = Boolean.parseBoolean(context.getProperty(KeeperProperties.ENCRYPT));
-        this.configuration = configure(encrypt, config, admin);
+    public JettyConfiguration(@Reference HttpEdge edge, @Reference ConfigurationAdmin admin) throws IOException {
+        this.configuration = configure(edge, admin);
     }
 
     @Deactivate
@@ -48,22 +41,14 @@ public final class JettyConfiguration {
         }
     }
 
-    private static Configuration configure(boolean encrypt, ConfigSource config, ConfigurationAdmin admin)
-            throws IOException {
-        if (encrypt) {
-            LOG.log(Level.ERROR, "HTTP not started: encrypt is on, and the HTTP API cannot authenticate requests yet");
-            return null;
-        }
-        HttpSettings settings;
-        try {
-            settings = HttpSettings.read(config);
-        } catch (ConfigException e) {
-            LOG.log(Level.ERROR, "HTTP not started: " + e.getMessage());
+    private static Configuration configure(HttpEdge edge, ConfigurationAdmin admin) throws IOException {
+        if (edge.settings().isEmpty()) {
+            LOG.log(Level.ERROR, "HTTP not started: " + edge.problem());
             return null;
         }
         // "?": a multi-location, so Felix HTTP's bundle receives what this bundle writes
         Configuration configuration = admin.getConfiguration(PID, "?");
-        configuration.update(jettyProperties(settings));
+        configuration.update(jettyProperties(edge.settings().get()));
         return configuration;
     }
 

@@ -38,12 +38,14 @@ public final class KeeperServletContext extends ServletContextHelper {
 
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<String> refusal = edge.refusal(request);
-        if (refusal.isPresent()) {
-            ApiServlet.write(response, HttpServletResponse.SC_FORBIDDEN,
-                    Json.object().put("error", refusal.get()).toString());
-            return false;
+        Optional<HttpEdge.Refusal> refusal = edge.refusal(request);
+        if (refusal.isEmpty()) {
+            return true;
         }
-        return true;
+        if (refusal.get().status() == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        ApiServlet.write(response, refusal.get().status(), Json.object().put("error", refusal.get().reason()).toString());
+        return false;
     }
 }

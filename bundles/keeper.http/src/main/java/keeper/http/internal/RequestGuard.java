@@ -12,7 +12,8 @@ import java.util.Set;
  * browser on the same machine is the danger (docs/security.md, "HTTP"):
  * <ul>
  * <li>its {@code Host} names this server by a loopback name or the configured address, so a web page
- *     whose own name resolves to 127.0.0.1 (DNS rebinding) gets nothing;</li>
+ *     whose own name resolves to 127.0.0.1 (DNS rebinding) gets nothing; not checked when requests carry a
+ *     bearer token (a page cannot attach one), since a server beyond loopback has names of its own;</li>
  * <li>an {@code Origin}, when sent, is this server too (a browser sends it on cross-site fetches);</li>
  * <li>a state change (anything but GET and HEAD) carries {@value #HEADER}, which a cross-site form cannot
  *     send and a cross-site script cannot send without a CORS approval that is never given, and is not
@@ -28,9 +29,14 @@ final class RequestGuard {
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final Set<String> hosts;
+    private final boolean checkHost;
 
-    /** @param bindAddress the configured listener address, also accepted as a Host */
-    RequestGuard(String bindAddress) {
+    /**
+     * @param bindAddress the configured listener address, also accepted as a Host
+     * @param checkHost   whether the Host must name this server: without bearer tokens
+     */
+    RequestGuard(String bindAddress, boolean checkHost) {
+        this.checkHost = checkHost;
         String own = bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
         this.hosts = Set.copyOf(union(LOOPBACK_NAMES, own.toLowerCase(Locale.ROOT)));
     }
@@ -40,7 +46,7 @@ final class RequestGuard {
      * refusal log's key and the reply's {@code error}), or empty when it may pass.
      */
     Optional<String> refusal(String method, String host, String origin, String fetchSite, String keeperHeader) {
-        if (host == null || !hosts.contains(hostPart(host))) {
+        if (checkHost && (host == null || !hosts.contains(hostPart(host)))) {
             return Optional.of("the Host header does not name this server");
         }
         if (origin != null && !isOwn(origin)) {

@@ -1,7 +1,7 @@
 package keeper.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -20,22 +20,24 @@ class HttpSettingsTest {
 
     @Test
     void withoutASectionHttpListensOnLoopbackAtTheDocumentedPort() throws Exception {
-        assertEquals(new HttpSettings("127.0.0.1", 33890), HttpSettings.read(source(null)));
+        assertEquals(new HttpSettings("127.0.0.1", 33890, false), HttpSettings.read(source(null), false));
     }
 
     @Test
     void theSectionSetsAddressAndPort() throws Exception {
         FakeSection http = new FakeSection().with("listener_addr", "localhost").with("port", 0L);
-        assertEquals(new HttpSettings("localhost", 0), HttpSettings.read(source(http)));
+        assertEquals(new HttpSettings("localhost", 0, false), HttpSettings.read(source(http), false));
         assertEquals(List.of("listener_addr", "port"), http.allowed);
     }
 
     @Test
-    void anAddressBeyondLoopbackIsRefusedNamingTheField() {
-        FakeSection http = new FakeSection().with("listener_addr", "0.0.0.0");
-        ConfigException e = assertThrows(ConfigException.class, () -> HttpSettings.read(source(http)));
-        assertEquals("http.listener_addr", e.problems().get(0).field());
-        assertTrue(e.getMessage().contains("not a loopback address"), e.getMessage());
+    void beyondLoopbackOrWithEncryptOnRequestsMustAuthenticate() throws Exception {
+        assertTrue(HttpSettings.read(source(new FakeSection().with("listener_addr", "0.0.0.0")), false).authRequired());
+        assertTrue(HttpSettings.read(source(new FakeSection().with("listener_addr", "no-such-host.invalid")), false)
+                .authRequired());
+        assertTrue(HttpSettings.read(source(null), true).authRequired());
+        assertTrue(HttpSettings.read(source(new FakeSection().with("listener_addr", "::1")), true).authRequired());
+        assertFalse(HttpSettings.read(source(new FakeSection().with("listener_addr", "::1")), false).authRequired());
     }
 
     private static ConfigSource source(ConfigSection http) {

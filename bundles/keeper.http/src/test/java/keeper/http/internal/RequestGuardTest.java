@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestGuardTest {
 
-    private final RequestGuard guard = new RequestGuard("127.0.0.1");
+    private final RequestGuard guard = new RequestGuard("127.0.0.1", true);
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1:33890", "localhost:8080", "LOCALHOST", "[::1]:33890", "127.0.0.1"})
@@ -27,10 +27,18 @@ class RequestGuardTest {
 
     @Test
     void theConfiguredAddressIsAHostToo() {
-        RequestGuard ipv6 = new RequestGuard("::1");
+        RequestGuard ipv6 = new RequestGuard("::1", true);
         assertEquals(Optional.empty(), ipv6.refusal("GET", "[::1]:1", null, null, null));
-        RequestGuard other = new RequestGuard("127.0.0.2");
+        RequestGuard other = new RequestGuard("127.0.0.2", true);
         assertEquals(Optional.empty(), other.refusal("GET", "127.0.0.2:1", null, null, null));
+    }
+
+    @Test
+    void withBearerTokensAnyHostPassesAsTheServerHasNamesOfItsOwn() {
+        RequestGuard tokens = new RequestGuard("0.0.0.0", false);
+        assertEquals(Optional.empty(), tokens.refusal("GET", "keeper.example:33890", null, null, null));
+        assertEquals(Optional.of("a state change must carry the header X-Keeper-Request"),
+                tokens.refusal("POST", "keeper.example:33890", null, null, null));
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
+import keeper.api.Health;
 import keeper.api.ResourceMeter;
 import keeper.api.Supervisor;
 import keeper.api.TreeUsage;
@@ -68,6 +69,10 @@ final class ChildFacts implements MultiCollector {
                 .unit(Unit.SECONDS).help("When the child's current process started, in seconds since the epoch");
         GaugeSnapshot.Builder exitCode = GaugeSnapshot.builder().name("keeper_child_last_exit_code")
                 .help("The child's last exit code (128 + signal for a death by signal), when known");
+        GaugeSnapshot.Builder health = GaugeSnapshot.builder().name("keeper_child_health")
+                .help("1 for what the child's probes last said (NONE without probes), 0 for the other conditions");
+        GaugeSnapshot.Builder healthFailures = GaugeSnapshot.builder().name("keeper_child_health_failures")
+                .help("Failed health checks in a row; 0 after a passed one");
         GaugeSnapshot.Builder processes = GaugeSnapshot.builder().name("keeper_child_processes")
                 .help("Processes in the child's tree (its own, its group, its descendants, marked ones)");
         GaugeSnapshot.Builder resident = GaugeSnapshot.builder().name("keeper_child_resident_memory_bytes")
@@ -80,6 +85,10 @@ final class ChildFacts implements MultiCollector {
             for (ChildState each : ChildState.values()) {
                 state.dataPoint(gauge(labels.add("state", each.name()), each == child.state() ? 1 : 0));
             }
+            for (Health.Condition each : Health.Condition.values()) {
+                health.dataPoint(gauge(labels.add("condition", each.name()), each == child.health().condition() ? 1 : 0));
+            }
+            healthFailures.dataPoint(gauge(labels, child.health().failures()));
             LongAdder count = restarts.get(child.name());
             restarted.dataPoint(counter(labels, count == null ? 0 : count.sum()));
             if (child.state().hasProcess() && child.startedAt() != null) {
@@ -98,7 +107,7 @@ final class ChildFacts implements MultiCollector {
             }
         }
         return MetricSnapshots.of(state.build(), restarted.build(), uptime.build(), startTime.build(), exitCode.build(),
-                processes.build(), resident.build(), cpu.build());
+                health.build(), healthFailures.build(), processes.build(), resident.build(), cpu.build());
     }
 
     private static GaugeDataPointSnapshot gauge(Labels labels, double value) {

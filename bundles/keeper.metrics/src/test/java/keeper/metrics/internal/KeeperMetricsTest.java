@@ -23,6 +23,7 @@ import org.osgi.service.event.Event;
 
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
+import keeper.api.Health;
 import keeper.api.Outcome;
 import keeper.api.ServerInfo;
 import keeper.api.Supervisor;
@@ -39,6 +40,8 @@ class KeeperMetricsTest {
         Instant started = Instant.now().minusSeconds(90);
         children.add(new ChildStatus("api", ChildState.RUNNING, 4242, started, 1, 0, null));
         children.add(new ChildStatus("batch", ChildState.EXITED, 77, Instant.now().minusSeconds(10), 3, 0, null));
+        children.add(new ChildStatus("db", ChildState.RUNNING, 4300, Instant.now(), null, 0, null,
+                new Health(Health.Condition.UNHEALTHY, "tcp 127.0.0.1:5432: connection refused", Instant.now(), 2)));
         usage.add(new TreeUsage("api", 4242, 3, 12_345_678, Duration.ofMillis(2_500)));
 
         Map<String, Double> samples = scrape();
@@ -54,6 +57,10 @@ class KeeperMetricsTest {
         assertEquals(12_345_678.0, samples.get("keeper_child_resident_memory_bytes{child=\"api\"}"));
         assertEquals(2.5, samples.get("keeper_child_cpu_seconds_total{child=\"api\"}"));
         assertEquals(0.0, samples.get("keeper_child_restarts_total{child=\"api\"}"));
+        assertEquals(1.0, samples.get("keeper_child_health{child=\"api\",condition=\"NONE\"}"), "no probes");
+        assertEquals(1.0, samples.get("keeper_child_health{child=\"db\",condition=\"UNHEALTHY\"}"));
+        assertEquals(0.0, samples.get("keeper_child_health{child=\"db\",condition=\"HEALTHY\"}"));
+        assertEquals(2.0, samples.get("keeper_child_health_failures{child=\"db\"}"));
     }
 
     @Test

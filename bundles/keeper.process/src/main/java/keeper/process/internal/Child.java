@@ -9,6 +9,7 @@ import static keeper.api.ChildState.STOPPED;
 import static keeper.api.ChildState.STOPPING;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import keeper.api.ChildSpec;
 import keeper.api.ChildState;
 import keeper.api.ChildStatus;
+import keeper.api.Health;
 
 /**
  * One entry of the process table and its state machine. Everything but {@link #status()} and
@@ -46,6 +48,13 @@ final class Child {
     private int quickFailures;
     private ScheduledFuture<?> pendingRestart;
     private ScheduledFuture<?> repeatTimer;
+    private AutoCloseable healthWatch;
+    private Health health = Health.NONE;
+    private CompletableFuture<ChildStatus> settled = new CompletableFuture<>();
+    /** The last process that became RUNNING (ready), or 0. */
+    private long readyPid;
+    /** How long the spawn of a process waiting for its {@code ready} probe took. */
+    private Duration readySpawnTime;
     private volatile ChildStatus status;
 
     Child(String name, ChildEvents events) {
@@ -136,9 +145,36 @@ final class Child {
                     + " (" + reason + ")");
         }
         state = next;
+        if (next == RUNNING) {
+            readyPid = run == null ? 0 : run.pid();
+        } else {
+            stopWatching();
+        }
+        if (!next.isAlive() && health.condition() != Health.Condition.NONE) {
+            health = next == STOPPED ? Health.NONE // the last result stays readable until the next start
+                    : new Health(Health.Condition.NONE, health.detail(), health.checkedAt(), health.failures());
+        }
         publish();
         long pid = next == STARTING || run == null ? 0 : run.pid();
         events.publish(name, pid, previous, next, exitCode, reason, spawnTime);
+        if (next == RUNNING || next == STOPPED || next == EXITED || next == FATAL) {
+            settled.complete(status);
+            settled = new CompletableFuture<>();
+        }
+    }
+
+    /**
+     * Completes with the child's status once it is RUNNING (ready) or resting (STOPPED, EXITED, FATAL): what a start
+     * waits for before its dependents start. Complete at once with the status when it is one of those now, or with
+     * {@code null} when process {@code pid} (0: none) became ready already (it may have exited since).
+     */
+    CompletableFuture<ChildStatus> whenSettled(long pid) {
+        if (pid != 0 && pid == readyPid) {
+            return CompletableFuture.completedFuture(null);
+        }
+        assert heldByCurrentThread();
+        return state == STARTING || state == BACKOFF || state == STOPPING ? settled
+                : CompletableFuture.completedFuture(status);
     }
 
     /** A spawn begins: by command ({@code automatic} false) or by the restart policy. */
@@ -153,6 +189,57 @@ final class Child {
      * @param spawnTime how long making the process took
      */
     void spawned(Run newRun, ChildSpec newSpec, boolean automatic, Duration spawnTime) {
+        took(newRun, newSpec, automatic);
+        health = newSpec.probes().watched() ? new Health(Health.Condition.READY, null, null, 0) : Health.NONE;
+        moveTo(RUNNING, automatic ? "restarted automatically" : "spawned", spawnTime);
+    }
+
+    /**
+     * The new process exists and stays STARTING until its {@code ready} probe passes ({@link #ready}).
+     *
+     * @param spawnTime how long making the process took, told when it becomes RUNNING
+     */
+    void awaitingReady(Run newRun, ChildSpec newSpec, boolean automatic, Duration spawnTime) {
+        took(newRun, newSpec, automatic);
+        readySpawnTime = spawnTime;
+        health = new Health(Health.Condition.WAITING, null, null, 0);
+        publish();
+    }
+
+    /** Its {@code ready} probe passed; {@code result} says how. */
+    void ready(Health result, String reason) {
+        health = result;
+        moveTo(RUNNING, reason, readySpawnTime);
+        events.health(name, run.pid(), result);
+    }
+
+    /** Whether it is STARTING with a process that waits for its {@code ready} probe (a stop may end it). */
+    boolean awaitingReady() {
+        return state == STARTING && health.condition() == Health.Condition.WAITING;
+    }
+
+    Health health() {
+        return health;
+    }
+
+    /** What the last health check said. */
+    void healthChecked(Health result) {
+        assert heldByCurrentThread();
+        boolean changed = result.condition() != health.condition();
+        health = result;
+        publish();
+        if (changed) {
+            events.health(name, run.pid(), result);
+        }
+    }
+
+    /** Starts watching its health; the watch is closed when the child leaves RUNNING. */
+    void watching(AutoCloseable watch) {
+        stopWatching();
+        healthWatch = watch;
+    }
+
+    private void took(Run newRun, ChildSpec newSpec, boolean automatic) {
         run = newRun;
         spec = newSpec;
         exitCode = null;
@@ -162,7 +249,17 @@ final class Child {
             restarts = 0;
             quickFailures = 0;
         }
-        moveTo(RUNNING, automatic ? "restarted automatically" : "spawned", spawnTime);
+    }
+
+    private void stopWatching() {
+        if (healthWatch != null) {
+            try {
+                healthWatch.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the health watch of " + name + " failed", e);
+            }
+            healthWatch = null;
+        }
     }
 
     /** Takes over a process a previous server left running; {@code spec} is {@code null} when its file is gone. */
@@ -175,8 +272,12 @@ final class Child {
         moveTo(RUNNING, "re-adopted");
     }
 
-    /** The process ended on its own (or could not be spawned); {@code next} is EXITED, BACKOFF or FATAL. */
+    /**
+     * The process ended on its own (or could not be spawned, or was ended as never ready or unhealthy); {@code next}
+     * is EXITED, BACKOFF or FATAL.
+     */
     void ended(Integer code, ChildState next, int failures, String reason) {
+        lock.declareHold(Duration.ZERO);
         exitCode = code;
         quickFailures = failures;
         moveTo(next, reason);
@@ -189,8 +290,13 @@ final class Child {
 
     /** A stop begins; others wait for the lock up to {@code hold} longer than usual. */
     void stopping(Duration hold) {
+        stopping(hold, "stop");
+    }
+
+    /** A stop begins for {@code reason} (a stop, a child never ready, an unhealthy one). */
+    void stopping(Duration hold, String reason) {
         lock.declareHold(hold);
-        moveTo(STOPPING, "stop");
+        moveTo(STOPPING, reason);
     }
 
     /** Stopped by a command: nothing of it may come back by itself. */
@@ -213,7 +319,7 @@ final class Child {
 
     private void publish() {
         status = new ChildStatus(name, state, run == null ? 0 : run.pid(), run == null ? null : run.startedAt(),
-                exitCode, restarts, spec);
+                exitCode, restarts, spec, health);
     }
 
     private static void cancel(ScheduledFuture<?> future) {
@@ -225,10 +331,11 @@ final class Child {
     private static Map<ChildState, Set<ChildState>> legalMoves() {
         Map<ChildState, Set<ChildState>> moves = new EnumMap<>(ChildState.class);
         moves.put(STOPPED, EnumSet.of(STARTING, RUNNING));                 // start; re-adopted
-        moves.put(STARTING, EnumSet.of(RUNNING, BACKOFF, EXITED, FATAL));  // spawned; spawn failed
-        moves.put(RUNNING, EnumSet.of(STOPPING, EXITED, BACKOFF, FATAL));  // stop; exited on its own
+        // spawned (and ready); spawn failed or exited before ready; stop or never ready ends it
+        moves.put(STARTING, EnumSet.of(RUNNING, BACKOFF, EXITED, FATAL, STOPPING));
+        moves.put(RUNNING, EnumSet.of(STOPPING, EXITED, BACKOFF, FATAL));  // stop or unhealthy; exited on its own
         moves.put(BACKOFF, EnumSet.of(STARTING, STOPPED));                 // restart due or start; stop cancels
-        moves.put(STOPPING, EnumSet.of(STOPPED));                          // gone (or given up on)
+        moves.put(STOPPING, EnumSet.of(STOPPED, BACKOFF, FATAL));          // gone; ended as never ready or unhealthy
         moves.put(EXITED, EnumSet.of(STARTING));                           // start
         moves.put(FATAL, EnumSet.of(STARTING));                            // start
         return moves;

@@ -55,8 +55,22 @@ final class ChildLauncher {
                 spec.file().toAbsolutePath()));
     }
 
+    /** Where the child runs (not checked): its {@code directory}, else its file's folder. */
+    static Path directoryOf(ChildSpec spec) {
+        return spec.directory() != null ? spec.directory() : spec.file().toAbsolutePath().getParent();
+    }
+
+    /**
+     * The child's standard output from here on, for {@code log} probes: taken just before a spawn ({@code running}
+     * false: a file the spawn truncates starts over) or for a process already running (from its end now).
+     */
+    LogCursor stdoutCursor(ChildSpec spec, boolean running) {
+        Output out = spec.effectiveStdout(stateDir);
+        return LogCursor.from(out.path(), running || out.append());
+    }
+
     private static Path workingDirectory(ChildSpec spec) throws SpawnException {
-        Path directory = spec.directory() != null ? spec.directory() : spec.file().toAbsolutePath().getParent();
+        Path directory = directoryOf(spec);
         if (!Files.isDirectory(directory)) {
             throw new SpawnException("working directory " + directory
                     + (Files.exists(directory) ? " is not a directory" : " does not exist"));

@@ -1,6 +1,7 @@
 package keeper.process.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.Map;
 import keeper.api.AutoRestart;
 import keeper.api.ChildSpec;
 import keeper.api.ChildState;
+import keeper.api.Health;
 import keeper.api.Outcome;
+import keeper.api.Probe;
 import keeper.api.Refusal;
 import keeper.api.RunAs.StopSignal;
 import keeper.api.StopResult;
@@ -19,26 +22,37 @@ import keeper.api.StopResult;
  * Every method that takes a {@link Child} expects its caller to hold that child's lock (asserted).
  * Exits are noticed through {@link Run#onExit()} callbacks, never by polling, so a crash is handled
  * as soon as the kernel reports it. Each step is a {@link Child#moveTo} transition; logging and the
- * state file follow from those.
+ * state file follow from those. A child with a {@code ready} probe stays STARTING, its process running, until the
+ * probe passes; one never ready in time is ended and counts as a failed start. A running child with a {@code health}
+ * probe or {@code max_memory} is watched ({@link HealthWatch}) and restarted, through the restart policy, when it is
+ * unhealthy.
  */
 final class ChildLifecycle {
 
     static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long after a failed readiness check the next one runs. */
+    static final Duration READY_RETRY = Duration.ofMillis(250);
+    /** The longest one readiness check may take; the {@code ready} timeout bounds them all. */
+    static final Duration READY_ATTEMPT = Duration.ofSeconds(5);
 
     private final ChildSpecs specs;
     private final ChildLauncher launcher;
     private final TreeKiller killer;
     private final RepeatTimers repeats;
     private final SupervisorThreads threads;
+    private final ProbeRunner probes;
+    private final TreeMemory memory;
     private volatile boolean closed;
 
     ChildLifecycle(ChildSpecs specs, ChildLauncher launcher, TreeKiller killer, RepeatTimers repeats,
-            SupervisorThreads threads) {
+            SupervisorThreads threads, TreeMemory memory) {
         this.specs = specs;
         this.launcher = launcher;
         this.threads = threads;
         this.killer = killer;
         this.repeats = repeats;
+        this.memory = memory;
+        this.probes = new ProbeRunner(threads);
     }
 
     /**
@@ -60,7 +74,7 @@ final class ChildLifecycle {
         assert child.heldByCurrentThread();
         child.adopted(run, spec);
         watch(child, run);
-        armRepeat(child, spec, run);
+        running(child, spec, run, spec == null ? null : launcher.stdoutCursor(spec, true));
     }
 
     /**
@@ -75,7 +89,7 @@ final class ChildLifecycle {
             assert child.heldByCurrentThread();
             if (child.state() == ChildState.BACKOFF) {
                 outcomes.put(child, cancelRestart(child));
-            } else if (child.state().hasProcess()) { // STARTING is never seen here: a spawn holds the lock
+            } else if (child.state().hasProcess() || child.awaitingReady()) { // a spawn holds the lock till then
                 Run run = child.run();
                 ChildSpec spec = current(child);
                 Duration timeout = stopTimeout(spec);
@@ -109,6 +123,22 @@ final class ChildLifecycle {
         return children.stream().filter(outcomes::containsKey).map(outcomes::get).toList();
     }
 
+    /**
+     * Stops {@code children} as {@link #stop} does, dependents before their dependencies ({@code depends_on} as each
+     * was started): each wave of children no remaining child depends on is stopped together. Answers in the order given.
+     */
+    List<Outcome> stopInOrder(List<Child> children) {
+        Map<Child, Outcome> outcomes = new LinkedHashMap<>();
+        for (List<Child> wave : StopWaves.of(children)) {
+            List<Child> stoppable = wave.stream().filter(child -> child.state().canStop()).toList();
+            List<Outcome> stopped = stop(stoppable);
+            for (int i = 0; i < stopped.size(); i++) {
+                outcomes.put(stoppable.get(i), stopped.get(i));
+            }
+        }
+        return children.stream().filter(outcomes::containsKey).map(outcomes::get).toList();
+    }
+
     /** Stops watching: exits noticed from now on are left to the next server (children are not stopped). */
     void close() {
         closed = true;
@@ -116,12 +146,121 @@ final class ChildLifecycle {
 
     private Run launch(Child child, ChildSpec spec, boolean automatic) throws SpawnException {
         child.starting(automatic);
+        LogCursor log = launcher.stdoutCursor(spec, false);
         long begun = System.nanoTime();
         Run run = launcher.spawn(spec);
-        child.spawned(run, spec, automatic, Duration.ofNanos(System.nanoTime() - begun));
-        watch(child, run);
-        armRepeat(child, spec, run);
+        Duration spawnTime = Duration.ofNanos(System.nanoTime() - begun);
+        Probe ready = spec.probes().ready();
+        if (ready == null) {
+            child.spawned(run, spec, automatic, spawnTime);
+            watch(child, run);
+            running(child, spec, run, log);
+        } else {
+            child.awaitingReady(run, spec, automatic, spawnTime);
+            watch(child, run);
+            attemptReady(child, run, log, System.nanoTime() + ready.timeout().toNanos(), null);
+        }
         return run;
+    }
+
+    /** The child is RUNNING as {@code run}: its repeat timer and its health watch begin. */
+    private void running(Child child, ChildSpec spec, Run run, LogCursor log) {
+        armRepeat(child, spec, run);
+        if (spec != null && spec.probes().watched()) {
+            child.watching(new HealthWatch(child.name(), run.pid(), spec.probes(), ChildLauncher.directoryOf(spec), log,
+                    probes, memory, threads, (health, restart, wasHealthy) ->
+                            healthChecked(child, run, health, restart, wasHealthy)).start());
+        }
+    }
+
+    /**
+     * One readiness check of {@code run}, then the next after {@link #READY_RETRY} until one passes or the deadline
+     * (a {@link System#nanoTime} value) passes. Stops once the process exited: its exit handling owns it then.
+     */
+    private void attemptReady(Child child, Run run, LogCursor log, long deadline, ProbeResult last) {
+        if (closed || run.onExit().isDone()) {
+            return;
+        }
+        Probe ready = run == child.run() ? child.spec().probes().ready() : null;
+        if (ready == null) {
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            String why = "not ready within " + Durations.format(ready.timeout()) + ": "
+                    + (last == null ? ready + ": no check finished" : last.detail());
+            threads.execute("readiness of " + child.name(), () -> readyOrNot(child, run, log, ProbeResult.failed(why)));
+            return;
+        }
+        Duration attempt = Duration.ofNanos(Math.min(left, READY_ATTEMPT.toNanos()));
+        probes.check(ready, attempt, ChildLauncher.directoryOf(child.spec()), log).thenAccept(result -> {
+            if (result.passed()) {
+                threads.execute("readiness of " + child.name(), () -> readyOrNot(child, run, log, result));
+            } else {
+                threads.schedule(READY_RETRY, "readiness of " + child.name(),
+                        () -> attemptReady(child, run, log, deadline, result));
+            }
+        });
+    }
+
+    private void readyOrNot(Child child, Run run, LogCursor log, ProbeResult result) {
+        child.acquire();
+        try {
+            if (closed || child.run() != run || !child.awaitingReady()) {
+                return;
+            }
+            if (result.passed()) {
+                child.ready(new Health(Health.Condition.READY, result.detail(), Instant.now(), 0),
+                        "ready: " + result.detail());
+                running(child, child.spec(), run, log);
+            } else {
+                child.healthChecked(new Health(Health.Condition.WAITING, result.detail(), Instant.now(), 0));
+                end(child, run, result.detail(), true);
+            }
+        } finally {
+            child.release();
+        }
+    }
+
+    /**
+     * What a health check found; a restart is done on a worker, under the child's lock, through the restart policy.
+     * A plain result is recorded only when the lock is free at once: a busy child has a command acting on it.
+     */
+    private void healthChecked(Child child, Run run, Health health, String restart, boolean wasHealthy) {
+        if (restart != null) {
+            threads.execute("restart of unhealthy " + child.name(), () -> {
+                child.acquire();
+                try {
+                    if (!closed && child.run() == run && child.state() == ChildState.RUNNING) {
+                        child.healthChecked(health);
+                        end(child, run, restart, !wasHealthy);
+                    }
+                } finally {
+                    child.release();
+                }
+            });
+        } else if (child.tryAcquire()) {
+            try {
+                if (!closed && child.run() == run && child.state() == ChildState.RUNNING) {
+                    child.healthChecked(health);
+                }
+            } finally {
+                child.release();
+            }
+        }
+    }
+
+    /**
+     * Ends a process that never became ready or is unhealthy (as a stop does: SIGTERM to its tree, SIGKILL after its
+     * stop timeout), then restarts it through the restart policy whatever its {@code autorestart}.
+     *
+     * @param failedStart whether this counts as a failed start (toward {@code startretries}) whatever the run time
+     */
+    private void end(Child child, Run run, String why, boolean failedStart) {
+        Duration timeout = stopTimeout(child);
+        child.stopping(timeout.plus(TreeKiller.KILL_GRACE), why);
+        killer.stop(List.of(new TreeKiller.Target(child.name(), run.handle(), run.onExit(), timeout)));
+        ended(child, run.exitCode(), failedStart ? Duration.ZERO : run.uptime(), why, true);
     }
 
     private void armRepeat(Child child, ChildSpec spec, Run run) {
@@ -142,19 +281,26 @@ final class ChildLifecycle {
         }
         child.acquire();
         try {
-            if (!closed && child.run() == run && child.state() == ChildState.RUNNING) {
+            if (!closed && child.run() == run && child.awaitingReady()) {
+                ended(child, run.exitCode(), Duration.ZERO, "exited before it was ready (" + describe(run.exitCode())
+                        + ")", true);
+            } else if (!closed && child.run() == run && child.state() == ChildState.RUNNING) {
                 Integer code = run.exitCode();
-                ended(child, code, run.uptime(), "exited (" + describe(code) + ")");
+                ended(child, code, run.uptime(), "exited (" + describe(code) + ")", false);
             }
         } finally {
             child.release();
         }
     }
 
-    /** @param what what happened, for the transition's reason: {@code exited (exit code 1)}, {@code spawn failed: ...} */
-    private void ended(Child child, Integer code, Duration ran, String what) {
+    /**
+     * @param what   what happened, for the transition's reason: {@code exited (exit code 1)}, {@code spawn failed: ...}
+     * @param always whether to restart whatever {@code autorestart} says (a start that failed its {@code ready} probe
+     *               is retried up to {@code startretries} like supervisord's; an unhealthy child is restarted)
+     */
+    private void ended(Child child, Integer code, Duration ran, String what, boolean always) {
         ChildSpec spec = current(child);
-        AutoRestart mode = spec == null ? AutoRestart.NEVER : spec.autoRestart();
+        AutoRestart mode = always ? AutoRestart.ALWAYS : spec == null ? AutoRestart.NEVER : spec.autoRestart();
         int retries = spec == null ? 0 : spec.startRetries();
         Duration startSecs = spec == null ? ChildSpec.DEFAULT_START_SECS : spec.startSecs();
         RestartPolicy.Decision decision = RestartPolicy.decide(mode, code, ran, startSecs, child.quickFailures(),
@@ -198,7 +344,7 @@ final class ChildLifecycle {
         try {
             launch(child, spec, true);
         } catch (SpawnException e) {
-            ended(child, null, Duration.ZERO, "automatic restart failed: " + e.getMessage());
+            ended(child, null, Duration.ZERO, "automatic restart failed: " + e.getMessage(), false);
         }
     }
 

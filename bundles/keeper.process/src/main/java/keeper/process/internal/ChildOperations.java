@@ -96,7 +96,7 @@ final class ChildOperations {
         } finally {
             order.writeLock().unlock();
         }
-        return Outcome.ofAll(Action.STOP_ALL, table.withAll(lifecycle::stop));
+        return Outcome.ofAll(Action.STOP_ALL, table.withAll(lifecycle::stopInOrder));
     }
 
     /** A repeat timer armed when {@code name} started as {@code pid} is due. */

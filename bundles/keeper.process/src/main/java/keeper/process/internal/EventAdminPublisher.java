@@ -16,7 +16,8 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /**
- * Publishes every child transition through OSGi Event Admin on topic {@code keeper/child/<STATE>},
+ * Publishes every child transition through OSGi Event Admin on topic {@code keeper/child/<STATE>}, and every change
+ * of a child's health on {@code keeper/child/health/<CONDITION>} (READY, HEALTHY, UNHEALTHY),
  * with plain-typed properties: {@code name}, {@code pid} (Long), {@code previous} and {@code state}
  * (state names), {@code exitCode} (Integer, absent when unknown), {@code reason}, {@code sequence}
  * (Long, one more per transition of any child) and, on the move that ends a spawn, {@code spawnNanos}
@@ -28,6 +29,7 @@ import org.osgi.service.event.EventAdmin;
 public final class EventAdminPublisher {
 
     static final String TOPIC_PREFIX = "keeper/child/";
+    static final String HEALTH_PREFIX = "keeper/child/health/";
 
     private static final Logger LOG = System.getLogger(EventAdminPublisher.class.getName());
 
@@ -37,18 +39,20 @@ public final class EventAdminPublisher {
         return thread;
     });
     private final AutoCloseable subscription;
+    private final AutoCloseable healthSubscription;
 
     @Activate
     public EventAdminPublisher(@Reference EventAdmin admin, @Reference ChildTransitions transitions) {
-        subscription = transitions.subscribe(transition -> post(admin, transition));
+        subscription = transitions.subscribe(transition -> post(admin, eventOf(transition)));
+        healthSubscription = transitions.subscribeHealth(change -> post(admin, eventOf(change)));
     }
 
-    private void post(EventAdmin admin, Transition transition) {
+    private void post(EventAdmin admin, Event event) {
         try {
-            sender.execute(() -> admin.postEvent(eventOf(transition)));
+            sender.execute(() -> admin.postEvent(event));
         } catch (RejectedExecutionException e) {
-            // deactivated while this transition was on its way: there is no one to tell any more
-            LOG.log(Level.DEBUG, "not published (Event Admin adapter closed): {0}", transition);
+            // deactivated while this event was on its way: there is no one to tell any more
+            LOG.log(Level.DEBUG, "not published (Event Admin adapter closed): {0}", event.getTopic());
         }
     }
 
@@ -56,6 +60,7 @@ public final class EventAdminPublisher {
     void close() {
         try {
             subscription.close();
+            healthSubscription.close();
         } catch (Exception e) {
             LOG.log(Level.WARNING, "unsubscribing from child transitions failed", e);
         }
@@ -77,5 +82,19 @@ public final class EventAdminPublisher {
         }
         properties.put("sequence", transition.sequence());
         return new Event(TOPIC_PREFIX + transition.state().name(), properties);
+    }
+
+    /** {@code keeper/child/health/<CONDITION>} with {@code name}, {@code pid}, {@code detail}, {@code failures}, {@code sequence}. */
+    static Event eventOf(HealthChange change) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("name", change.name());
+        properties.put("pid", change.pid());
+        properties.put("condition", change.health().condition().name());
+        if (change.health().detail() != null) {
+            properties.put("detail", change.health().detail());
+        }
+        properties.put("failures", change.health().failures());
+        properties.put("sequence", change.sequence());
+        return new Event(HEALTH_PREFIX + change.health().condition().name(), properties);
     }
 }

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -63,6 +65,7 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
     private final TreeMeter meter;
     private final ChildLifecycle lifecycle;
     private final ChildOperations operations;
+    private final StartOrder startOrder;
 
     @Activate
     public ProcessSupervisor(@Reference ConfigSource config, BundleContext context,
@@ -101,10 +104,13 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
         this.marks = new ChildMarks(serverId);
         this.meter = new TreeMeter(marks, this.spawner::adopters);
         this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir, this.spawner, marks),
-                new TreeKiller(marks, this.spawner::adopters), new RepeatTimers(threads, this::repeatDue), threads);
+                new TreeKiller(marks, this.spawner::adopters), new RepeatTimers(threads, this::repeatDue), threads,
+                new TreeMemory(meter));
         events.subscribe(TransitionLog::log);
+        events.subscribeHealth(TransitionLog::log);
         events.subscribe(this::persistOnChange);
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
+        this.startOrder = new StartOrder(specs, table);
         new Readoption(stateFile, marks, specs, table, lifecycle, adoptedExits).run();
         persist();
         new LogRotationTask(table::statuses, stateDir, threads).start();
@@ -129,8 +135,17 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
     }
 
     @Override
+    public AutoCloseable subscribeHealth(Consumer<HealthChange> listener) {
+        return events.subscribeHealth(listener);
+    }
+
+    /**
+     * Starts {@code name} after its dependencies (each started and ready first, see {@link StartOrder}) and answers
+     * once it is ready; the dependencies' outcomes come first among the answer's hooks.
+     */
+    @Override
     public Outcome start(String name) {
-        return recorded(operations.run(Command.START, name));
+        return recorded(startWithDependencies(name));
     }
 
     @Override
@@ -157,8 +172,38 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
             return Outcome.refused(Outcome.Action.START_ALL, null, Refusal.of(Refusal.Reason.INVALID_CONFIG, e.getMessage()));
         }
         long begunAt = operations.generation();
+        StartOrder.Plan plan;
+        try {
+            plan = startOrder.plan(names);
+        } catch (Refused e) {
+            return recorded(Outcome.refused(Outcome.Action.START_ALL, null, e.refusal()));
+        }
+        Map<String, CompletableFuture<Outcome>> started = startOrder.run(plan,
+                name -> operations.startPart(name, begunAt), threads.spawns());
         return recorded(Outcome.ofAll(Outcome.Action.START_ALL,
-                threads.inParallel(names, name -> operations.startPart(name, begunAt))));
+                names.stream().map(name -> started.get(name).join()).toList()));
+    }
+
+    private Outcome startWithDependencies(String name) {
+        if (!ChildNames.valid(name)) {
+            return operations.run(Command.START, name);
+        }
+        StartOrder.Plan plan;
+        try {
+            plan = startOrder.plan(List.of(name));
+        } catch (Refused e) {
+            return Outcome.refused(Outcome.Action.START, name, e.refusal());
+        }
+        Map<String, CompletableFuture<Outcome>> started = startOrder.run(plan,
+                child -> operations.run(Command.START, child), threads.spawns());
+        Outcome outcome = started.get(name).join();
+        List<Outcome> hooks = new ArrayList<>();
+        plan.order().stream().filter(child -> !child.equals(name)).map(child -> started.get(child).join())
+                .forEach(hooks::add);
+        if (outcome.refusal() == null || outcome.refusal().reason() != Refusal.Reason.DEPENDENCY_FAILED) {
+            hooks.addAll(outcome.hooks());
+        }
+        return outcome.withHooks(hooks);
     }
 
     @Override
@@ -213,7 +258,7 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
 
     /** Starts {@code name} for the startup run, logging what happened. */
     private void startAtBoot(String name) {
-        Outcome outcome = operations.run(Command.START, name);
+        Outcome outcome = startWithDependencies(name);
         LOG.log(outcome.satisfied() ? Level.INFO : Level.WARNING, "startup: {0}", outcome);
     }
 

@@ -10,18 +10,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The supervisor's own threads: one timer thread that only hands due work over, and a pool of
+ * The supervisor's own threads: one timer thread that only hands due work over, a pool of
  * workers that grows with the work in flight (exit handling, timed restarts, repeat actions, the
- * startup run), not with the number of children. Nothing here polls.
+ * startup run), not with the number of children, a bounded pool for the spawns of a start in dependency
+ * order, and a small bounded pool for probes. Nothing here polls.
  */
 final class SupervisorThreads {
 
@@ -30,20 +33,53 @@ final class SupervisorThreads {
     /** Operations {@link #inParallel} runs at once: spawning is kernel work, a few threads keep it busy. */
     static final int PARALLEL = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
+    /**
+     * Probe threads: a probe blocks one at most for its timeout (a TCP connect, a log read); HTTP and exec probes
+     * only wait on futures. Few suffice for a thousand children checked every few seconds (see bench/).
+     */
+    static final int PROBE_THREADS = 4;
+
     private final ScheduledThreadPoolExecutor timers;
     private final ExecutorService workers;
+    private final ThreadPoolExecutor spawns;
+    private final ThreadPoolExecutor probes;
 
     SupervisorThreads() {
         timers = new ScheduledThreadPoolExecutor(1, daemons("keeper-timer"));
         timers.setRemoveOnCancelPolicy(true);
         workers = Executors.newCachedThreadPool(daemons("keeper-worker"));
+        spawns = bounded(PARALLEL, "keeper-spawn");
+        probes = bounded(PROBE_THREADS, "keeper-probe");
+    }
+
+    /**
+     * At most {@link #PARALLEL} threads, idle ones ending after a while; once shut down, the caller runs the task
+     * (it refuses quickly then), so that whoever waits for it gets an answer.
+     */
+    Executor spawns() {
+        return task -> {
+            try {
+                spawns.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
+            }
+        };
+    }
+
+    /** At most {@link #PROBE_THREADS} threads, for probe work that may block up to its timeout. */
+    Executor probes() {
+        return guarded(probes);
     }
 
     /** The workers; work handed over after {@link #shutdown()} is dropped (the supervisor no longer acts). */
     Executor workers() {
+        return guarded(workers);
+    }
+
+    private static Executor guarded(ExecutorService pool) {
         return task -> {
             try {
-                workers.execute(task);
+                pool.execute(task);
             } catch (RejectedExecutionException e) {
                 LOG.log(Level.DEBUG, "shut down: background work dropped");
             }
@@ -96,6 +132,8 @@ final class SupervisorThreads {
     void shutdown() {
         timers.shutdownNow();
         workers.shutdown();
+        spawns.shutdown();
+        probes.shutdown();
     }
 
     /** {@code task}, logging what it throws: a failure in background work must not vanish silently. */
@@ -107,6 +145,13 @@ final class SupervisorThreads {
                 LOG.log(Level.ERROR, what + " failed", e);
             }
         };
+    }
+
+    private static ThreadPoolExecutor bounded(int threads, String prefix) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemons(prefix));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ThreadFactory daemons(String prefix) {

@@ -42,24 +42,33 @@ final class TreeMeter {
         if (withProcess.isEmpty()) {
             return List.of();
         }
-        ProcessTrees trees = ProcessTrees.scan(marks, adopters.get(), new ProcessTrees.MarkCache());
+        ProcessTrees trees = scan(new ProcessTrees.MarkCache());
         List<TreeUsage> readings = new ArrayList<>(withProcess.size());
         for (ChildStatus child : withProcess) {
-            int processes = 0;
-            long ticks = 0;
-            long pages = 0;
-            for (long pid : trees.of(child.name(), child.pid())) {
-                ProcessScan.Entry process = trees.process(pid).orElse(null);
-                if (process != null) {
-                    processes++;
-                    ticks += process.cpuTicks();
-                    pages += process.rssPages();
-                }
-            }
-            readings.add(new TreeUsage(child.name(), child.pid(), processes, pages * pageSize,
-                    Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND)));
+            readings.add(measure(trees, child.name(), child.pid()));
         }
         return List.copyOf(readings);
+    }
+
+    /** What child {@code name}, whose own process is {@code pid}, uses in {@code trees}. */
+    TreeUsage measure(ProcessTrees trees, String name, long pid) {
+        int processes = 0;
+        long ticks = 0;
+        long pages = 0;
+        for (long member : trees.of(name, pid)) {
+            ProcessScan.Entry process = trees.process(member).orElse(null);
+            if (process != null) {
+                processes++;
+                ticks += process.cpuTicks();
+                pages += process.rssPages();
+            }
+        }
+        return new TreeUsage(name, pid, processes, pages * pageSize, Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND));
+    }
+
+    /** A scan of every process now, for {@link #measure(ProcessTrees, String, long)}. */
+    ProcessTrees scan(ProcessTrees.MarkCache cache) {
+        return ProcessTrees.scan(marks, adopters.get(), cache);
     }
 
     /** The kernel's page size, from this process's auxiliary vector (Java has no call for it). */

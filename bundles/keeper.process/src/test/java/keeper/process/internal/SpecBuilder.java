@@ -10,6 +10,7 @@ import keeper.api.ChildSpec;
 import keeper.api.LogRotation;
 import keeper.api.Hook;
 import keeper.api.Output;
+import keeper.api.Probes;
 import keeper.api.Repeat;
 import keeper.api.RunAs;
 
@@ -30,6 +31,7 @@ final class SpecBuilder {
     private Duration stopTimeout = Duration.ofSeconds(10);
     private Duration startSecs = ChildSpec.DEFAULT_START_SECS;
     private LogRotation logRotation = LogRotation.DEFAULT;
+    private Probes probes = Probes.NONE;
     private RunAs runAs = RunAs.DEFAULT;
 
     private SpecBuilder(Path loadPath, String name, List<String> argv) {
@@ -102,6 +104,16 @@ final class SpecBuilder {
         return this;
     }
 
+    SpecBuilder probes(Probes set) {
+        probes = set;
+        return this;
+    }
+
+    SpecBuilder dependsOn(String... names) {
+        probes = new Probes(List.of(names), probes.ready(), probes.health(), probes.maxMemory());
+        return this;
+    }
+
     SpecBuilder runAs(RunAs settings) {
         runAs = settings;
         return this;
@@ -110,6 +122,6 @@ final class SpecBuilder {
     ChildSpec build() {
         return new ChildSpec(name, loadPath.resolve(name + ".yml"), String.join(" ", argv), argv, null, environment,
                 stdout, stderr, repeat, prehook, posthook, autoRestart, startRetries, stopTimeout, startSecs,
-                logRotation, runAs);
+                logRotation, probes, runAs);
     }
 }

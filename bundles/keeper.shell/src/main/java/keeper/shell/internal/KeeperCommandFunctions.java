@@ -87,6 +87,12 @@ public final class KeeperCommandFunctions {
         String line = arguments.isEmpty() ? word
                 : word + " " + arguments.stream().map(String::valueOf).collect(Collectors.joining(" "));
         Reply reply = dispatcher.dispatch(Envelope.unsigned(WireFormat.VERSION, line), SHELL);
+        if (reply.feed() != null) {
+            // a Gogo function answers once; following needs a terminal that prints as lines come
+            reply.feed().close();
+            throw new IllegalArgumentException("keeper:" + word + " cannot follow here: use bin/keeper " + word
+                    + " NAME -f");
+        }
         if (!reply.ok()) {
             throw new IllegalStateException(reply.text());
         }

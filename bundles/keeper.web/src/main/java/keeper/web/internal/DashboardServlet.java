@@ -13,16 +13,16 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import keeper.http.KeeperHttp;
 
 /**
- * The dashboard's three files at {@value #PATH}. They hold no data (the page asks the API for everything,
- * with the token when one is needed), so they are served to anyone who reaches the HTTP port; the headers
- * keep the page from being framed (clickjacking its buttons) and from loading anything but its own files.
+ * The dashboard's three files at {@value #PATH}, in their own {@link DashboardContext}. They hold no data
+ * (the page asks the API for everything, with the token when one is needed), so they are served to anyone
+ * who reaches the HTTP port; the headers keep the page from being framed (clickjacking its buttons) and
+ * from loading anything but its own files.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardContextSelect(KeeperHttp.CONTEXT_SELECT)
-@HttpWhiteboardServletPattern({ DashboardServlet.PATH, DashboardServlet.PATH + "/*" })
+@HttpWhiteboardContextSelect(DashboardContext.SELECT)
+@HttpWhiteboardServletPattern("/*")
 public final class DashboardServlet extends HttpServlet {
 
     static final String PATH = "/ui";
@@ -41,7 +41,7 @@ public final class DashboardServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
         if (path == null) {
-            response.sendRedirect(request.getContextPath() + PATH + "/");
+            response.sendRedirect(PATH + "/");
             return;
         }
         Page page = pages.get(path);

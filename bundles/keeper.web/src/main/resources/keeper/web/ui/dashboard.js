@@ -58,10 +58,10 @@
     return (days ? `${days}d ` : '') + `${two(hours)}:${two(minutes)}:${two(seconds)}`;
   }
 
+  // status --json gives health only for a child with probes: {condition, detail, checked_at, failures}.
   function health(child) {
     const facts = child.health;
-    if (!facts) return '';
-    return typeof facts === 'string' ? facts : (facts.status || facts.state || '');
+    return facts && facts.condition !== 'none' ? facts.condition : '';
   }
 
   function cell(row, name, text, className) {
@@ -115,6 +115,7 @@
       cell(row, 'exit', child.exit_code === null || child.exit_code === undefined ? '' : String(child.exit_code), 'number');
       const healthText = health(child);
       cell(row, 'health', healthText, healthText ? `health-${healthText}` : '');
+      row.querySelector('td[data-field="health"]').title = (child.health && child.health.detail) || '';
       row.querySelector('button[data-action="start"]').disabled = ['running', 'starting', 'stopping'].includes(child.state);
       row.querySelector('button[data-action="stop"]').disabled = !['running', 'backoff'].includes(child.state);
       row.querySelector('button[data-action="restart"]').disabled = child.state !== 'running';

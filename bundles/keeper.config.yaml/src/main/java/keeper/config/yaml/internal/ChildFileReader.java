@@ -36,16 +36,27 @@ final class ChildFileReader {
     private static final String SHELL = "/bin/sh";
     private static final Set<String> FIELDS = Stream.concat(Stream.of("command", "output", "repeat", "hooks",
             "autorestart", "startretries", "startsecs", "stop_timeout", "shell", "directory", "environment",
-            "stdout_max_bytes", "stdout_backups", "stderr_max_bytes", "stderr_backups"),
-            RunAsFields.FIELDS.stream()).collect(Collectors.toUnmodifiableSet());
+            "stdout_max_bytes", "stdout_backups", "stderr_max_bytes", "stderr_backups", "depends_on", "ready", "health",
+            "max_memory"), RunAsFields.FIELDS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> REPEAT_FIELDS = Set.of("action", "seconds");
     private static final List<String> AUTORESTART = List.of("never", "on-failure", "on_failure", "always");
 
     private ChildFileReader() {
     }
 
+    /**
+     * A child file as read: the spec, and the line of each {@code depends_on} name (whether each names a child is
+     * checked against the load paths as they are at each use, see {@link ConfigFiles}).
+     */
+    record ChildFile(ChildSpec spec, Map<String, Integer> dependencies) {
+    }
+
     /** The child {@code name} described by {@code childFile}. */
     static ChildSpec read(String name, Path childFile) throws ConfigException {
+        return readFile(name, childFile).spec();
+    }
+
+    static ChildFile readFile(String name, Path childFile) throws ConfigException {
         Path file = childFile.toAbsolutePath().normalize();
         Problems problems = new Problems(file);
         MappingNode root = YamlFile.load(file);
@@ -65,11 +76,12 @@ final class ChildFileReader {
                 ChildSpec.DEFAULT_START_SECS.toSeconds()));
         Duration stopTimeout = stopTimeout(fields);
         LogRotation logRotation = LogRotations.read(fields);
+        ProbesReader probes = ProbesReader.read(name, fields);
         RunAs runAs = RunAsFields.read(fields);
         problems.throwIfAny();
-        return new ChildSpec(name, file, command, argv, directory, environment, outputs.stdout(),
+        return new ChildFile(new ChildSpec(name, file, command, argv, directory, environment, outputs.stdout(),
                 outputs.stderr(), repeat, hooks.prehook(), hooks.posthook(), autoRestart, startRetries, stopTimeout,
-                startSecs, logRotation, runAs);
+                startSecs, logRotation, probes.probes(), runAs), probes.dependencies());
     }
 
     private static String command(Fields fields) {

@@ -27,7 +27,7 @@ final class ConfigFiles implements ConfigSource {
     private final LoadPathScanner scanner;
     private final Set<String> sectionNames;
     private final ParsedFiles<ServerFile> servers = new ParsedFiles<>();
-    private final ParsedFiles<ChildSpec> children = new ParsedFiles<>();
+    private final ParsedFiles<ChildFileReader.ChildFile> children = new ParsedFiles<>();
 
     ConfigFiles(Path serverFile) {
         this(serverFile, null, Set.of());
@@ -111,7 +111,24 @@ final class ConfigFiles implements ConfigSource {
         return files;
     }
 
+    /**
+     * The child of {@code file}; a {@code depends_on} name without a child file is a problem of this file, checked
+     * at every call (the file of the dependency may come or go while this one stays unchanged).
+     */
     private ChildSpec parse(String name, Path file) throws ConfigException {
-        return children.get(file, path -> ChildFileReader.read(name, path));
+        ChildFileReader.ChildFile child = children.get(file, path -> ChildFileReader.readFile(name, path));
+        List<ConfigProblem> problems = new ArrayList<>();
+        int index = 0;
+        for (Map.Entry<String, Integer> dependency : child.dependencies().entrySet()) {
+            if (scanner.find(server().loadPaths(), dependency.getKey()).isEmpty()) {
+                problems.add(new ConfigProblem(child.spec().file(), dependency.getValue(), "depends_on[" + index + "]",
+                        "no child '" + dependency.getKey() + "' in the load paths"));
+            }
+            index++;
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return child.spec();
     }
 }

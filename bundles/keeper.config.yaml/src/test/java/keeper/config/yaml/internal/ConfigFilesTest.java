@@ -245,4 +245,13 @@ class ConfigFilesTest extends ConfigDirFixture {
             assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
         }
     }
+
+    @Test
+    void aDependencyWithoutChildFileIsAProblemOfTheDependentNamingItsLine() throws Exception {
+        Path web = dir.write("etc/a/web.yml", "command: web", "depends_on:", "  - db", "  - ghost");
+        dir.write("etc/b/db.yml", "command: db");
+        Problem.single(() -> config.child("web"), web, 4, "depends_on[1]", "no child 'ghost' in the load paths");
+        dir.write("etc/b/ghost.yml", "command: ghost");
+        assertEquals(List.of("db", "ghost"), config.child("web").orElseThrow().probes().dependsOn());
+    }
 }

@@ -1,0 +1,22 @@
+package keeper.api.spi.command;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * The rest of a reply that goes on (e.g. {@code logs web --follow}): after the reply's text, the front end asks
+ * the feed for more on its own schedule, from one thread at a time, and sends what it gets, until the peer hangs
+ * up or the server stops; then it calls {@link #close()}. A feed never blocks and holds no thread of its own.
+ */
+@ConsumerType
+public interface ReplyFeed extends AutoCloseable {
+
+    /**
+     * What is new since the last call, at most about {@code maxBytes} of UTF-8 (whole lines where it can), or
+     * the empty string when nothing is. An exception ends the feed: the front end tells the peer its message.
+     */
+    String poll(int maxBytes) throws Exception;
+
+    /** Releases what the feed holds (an open file); called once, also when {@link #poll} failed. */
+    @Override
+    void close();
+}
