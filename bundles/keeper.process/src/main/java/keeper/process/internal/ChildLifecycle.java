@@ -90,13 +90,10 @@ final class ChildLifecycle {
             if (child.state() == ChildState.BACKOFF) {
                 outcomes.put(child, cancelRestart(child));
             } else if (child.state().hasProcess() || child.awaitingReady()) { // a spawn holds the lock till then
-                Run run = child.run();
-                ChildSpec spec = current(child);
-                Duration timeout = stopTimeout(spec);
-                StopSignal signal = spec == null ? StopSignal.TERM : spec.runAs().stopSignal();
-                child.stopping(timeout.plus(TreeKiller.KILL_GRACE));
+                TreeKiller.Target target = target(child, child.run());
+                child.stopping(target.timeout().plus(TreeKiller.KILL_GRACE));
                 killing.add(child);
-                targets.add(new TreeKiller.Target(child.name(), run.handle(), run.onExit(), timeout, signal));
+                targets.add(target);
             }
         }
         List<TreeKiller.Report> reports = killer.stop(targets);
@@ -251,16 +248,23 @@ final class ChildLifecycle {
     }
 
     /**
-     * Ends a process that never became ready or is unhealthy (as a stop does: SIGTERM to its tree, SIGKILL after its
+     * Ends a process that never became ready or is unhealthy (as a stop does: its stop signal to its tree, SIGKILL after its
      * stop timeout), then restarts it through the restart policy whatever its {@code autorestart}.
      *
      * @param failedStart whether this counts as a failed start (toward {@code startretries}) whatever the run time
      */
     private void end(Child child, Run run, String why, boolean failedStart) {
-        Duration timeout = stopTimeout(child);
-        child.stopping(timeout.plus(TreeKiller.KILL_GRACE), why);
-        killer.stop(List.of(new TreeKiller.Target(child.name(), run.handle(), run.onExit(), timeout)));
+        TreeKiller.Target target = target(child, run);
+        child.stopping(target.timeout().plus(TreeKiller.KILL_GRACE), why);
+        killer.stop(List.of(target));
         ended(child, run.exitCode(), failedStart ? Duration.ZERO : run.uptime(), why, true);
+    }
+
+    /** How {@code run} of {@code child} is stopped: its stop timeout and stop signal as its file says now. */
+    private TreeKiller.Target target(Child child, Run run) {
+        ChildSpec spec = current(child);
+        StopSignal signal = spec == null ? StopSignal.TERM : spec.runAs().stopSignal();
+        return new TreeKiller.Target(child.name(), run.handle(), run.onExit(), stopTimeout(spec), signal);
     }
 
     private void armRepeat(Child child, ChildSpec spec, Run run) {
