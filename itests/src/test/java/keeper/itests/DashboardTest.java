@@ -33,7 +33,7 @@ import keeper.itests.harness.ServerDir;
 class DashboardTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
-    private static final List<String> CHILDREN = List.of("api", "db", "worker");
+    private static final List<String> CHILDREN = List.of("api", "db", "worker", "talker");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
@@ -52,7 +52,11 @@ class DashboardTest {
     void showsTheChildrenStopsOneByClickAndFollowsChangesMadeElsewhere() throws Exception {
         Assumptions.assumeTrue(Browser.installed(), "Debian's chromium and chromium-driver are not installed");
         dir = ServerDir.create(temp.resolve("server"), "http:\n  port: 0\n");
-        CHILDREN.forEach(name -> dir.sleeperChild(name, name.equals("api") ? "health:\n  exec: \"true\"\n  interval: 200ms\n" : ""));
+        dir.sleeperChild("api", "health:\n  exec: \"true\"\n  interval: 200ms\n");
+        dir.sleeperChild("db", "");
+        dir.sleeperChild("worker", "");
+        // says two lines, then becomes a sleeper that cleanup finds by its command line
+        dir.child("talker", "command: \"sh -c 'echo hello from talker; echo second line; exec " + dir.sleeper("talker") + "'\"\n");
         try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
             for (String name : CHILDREN) {
                 runtime.gogo("keeper:start " + name);
@@ -90,6 +94,14 @@ class DashboardTest {
                 assertEquals(pids.get("api"), Proc.awaitSingle(dir.sleeper("api"), WITHIN));
                 assertEquals(pids.get("worker"), Proc.awaitSingle(dir.sleeper("worker"), WITHIN));
                 pids.put("db", db);
+
+                // the log view follows: what a restart writes arrives without a click
+                row(page, "talker").findElement(By.cssSelector("button[data-action='log']")).click();
+                wait.until(shown -> logText(shown).contains("hello from talker\nsecond line"));
+                runtime.gogo("keeper:restart talker");
+                wait.until(shown -> logText(shown).split("hello from talker", -1).length == 3);
+                pids.put("talker", Proc.awaitSingle(dir.sleeper("talker"), WITHIN));
+                browser.screenshot(SCREENSHOTS.resolve("dashboard-log.png"));
             }
 
             runtime.gogo("keeper:feature-uninstall web");
@@ -108,6 +120,11 @@ class DashboardTest {
             long api = Proc.awaitSingle(dir.sleeper("api"), WITHIN);
             runtime.gogo("keeper:feature-install web");
             int port = HttpEndpoint.awaitPort(runtime);
+            String host = "127.0.0.1:" + port;
+            assertEquals(200, HttpEndpoint.request(port, host, "GET", "/ui/", "").status(), "the page itself needs no token");
+            assertEquals(401, HttpEndpoint.request(port, host, "GET", "/api/children", "").status(), "the facts do");
+            assertEquals(405, HttpEndpoint.request(port, host, "POST", "/ui/", "X-Keeper-Request: 1\r\n").status(),
+                    "the page's context lets only reads in");
 
             try (Browser browser = Browser.start(temp.resolve("chromium-profile"))) {
                 WebDriver page = browser.driver();
@@ -126,6 +143,10 @@ class DashboardTest {
                 Proc.awaitDead(api, WITHIN);
             }
         }
+    }
+
+    private static String logText(WebDriver page) {
+        return page.findElement(By.id("log-lines")).getText();
     }
 
     private static WebElement row(WebDriver page, String child) {

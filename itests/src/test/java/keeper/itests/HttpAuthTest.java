@@ -60,6 +60,10 @@ class HttpAuthTest {
                 assertEquals("{\"error\":\"authentication required\"}", refused.body(), "learns nothing");
             }
             assertEquals(List.of(), Proc.pidsOf(dir.sleeper("web")));
+            Response nowhere = HttpEndpoint.request(port, host, "GET", "/no-such-page", "");
+            assertFalse(nowhere.status() == 200, nowhere.toString());
+            assertFalse(nowhere.toString().toLowerCase().contains("jetty") || nowhere.toString().contains("12.0"),
+                    "not even a path outside the API tells the server's make: " + nowhere);
 
             String bearer = "Authorization: Bearer " + token + "\r\n";
             Response list = HttpEndpoint.request(port, host, "GET", "/api/children", bearer);

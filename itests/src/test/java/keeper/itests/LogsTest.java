@@ -2,6 +2,7 @@ package keeper.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import keeper.itests.harness.Cli;
 import keeper.itests.harness.CliResult;
 import keeper.itests.harness.Distribution;
+import keeper.itests.harness.EmbeddedRuntime;
 import keeper.itests.harness.Proc;
 import keeper.itests.harness.RawClient;
 import keeper.itests.harness.ServerDir;
@@ -106,6 +108,32 @@ class LogsTest {
         assertTrue(unknown.text().contains("no child named 'nobody'"), unknown.toString());
         CliResult tooMany = server.keeper("logs", "printer", "-n", "10001");
         assertEquals(2, tooMany.exitCode(), tooMany.toString());
+    }
+
+    @Test
+    void theShellShowsLogsAndASecondServersRemoteClientReadsThemOverTcp() throws Exception {
+        dir.child("printer", printer("a"));
+        started("printer");
+        Path log = dir.stateDir().resolve("logs").resolve("printer.out.log");
+        Awaitility.await("the child's 50 lines").atMost(WITHIN).until(() -> read(log).contains("a 50\n"));
+
+        ServerDir otherDir = ServerDir.create(temp.resolve("b"));
+        otherDir.child("printer", printer("b"));
+        try (EmbeddedRuntime other = EmbeddedRuntime.boot(otherDir.serverYml(), otherDir.stateDir(), "core", "shell",
+                "client")) {
+            children.add(pid(other.gogo("keeper:start printer")));
+            Path otherLog = otherDir.stateDir().resolve("logs").resolve("printer.out.log");
+            Awaitility.await("the other child's lines").atMost(WITHIN).until(() -> read(otherLog).contains("b 50\n"));
+
+            assertEquals("b 49\nb 50", other.gogo("keeper:logs printer --lines=2").strip());
+            assertEquals("a 48\na 49\na 50", other.gogo("keeper:remote logs printer -n 3 on " + server.host()).strip());
+            EmbeddedRuntime.GogoException follow = assertThrows(EmbeddedRuntime.GogoException.class,
+                    () -> other.gogo("keeper:logs printer --follow"));
+            assertTrue(follow.getMessage().contains("bin/keeper logs NAME -f"), follow.getMessage());
+            EmbeddedRuntime.GogoException remoteFollow = assertThrows(EmbeddedRuntime.GogoException.class,
+                    () -> other.gogo("keeper:remote logs printer -f on " + server.host()));
+            assertTrue(remoteFollow.getMessage().contains("cannot follow"), remoteFollow.getMessage());
+        }
     }
 
     @Test
@@ -203,8 +231,12 @@ class LogsTest {
     }
 
     private static long pid(CliResult result) {
-        Matcher matcher = PID.matcher(result.text());
-        assertTrue(matcher.find(), result.toString());
+        return pid(result.text());
+    }
+
+    private static long pid(String reply) {
+        Matcher matcher = PID.matcher(reply);
+        assertTrue(matcher.find(), reply);
         return Long.parseLong(matcher.group(1));
     }
 

@@ -7,10 +7,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.osgi.framework.BundleException;
 
+import keeper.features.FeatureCatalog;
 import keeper.launcher.LaunchOptions.UsageException;
 
 /** {@code keeper-server}: checks the command line, boots the runtime, reports ready, exits when it stops. */
@@ -101,11 +104,15 @@ public final class Launcher {
         }
     }
 
-    private static List<String> features(LaunchOptions options) {
+    private static List<String> features(LaunchOptions options) throws IOException {
         List<String> features = new ArrayList<>(List.of("core"));
         if (options.shell()) {
             features.add(System.console() != null ? "console" : "shell");
         }
+        Set<String> catalog = new HashSet<>();
+        FeatureCatalog.read(options.dist().resolve("etc").resolve("keeper.features")).features()
+                .forEach(feature -> catalog.add(feature.name()));
+        features.addAll(SectionFeatures.in(Files.readAllLines(options.config()), catalog));
         return features;
     }
 

@@ -20,7 +20,7 @@ final class AuthFailureHint {
         if (reply.ok() || !reply.text().strip().equals(AUTHENTICATION_FAILED)) {
             return reply;
         }
-        return new HostReply(reply.endpoint(), false, reply.text().stripTrailing() + "\n" + hint(request));
+        return new HostReply(reply.endpoint(), false, reply.text().stripTrailing() + "\n" + hint(request), true);
     }
 
     private static String hint(ClientRequest request) {

@@ -11,8 +11,9 @@ import keeper.api.spi.transport.Endpoint;
 /**
  * The seed's client grammar, word for word: {@code <command> [child|all] [on HOST]... [with /path/to/key.pem]},
  * plus the command's option words ({@code --json}) anywhere after the command.
- * {@code on} may repeat and its HOST may be a comma list ({@code "h1, h2"}, one word); no {@code on} means
- * localhost. Only one {@code with}. The command, child and options are passed through: the server validates them.
+ * {@code on} may repeat and its HOST may be a comma list ({@code "h1, h2"}, one word) or a fleet group
+ * ({@code group:web}, {@code zk://zk1:2181,zk2:2181/web}, resolved later by {@link GroupResolver}); no
+ * {@code on} means localhost. Only one {@code with}. The command, child and options are passed through: the server validates them.
  */
 public final class ClientGrammar {
 
@@ -103,15 +104,16 @@ public final class ClientGrammar {
 
     private static List<Endpoint> hostList(String argument) throws UsageException {
         if (argument == null) {
-            throw new UsageException("'on' needs a host, e.g. on 10.0.0.1, on \"10.0.0.1, 10.0.0.2\" or on ssh://ops@db");
+            throw new UsageException("'on' needs a host, e.g. on 10.0.0.1, on \"10.0.0.1, 10.0.0.2\", on ssh://ops@db"
+                    + " or on group:web");
         }
         return hosts(argument);
     }
 
-    /** One host or a comma list of hosts, as {@code on} takes them. */
+    /** One host or a comma list of hosts, as {@code on} takes them; a group stands for its members. */
     static List<Endpoint> hosts(String argument) throws UsageException {
-        if (argument.indexOf(',') < 0) {
-            return List.of(EndpointParser.parse(argument));
+        if (argument.indexOf(',') < 0 || GroupReference.isZooKeeper(argument)) {
+            return List.of(host(argument));
         }
         List<Endpoint> hosts = new ArrayList<>();
         String[] entries = argument.split(",", -1);
@@ -119,9 +121,14 @@ public final class ClientGrammar {
             if (entries[i].isBlank()) {
                 throw new UsageException("bad host list '" + argument + "': entry " + (i + 1) + " is empty");
             }
-            hosts.add(EndpointParser.parse(entries[i]));
+            hosts.add(host(entries[i]));
         }
         return hosts;
+    }
+
+    /** A host, or a fleet group standing for its members ({@code group:web}, {@code zk://zk1:2181/web}). */
+    private static Endpoint host(String written) throws UsageException {
+        return GroupReference.isGroup(written) ? GroupReference.parse(written) : EndpointParser.parse(written);
     }
 
     private Path key(Path earlier, String argument) throws UsageException {

@@ -1,5 +1,6 @@
 package keeper.client;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -23,13 +24,59 @@ public final class ClientOutput {
 
     /** Control characters a server sent (or a child file's name holds) are shown escaped, never sent to the terminal. */
     public static String format(List<HostReply> replies) {
-        if (replies.size() == 1) {
+        return format(replies, false);
+    }
+
+    /** @param labelled a block per host even for one, e.g. for a group: which server answered is news */
+    public static String format(List<HostReply> replies, boolean labelled) {
+        if (replies.size() == 1 && !labelled) {
             return Printable.text(replies.get(0).text().stripTrailing());
         }
         return replies.stream()
                 .map(reply -> "== " + Printable.line(reply.endpoint().text(), Integer.MAX_VALUE) + " ==\n"
                         + Printable.text(reply.text().stripTrailing()))
                 .collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * How a request to several hosts went: answered OK, refused (the server answered with an error), and
+     * unreachable (not asked, or no answer in time).
+     */
+    public record Tally(int hosts, int answered, int refused, int unreachable) {
+
+        public static Tally of(List<HostReply> replies) {
+            int answered = 0;
+            int refused = 0;
+            for (HostReply reply : replies) {
+                answered += reply.ok() ? 1 : 0;
+                refused += !reply.ok() && reply.answered() ? 1 : 0;
+            }
+            return new Tally(replies.size(), answered, refused, replies.size() - answered - refused);
+        }
+    }
+
+    /** One line for a request to several hosts: {@code 5 hosts: 3 answered, 1 refused, 1 unreachable}. */
+    public static String summary(List<HostReply> replies) {
+        Tally tally = Tally.of(replies);
+        return tally.hosts() + " hosts: " + tally.answered() + " answered, " + tally.refused() + " refused, "
+                + tally.unreachable() + " unreachable";
+    }
+
+    /**
+     * {@code keeper hosts}: one line per member, {@code ENDPOINT  SERVER-ID  VERSION  GROUPS}. What a member
+     * registered is shown escaped like a reply: anyone who may write the registry wrote it.
+     */
+    public static String members(Collection<FleetMember> members) {
+        StringBuilder text = new StringBuilder();
+        for (FleetMember member : members) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            text.append(Printable.line(member.endpoint(), 300)).append("  ").append(Printable.line(member.serverId(), 80))
+                    .append("  ").append(Printable.line(member.version(), 80)).append("  ")
+                    .append(Printable.line(String.join(",", member.groups()), 1000));
+        }
+        return text.toString();
     }
 
     public static int exitCode(List<HostReply> replies) {

@@ -25,6 +25,13 @@ public final class JsonOutput {
         return replies.stream().map(JsonOutput::line).collect(Collectors.joining("\n"));
     }
 
+    /** The last line after a request to several hosts: {@code {"summary":{"hosts":5,"answered":3,...}}}. */
+    public static String summary(List<HostReply> replies) {
+        ClientOutput.Tally tally = ClientOutput.Tally.of(replies);
+        return Json.object().put("summary", Json.object().put("hosts", tally.hosts()).put("answered", tally.answered())
+                .put("refused", tally.refused()).put("unreachable", tally.unreachable())).toString();
+    }
+
     private static String line(HostReply reply) {
         JsonObject line = Json.object().put("host", reply.endpoint().text()).put("ok", reply.ok());
         Map<?, ?> document = document(reply.text());

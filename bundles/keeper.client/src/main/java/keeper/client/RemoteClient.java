@@ -29,12 +29,18 @@ import keeper.protocol.WireFormat;
  * Sends one {@link ClientRequest} to all its hosts at once and collects their replies in the order the
  * hosts were given. A signed request is signed for each host separately, once its hello told the
  * server's id, so that a captured copy is good for that server only. Each host has {@code timeout} to
- * connect and answer; a host that fails never hides the others' replies.
+ * connect and answer; a host that fails never hides the others' replies. At most {@code parallel} hosts
+ * are asked at a time. {@code tcp://} hosts are driven from the calling thread with non-blocking sockets
+ * ({@link TcpCalls}), so a thousand of them need no thousand threads; other schemes, and streamed replies,
+ * go through their {@link Connector}, a thread per host in flight.
  */
 public final class RemoteClient {
 
-    /** Most hosts asked at the same time; more wait for a free thread. */
+    /** Most hosts asked at the same time unless told otherwise; more wait for a free slot. */
     public static final int MAX_PARALLEL = 64;
+
+    /** Threads looking up host names for tcp hosts (the JDK's lookup blocks); addresses need none. */
+    private static final int RESOLVERS = 8;
 
     /** Extra wait for a connector that ignores its timeout, before giving the host up. */
     private static final Duration GRACE = Duration.ofSeconds(2);
@@ -42,16 +48,27 @@ public final class RemoteClient {
     private final Function<String, Optional<Connector>> connectors;
     private final Optional<RequestSigner> signer;
     private final Duration timeout;
+    private final int parallel;
 
     /**
-     * @param connectors the connector for a URI scheme, if one is installed
+     * @param connectors the connector for a URI scheme other than tcp, if one is installed
      * @param signer     signs requests that name a key; only needed for those
      * @param timeout    how long each host has to connect and answer
      */
     public RemoteClient(Function<String, Optional<Connector>> connectors, Optional<RequestSigner> signer, Duration timeout) {
+        this(connectors, signer, timeout, MAX_PARALLEL);
+    }
+
+    /** @param parallel how many hosts are asked at the same time, at least 1 */
+    public RemoteClient(Function<String, Optional<Connector>> connectors, Optional<RequestSigner> signer, Duration timeout,
+            int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be at least 1, got " + parallel);
+        }
         this.connectors = connectors;
         this.signer = signer;
         this.timeout = timeout;
+        this.parallel = parallel;
     }
 
     /**
@@ -82,27 +99,49 @@ public final class RemoteClient {
         AtomicReference<IOException> signingFailure = new AtomicReference<>();
         HostCall.Signing signing = signing(request, envelope, signingFailure);
         List<Endpoint> hosts = request.hosts();
-        ExecutorService workers = Executors.newFixedThreadPool(Math.min(hosts.size(), MAX_PARALLEL), daemons("keeper-client"));
+        List<TcpCall> tcp = new ArrayList<>();
+        List<Integer> others = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            // a streamed reply (a followed log) keeps its connection for long: it goes through the tcp Connector
+            if (streamed == null && TcpCalls.handles(hosts.get(i))) {
+                tcp.add(TcpCalls.call(i, hosts.get(i)));
+            } else {
+                others.add(i);
+            }
+        }
+        // every followed host holds its thread until interrupted: none may wait for another's to end
+        int threads = streamed != null ? others.size() : Math.min(others.size(), parallel);
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, threads), daemons("keeper-client"));
+        ExecutorService resolvers = Executors.newFixedThreadPool(Math.min(RESOLVERS, parallel), daemons("keeper-client-dns"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemons("keeper-client-timeout"));
         try {
             List<Future<HostReply>> answers = new ArrayList<>();
-            for (Endpoint host : hosts) {
-                answers.add(workers.submit(new HostCall(host, envelope, signing, connectors, timeout, watchdog,
+            for (int i : others) {
+                answers.add(workers.submit(new HostCall(hosts.get(i), envelope, signing, connectors, timeout, watchdog,
                         streamed)));
             }
-            long waves = (hosts.size() + MAX_PARALLEL - 1) / MAX_PARALLEL;
+            new TcpCalls(envelope, signing, timeout, parallel, resolvers).run(tcp);
+            HostReply[] replies = new HostReply[hosts.size()];
+            for (TcpCall call : tcp) {
+                replies[call.index] = call.reply;
+            }
+            long waves = (others.size() + parallel - 1) / parallel;
             long deadline = streamed != null ? Long.MAX_VALUE
                     : System.nanoTime() + timeout.multipliedBy(waves).plus(GRACE).toNanos();
-            List<HostReply> replies = new ArrayList<>();
-            for (int i = 0; i < hosts.size(); i++) {
-                replies.add(AuthFailureHint.add(await(answers.get(i), hosts.get(i), deadline), request));
+            for (int i = 0; i < others.size(); i++) {
+                replies[others.get(i)] = await(answers.get(i), hosts.get(others.get(i)), deadline);
             }
             if (signingFailure.get() != null) {
                 throw signingFailure.get();
             }
-            return replies;
+            List<HostReply> ordered = new ArrayList<>(replies.length);
+            for (HostReply reply : replies) {
+                ordered.add(AuthFailureHint.add(reply, request));
+            }
+            return ordered;
         } finally {
             workers.shutdownNow();
+            resolvers.shutdownNow();
             watchdog.shutdownNow();
         }
     }

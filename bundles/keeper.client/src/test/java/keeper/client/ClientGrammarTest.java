@@ -102,8 +102,8 @@ class ClientGrammarTest {
     @CsvSource(delimiter = '|', value = {
             "restart web with                    | 'with' needs a key file, e.g. with ~/.keeper/ops.pem",
             "restart web with on h1              | 'with' needs a key file, e.g. with ~/.keeper/ops.pem",
-            "restart web on                      | 'on' needs a host, e.g. on 10.0.0.1, on \"10.0.0.1, 10.0.0.2\" or on ssh://ops@db",
-            "restart web on with a.pem           | 'on' needs a host, e.g. on 10.0.0.1, on \"10.0.0.1, 10.0.0.2\" or on ssh://ops@db",
+            "restart web on                      | 'on' needs a host, e.g. on 10.0.0.1, on \"10.0.0.1, 10.0.0.2\", on ssh://ops@db or on group:web",
+            "restart web on with a.pem           | 'on' needs a host, e.g. on 10.0.0.1, on \"10.0.0.1, 10.0.0.2\", on ssh://ops@db or on group:web",
             "restart web on host foo             | unexpected word 'foo' after 'on host'",
             "restart web foo                     | unexpected word 'foo' after 'restart web'",
             "check on h1 with a.pem extra        | unexpected word 'extra' after 'with a.pem'",

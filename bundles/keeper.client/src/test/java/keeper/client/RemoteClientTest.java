@@ -89,7 +89,8 @@ class RemoteClientTest {
 
         assertEquals(ClientOutput.FAILED, ClientOutput.exitCode(replies));
         String output = ClientOutput.format(replies);
-        assertTrue(output.startsWith("== " + down + " ==\n" + down + ": Connection refused"), output);
+        assertTrue(output.startsWith("== " + down + " ==\ncannot connect to " + down
+                + ": connection refused (is keeper-server running there?)"), output);
         assertTrue(output.endsWith("== " + a.address() + " ==\na did check"), output);
     }
 
@@ -112,7 +113,7 @@ class RemoteClientTest {
         List<HostReply> replies = client(Optional.empty(), TIMEOUT).run(request("info", "on", "ssh://ops@db", "on", a.address()));
 
         assertEquals(new HostReply(replies.get(0).endpoint(), false,
-                "no transport for scheme 'ssh', install the keeper.transport.ssh bundle"), replies.get(0));
+                "no transport for scheme 'ssh', install the keeper.transport.ssh bundle", false), replies.get(0));
         assertTrue(replies.get(1).ok());
     }
 
@@ -223,5 +224,68 @@ class RemoteClientTest {
         assertTrue(ClientOutput.format(unsigned).endsWith("\nhint: this server takes only signed requests (encrypt: on):"
                 + " add with /path/to/KEY.pem; see docs/security.md"), ClientOutput.format(unsigned));
         assertEquals(ClientOutput.USAGE, ClientOutput.exitCode(stop));
+    }
+
+    @Test
+    void blackHoledHostsCostOneTimeoutTogetherNotOneEach() throws Exception {
+        List<java.nio.channels.ServerSocketChannel> holes = new ArrayList<>();
+        List<String> words = new ArrayList<>(List.of("check"));
+        try {
+            for (int i = 0; i < 30; i++) {
+                // listening but never accepting: the kernel completes the connection, no one ever answers
+                java.nio.channels.ServerSocketChannel hole = java.nio.channels.ServerSocketChannel.open()
+                        .bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+                holes.add(hole);
+                words.addAll(List.of("on", "127.0.0.1:" + ((java.net.InetSocketAddress) hole.getLocalAddress()).getPort()));
+            }
+            LoopbackServer a = echo("a");
+            words.addAll(List.of("on", a.address()));
+
+            // thirty holes asked one after another would take 30 s
+            List<HostReply> replies = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> client(Optional.empty(), Duration.ofSeconds(1)).run(request(words.toArray(String[]::new))));
+
+            assertEquals(30, replies.stream().filter(reply -> reply.text().equals("no answer within 1 s")).count());
+            assertEquals("a did check", replies.get(30).text().strip());
+            assertEquals("31 hosts: 1 answered, 0 refused, 30 unreachable", ClientOutput.summary(replies));
+        } finally {
+            for (java.nio.channels.ServerSocketChannel hole : holes) {
+                hole.close();
+            }
+        }
+    }
+
+    @Test
+    void atMostParallelHostsAreInFlight() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CommandDispatcher counting = (envelope, caller) -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            inFlight.decrementAndGet();
+            return Reply.ok("counted");
+        };
+        List<String> words = new ArrayList<>(List.of("check"));
+        for (int i = 0; i < 8; i++) {
+            words.addAll(List.of("on", server(counting).address()));
+        }
+
+        List<HostReply> replies = new RemoteClient(scheme -> Optional.empty(), Optional.empty(), TIMEOUT, 1)
+                .run(request(words.toArray(String[]::new)));
+
+        assertEquals(8, replies.stream().filter(HostReply::ok).count());
+        assertEquals(1, most.get());
+    }
+
+    @Test
+    void aHostNameIsLookedUpAndAnUnknownOneSaysSo() throws Exception {
+        LoopbackServer a = echo("a");
+
+        List<HostReply> replies = client(Optional.empty(), TIMEOUT)
+                .run(request("check", "on", "localhost:" + a.port(), "on", "no-such-host.invalid:1234"));
+
+        assertEquals("a did check", replies.get(0).text().strip());
+        assertEquals(new HostReply(replies.get(1).endpoint(), false, "cannot connect to no-such-host.invalid:1234: unknown host",
+                false), replies.get(1));
+        assertEquals("== localhost:" + a.port() + " ==\na did check", ClientOutput.format(replies.subList(0, 1), true));
     }
 }

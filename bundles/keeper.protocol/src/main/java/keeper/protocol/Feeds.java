@@ -2,6 +2,7 @@ package keeper.protocol;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -48,6 +49,8 @@ final class Feeds {
     private final ScheduledThreadPoolExecutor timer;
     private final Frames frames;
     private volatile boolean stopping;
+    /** The rounds, scheduled only while there are streams: an idle server is not woken for them. */
+    private ScheduledFuture<?> rounds;
 
     Feeds(String name, Frames frames) {
         this.frames = frames;
@@ -56,11 +59,15 @@ final class Feeds {
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(this::tick, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        // its one thread exists from the start, so the first follower adds none
+        timer.prestartCoreThread();
     }
 
-    void add(Stream stream) {
+    synchronized void add(Stream stream) {
         streams.add(stream);
+        if (rounds == null) {
+            rounds = timer.scheduleWithFixedDelay(this::tick, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Ends every stream with a last frame that says why; new ones end at once. */
@@ -81,6 +88,13 @@ final class Feeds {
     }
 
     private void tick() {
+        synchronized (this) {
+            if (streams.isEmpty()) {
+                rounds.cancel(false);
+                rounds = null;
+                return;
+            }
+        }
         for (Stream stream : streams) {
             if (stream.over) {
                 streams.remove(stream);

@@ -35,7 +35,7 @@ public final class Frames {
     }
 
     /** Refuses a frame length above {@code max} (or with the top bit set) before anything is allocated for it. */
-    static void checkLength(int length, int max) throws ProtocolException {
+    public static void checkLength(int length, int max) throws ProtocolException {
         if (length < 0 || length > max) {
             throw new ProtocolException("frame of " + Integer.toUnsignedString(length)
                     + " bytes is larger than the limit of " + max + " bytes");

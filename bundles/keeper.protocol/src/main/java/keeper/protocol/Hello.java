@@ -35,7 +35,8 @@ public final class Hello {
     private Hello() {
     }
 
-    static byte[] request() {
+    /** The hello payload a client sends (to be framed). */
+    public static byte[] request() {
         return REQUEST.clone();
     }
 
@@ -48,7 +49,7 @@ public final class Hello {
     }
 
     /** The id in a hello reply; an error reply (e.g. from a server that predates hello) says why there is none. */
-    static String serverId(byte[] payload) throws ProtocolException {
+    public static String serverId(byte[] payload) throws ProtocolException {
         String text = WireFormat.utf8(payload);
         if (text.startsWith(HELLO + SERVER)) {
             String id = text.substring(HELLO.length() + SERVER.length());

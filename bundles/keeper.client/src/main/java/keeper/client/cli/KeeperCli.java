@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,9 @@ import keeper.client.ClientDefaults;
 import keeper.client.ClientGrammar;
 import keeper.client.ClientOutput;
 import keeper.client.ClientRequest;
+import keeper.client.FleetMember;
+import keeper.client.GroupReference;
+import keeper.client.GroupResolver;
 import keeper.client.HostReply;
 import keeper.client.JsonOutput;
 import keeper.client.RemoteClient;
@@ -30,6 +34,9 @@ import keeper.client.UsageException;
  */
 public final class KeeperCli {
 
+    /** The one command the client answers itself: which servers a group has. */
+    private static final String HOSTS = "hosts";
+
     private final PrintStream out;
     private final PrintStream err;
     private final Optional<Path> pluginDirectory;
@@ -37,7 +44,8 @@ public final class KeeperCli {
     private final Path home;
 
     /**
-     * @param env  the environment, for {@code KEEPER_HOST}, {@code KEEPER_KEY} and where the client config file is
+     * @param env  the environment, for {@code KEEPER_HOST}, {@code KEEPER_KEY}, {@code KEEPER_ZOOKEEPER} and where
+     *             the client config file is
      * @param home the user's home: {@code ~} in key paths, {@code ~/.config} for the client config file
      */
     KeeperCli(PrintStream out, PrintStream err, Optional<Path> pluginDirectory, Map<String, String> env, Path home) {
@@ -69,10 +77,13 @@ public final class KeeperCli {
                 return ClientOutput.OK;
             }
             ClientDefaults defaults = ClientDefaults.load(env, home);
-            ClientRequest request = new ClientGrammar(home).parse(arguments.words(), defaults);
             Duration timeout = arguments.timeout()
                     .orElse(defaults.timeout() != null ? defaults.timeout() : CliArguments.DEFAULT_TIMEOUT);
-            return send(request, timeout);
+            if (!arguments.words().isEmpty() && arguments.words().get(0).equals(HOSTS)) {
+                return hosts(arguments.words().subList(1, arguments.words().size()), timeout);
+            }
+            ClientRequest request = new ClientGrammar(home).parse(arguments.words(), defaults);
+            return send(request, timeout, arguments.parallel());
         } catch (UsageException e) {
             err.println("keeper: " + e.getMessage());
             return ClientOutput.USAGE;
@@ -82,12 +93,27 @@ public final class KeeperCli {
         }
     }
 
-    private int send(ClientRequest request, Duration timeout) throws IOException {
+    private int send(ClientRequest named, Duration timeout, int parallel) throws IOException, UsageException {
+        Consumer<String> warnings = warning -> err.println("keeper: warning: " + warning);
+        boolean groups = GroupResolver.namesGroups(named);
+        Plugins plugins = plugins(named.isSigned(), groups, warnings);
+        ClientRequest request = resolver(plugins, timeout).resolve(named);
         if (request.follows()) {
-            return follow(client(request, timeout, warning -> err.println("keeper: warning: " + warning)), request);
+            return follow(client(plugins, request, timeout, parallel), request);
         }
-        List<HostReply> replies = ask(request, timeout, warning -> err.println("keeper: warning: " + warning));
-        out.println(request.wantsJson() ? JsonOutput.format(replies) : ClientOutput.format(replies));
+        List<HostReply> replies = client(plugins, request, timeout, parallel).run(request);
+        // a fleet's replies end with how many answered; explicit hosts keep the output they always had
+        if (request.wantsJson()) {
+            out.println(JsonOutput.format(replies));
+            if (groups) {
+                out.println(JsonOutput.summary(replies));
+            }
+        } else {
+            out.println(ClientOutput.format(replies, groups));
+            if (groups) {
+                out.println(ClientOutput.summary(replies));
+            }
+        }
         return ClientOutput.exitCode(replies);
     }
 
@@ -103,16 +129,48 @@ public final class KeeperCli {
         return ClientOutput.exitCode(replies);
     }
 
-    private List<HostReply> ask(ClientRequest request, Duration timeout, Consumer<String> warnings) throws IOException {
-        return client(request, timeout, warnings).run(request);
+    private static RemoteClient client(Plugins plugins, ClientRequest request, Duration timeout, int parallel) {
+        Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
+        return new RemoteClient(plugins::connector, signer, timeout, parallel);
     }
 
-    private RemoteClient client(ClientRequest request, Duration timeout, Consumer<String> warnings) throws IOException {
-        // Only a signed request loads the signer, so an unsigned one never even opens BouncyCastle's jars.
-        List<Path> signing = request.isSigned() ? Plugins.signingJars(System.getProperty(Plugins.SIGNING_PROPERTY)) : List.of();
-        Plugins plugins = new Plugins(Plugins.classLoader(pluginDirectory, signing, KeeperCli.class.getClassLoader()), warnings);
-        Optional<RequestSigner> signer = request.isSigned() ? plugins.signer() : Optional.empty();
-        return new RemoteClient(plugins::connector, signer, timeout);
+    /** {@code keeper hosts group:web [group:db ...]}: the live members, one line each, without asking them. */
+    private int hosts(List<String> groups, Duration timeout) throws IOException, UsageException {
+        if (groups.isEmpty()) {
+            throw new UsageException("'hosts' needs a group, e.g. keeper hosts group:web or keeper hosts zk://zk1:2181/web");
+        }
+        GroupResolver resolver = resolver(plugins(false, true, warning -> err.println("keeper: warning: " + warning)), timeout);
+        Map<String, FleetMember> members = new LinkedHashMap<>();
+        for (String word : groups) {
+            if (!GroupReference.isGroup(word)) {
+                throw new UsageException("'" + word + "' is not a group; write group:NAME or zk://HOST:PORT/NAME");
+            }
+            for (FleetMember member : resolver.members(GroupReference.parse(word))) {
+                members.putIfAbsent(member.serverId(), member);
+            }
+        }
+        out.println(ClientOutput.members(members.values()));
+        return ClientOutput.OK;
+    }
+
+    /**
+     * The plugins this call needs: the signer's jars only for a signed request, the fleet's (ZooKeeper, Curator)
+     * only when a group is named, so that any other call never even opens them.
+     */
+    private Plugins plugins(boolean signed, boolean groups, Consumer<String> warnings) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        if (signed) {
+            jars.addAll(Plugins.jars(System.getProperty(Plugins.SIGNING_PROPERTY)));
+        }
+        if (groups) {
+            jars.addAll(Plugins.jars(System.getProperty(Plugins.FLEET_PROPERTY)));
+        }
+        return new Plugins(Plugins.classLoader(pluginDirectory, jars, KeeperCli.class.getClassLoader()), warnings);
+    }
+
+    private GroupResolver resolver(Plugins plugins, Duration timeout) {
+        return new GroupResolver(plugins::groupDirectory, Optional.ofNullable(env.get(GroupResolver.REGISTRY_VARIABLE)),
+                timeout);
     }
 
     /** {@code keeper __complete [on HOST]... [with KEY]}: see {@link ChildNames}. Always exits 0, printing nothing on any failure. */
@@ -120,8 +178,11 @@ public final class KeeperCli {
         List<String> words = new ArrayList<>(List.of("status", ClientRequest.JSON));
         words.addAll(clauses);
         try {
-            ClientRequest request = new ClientGrammar(home).parse(words, ClientDefaults.load(env, home));
-            ChildNames.of(ask(request, ChildNames.TIMEOUT, warning -> { })).forEach(out::println);
+            ClientRequest named = new ClientGrammar(home).parse(words, ClientDefaults.load(env, home));
+            Plugins plugins = plugins(named.isSigned(), GroupResolver.namesGroups(named), warning -> { });
+            ClientRequest request = resolver(plugins, ChildNames.TIMEOUT).resolve(named);
+            ChildNames.of(client(plugins, request, ChildNames.TIMEOUT, RemoteClient.MAX_PARALLEL).run(request))
+                    .forEach(out::println);
         } catch (UsageException | IOException | RuntimeException e) {
             // completion is silent: whatever went wrong, the person just gets no names offered
         }

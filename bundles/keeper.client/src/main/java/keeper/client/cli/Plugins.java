@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 
 import keeper.api.spi.auth.RequestSigner;
 import keeper.api.spi.transport.Connector;
+import keeper.client.GroupDirectory;
 
 /**
  * Finds client plugins outside OSGi: {@link ServiceLoader} over the class path plus every {@code *.jar}
@@ -31,6 +32,8 @@ final class Plugins {
     static final String DIR_VARIABLE = "KEEPER_PLUGINS";
     /** Class path of the signer (keeper.auth.pem and BouncyCastle), kept off the JVM's class path: only {@code with} needs it. */
     static final String SIGNING_PROPERTY = "keeper.signing";
+    /** Class path of the fleet directory (keeper.fleet, ZooKeeper, Curator), kept off too: only {@code group:} needs it. */
+    static final String FLEET_PROPERTY = "keeper.fleet";
 
     private final ClassLoader loader;
     private final Consumer<String> warnings;
@@ -48,8 +51,8 @@ final class Plugins {
         return chosen == null || chosen.isBlank() ? Optional.empty() : Optional.of(Path.of(chosen));
     }
 
-    /** The jars of the {@value #SIGNING_PROPERTY} class path, e.g. {@code a.jar:b.jar}. */
-    static List<Path> signingJars(String property) {
+    /** The jars of a class path property such as {@value #SIGNING_PROPERTY}, e.g. {@code a.jar:b.jar}. */
+    static List<Path> jars(String property) {
         List<Path> jars = new ArrayList<>();
         if (property != null) {
             for (String jar : property.split(java.io.File.pathSeparator)) {
@@ -100,6 +103,10 @@ final class Plugins {
 
     Optional<RequestSigner> signer() {
         return load(RequestSigner.class).stream().findFirst();
+    }
+
+    Optional<GroupDirectory> groupDirectory() {
+        return load(GroupDirectory.class).stream().findFirst();
     }
 
     /** Every provider that loads; a broken plugin is reported and skipped rather than stopping the client. */

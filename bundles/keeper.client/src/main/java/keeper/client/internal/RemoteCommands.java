@@ -19,6 +19,8 @@ import keeper.api.spi.transport.Connector;
 import keeper.client.ClientGrammar;
 import keeper.client.ClientOutput;
 import keeper.client.ClientRequest;
+import keeper.client.GroupDirectory;
+import keeper.client.GroupResolver;
 import keeper.client.HostReply;
 import keeper.client.JsonOutput;
 import keeper.client.RemoteClient;
@@ -39,18 +41,28 @@ public final class RemoteCommands {
     @interface Config {
         /** How long each host has to connect and answer. */
         long timeout_seconds() default 10;
+
+        /** The ZooKeeper ensemble of {@code on group:NAME}, e.g. {@code zk1:2181,zk2:2181}. */
+        String zookeeper() default "";
     }
 
     private final Map<String, Connector> connectors = new ConcurrentHashMap<>();
     private final Duration timeout;
+    private final Optional<String> registry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RequestSigner signer;
 
+    /** From the fleet feature's bundle, when installed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile GroupDirectory groups;
+
     @Activate
     public RemoteCommands(Config config) {
         this.timeout = Duration.ofSeconds(Math.max(1, config.timeout_seconds()));
+        this.registry = Optional.of(config.zookeeper());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -77,7 +89,10 @@ public final class RemoteCommands {
         }
         List<HostReply> replies;
         try {
+            request = new GroupResolver(() -> Optional.ofNullable(groups), registry, timeout).resolve(request);
             replies = new RemoteClient(this::connector, Optional.ofNullable(signer), timeout).run(request);
+        } catch (UsageException e) {
+            throw new IllegalArgumentException(e.getMessage());
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage());
         }

@@ -118,7 +118,8 @@ class KeeperCliTest {
 
         assertEquals(1, keeper("restart", "web", "on", down + "," + up, "--timeout", "5"));
 
-        assertEquals("== " + down + " ==\n" + down + ": Connection refused\n== " + up + " ==\ndid restart web\n", out());
+        assertEquals("== " + down + " ==\ncannot connect to " + down + ": connection refused (is keeper-server running there?)\n"
+                + "== " + up + " ==\ndid restart web\n", out());
     }
 
     @Test
@@ -142,7 +143,8 @@ class KeeperCliTest {
         JsonNode second = jackson.readTree(lines.get(1));
         assertEquals(down, second.get("host").asText());
         assertFalse(second.get("ok").asBoolean());
-        assertEquals(down + ": Connection refused", second.get("error").asText());
+        assertEquals("cannot connect to " + down + ": connection refused (is keeper-server running there?)",
+                second.get("error").asText());
         assertEquals(List.of("host", "ok", "error"), fieldNames(second));
     }
 

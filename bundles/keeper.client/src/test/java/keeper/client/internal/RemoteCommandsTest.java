@@ -24,6 +24,11 @@ class RemoteCommandsTest {
         }
 
         @Override
+        public String zookeeper() {
+            return "";
+        }
+
+        @Override
         public Class<? extends Annotation> annotationType() {
             return RemoteCommands.Config.class;
         }
@@ -75,13 +80,15 @@ class RemoteCommandsTest {
 
     @Test
     void anUnregisteredConnectorIsNoLongerUsed() throws IOException {
-        String host = echo();
-        commands.addConnector(tcp, tcpProperties);
-        commands.removeConnector(tcp, tcpProperties);
+        String host = "loop://" + echo();
+        Map<String, Object> loop = Map.of(Connector.SCHEME, "loop");
+        commands.addConnector(tcp, loop);
+        assertEquals("restarted web", commands.remote("restart", "web", "on", host));
+        commands.removeConnector(tcp, loop);
 
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> commands.remote("restart", "web", "on", host));
 
-        assertEquals("no transport for scheme 'tcp', install the keeper.transport.tcp bundle", failure.getMessage());
+        assertEquals("no transport for scheme 'loop', install the keeper.transport.loop bundle", failure.getMessage());
     }
 
     @Test

@@ -14,6 +14,7 @@ import keeper.api.ConfigProblem;
 import keeper.api.ConfigSource;
 import keeper.api.Health;
 import keeper.api.Output;
+import keeper.api.Probe;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
 import keeper.protocol.Json;
@@ -108,8 +109,12 @@ final class JsonReplies {
                 .put("directory", spec.directory() != null ? spec.directory().toString() : null)
                 // names only: values are often secrets
                 .put("environment", List.copyOf(new TreeSet<>(spec.environment().keySet())))
-                .put("stdout", output(spec.stdout(), Output.defaultStdout(stateDir, spec.name())))
-                .put("stderr", output(spec.stderr(), Output.defaultStderr(stateDir, spec.name())))
+                .put("stdout", output(spec.stdout(), Output.defaultStdout(stateDir, spec.name()))
+                        .put("max_bytes", spec.logRotation().stdout().maxBytes())
+                        .put("backups", spec.logRotation().stdout().backups()))
+                .put("stderr", output(spec.stderr(), Output.defaultStderr(stateDir, spec.name()))
+                        .put("max_bytes", spec.logRotation().stderr().maxBytes())
+                        .put("backups", spec.logRotation().stderr().backups()))
                 .put("repeat", spec.repeat() != null
                         ? Json.object().put("action", spec.repeat().action()).put("seconds", spec.repeat().seconds()) : null)
                 .put("prehook", spec.prehook() != null ? spec.prehook().toString() : null)
@@ -122,7 +127,20 @@ final class JsonReplies {
                 .put("user", spec.runAs().user())
                 .put("group", spec.runAs().group())
                 .put("umask", spec.runAs().umask() != null ? String.format("%03o", spec.runAs().umask()) : null)
-                .put("nofile", spec.runAs().nofile());
+                .put("nofile", spec.runAs().nofile())
+                .put("depends_on", spec.probes().dependsOn())
+                .put("ready", probe(spec.probes().ready()))
+                .put("health", spec.probes().health() == null ? null : probe(spec.probes().health().probe())
+                        .put("interval_ms", spec.probes().health().interval().toMillis())
+                        .put("failures", spec.probes().health().failures()))
+                .put("max_memory_bytes", spec.probes().maxMemory() > 0 ? spec.probes().maxMemory() : null);
+    }
+
+    private static JsonObject probe(Probe probe) {
+        return probe == null ? null : Json.object()
+                .put("kind", probe.kind().name().toLowerCase(Locale.ROOT))
+                .put("target", probe.target())
+                .put("timeout_ms", probe.timeout().toMillis());
     }
 
     private static JsonObject output(Output configured, Output fallback) {

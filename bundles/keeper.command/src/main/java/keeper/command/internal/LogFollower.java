@@ -17,7 +17,8 @@ import keeper.api.spi.command.ReplyFeed;
  * rotates by copy and truncate and puts the copy in place as {@code FILE.1} before it empties the file (see
  * keeper.process's CopyTruncate); so when {@code FILE.1} is a new file since the last look, the lines this
  * follower had not read yet are at the end of that copy, and the file itself starts afresh. A file that shrinks
- * with no new copy (rotation without backups, or emptied by hand) is read from its start. One poll is one
+ * with no new copy (rotation without backups, or emptied by hand), or a new file in its place, is read from its
+ * start; a rotation by renaming (the file becomes {@code FILE.1}) is followed like a copy. One poll is one
  * {@code stat} of each file and at most one read; nothing here waits or holds a thread.
  */
 final class LogFollower implements ReplyFeed {
@@ -25,6 +26,7 @@ final class LogFollower implements ReplyFeed {
     private final Path file;
     private final Path firstBackup;
     private long position;
+    private Object fileKey;
     private Object backupKey;
     /** The rotated copy still to be read to its end, or null. */
     private FileChannel rotated;
@@ -36,6 +38,7 @@ final class LogFollower implements ReplyFeed {
     LogFollower(Path file) throws IOException {
         this.file = file;
         this.firstBackup = file.resolveSibling(file.getFileName() + ".1");
+        this.fileKey = key(file);
         this.backupKey = key(firstBackup);
         this.position = size(file);
     }
@@ -67,7 +70,12 @@ final class LogFollower implements ReplyFeed {
 
     /** The size first, then the copy: a rotation between the two is then seen as a new copy, never lost. */
     private void noticeRotation() throws IOException {
-        long size = size(file);
+        BasicFileAttributes attributes = attributes(file);
+        long size = attributes != null ? attributes.size() : 0;
+        Object current = attributes != null ? attributes.fileKey() : null;
+        // a new file in its place (rotated by renaming, or deleted and created again): read it from its start
+        boolean replaced = current != null && fileKey != null && !current.equals(fileKey);
+        fileKey = current != null ? current : fileKey;
         Object key = key(firstBackup);
         boolean newCopy = key != null && !key.equals(backupKey);
         backupKey = key;
@@ -79,7 +87,7 @@ final class LogFollower implements ReplyFeed {
                 // rotated again at once: what this follower had not read is in an older copy, out of its reach
             }
         }
-        if (newCopy || size < position) {
+        if (newCopy || replaced || size < position) {
             position = 0;
         }
     }
@@ -154,8 +162,13 @@ final class LogFollower implements ReplyFeed {
 
     /** The file's identity (device and inode), or null when it does not exist. */
     private static Object key(Path file) {
+        BasicFileAttributes attributes = attributes(file);
+        return attributes != null ? attributes.fileKey() : null;
+    }
+
+    private static BasicFileAttributes attributes(Path file) {
         try {
-            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
             return null;
         }

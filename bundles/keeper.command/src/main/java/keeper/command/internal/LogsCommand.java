@@ -109,8 +109,9 @@ public final class LogsCommand implements KeeperCommand {
     }
 
     private static Optional<Integer> lines(Request request) {
+        // --lines needs its value; the other options take none
         boolean malformed = request.options().stream()
-                .anyMatch(option -> option.contains("=") != option.startsWith(LINES + "="));
+                .anyMatch(option -> option.contains("=") != option.startsWith(LINES));
         if (malformed) {
             return Optional.empty();
         }

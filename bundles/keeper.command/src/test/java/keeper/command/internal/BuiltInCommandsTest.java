@@ -202,6 +202,7 @@ class BuiltInCommandsTest {
                 environment:   inherited plus PORT
                 stdout:        /var/log/web.out (append)
                 stderr:        /var/lib/keeper/logs/web.err.log (append, the default)
+                rotation:      stdout at 50MB, 10 backups; stderr at 50MB, 10 backups
                 repeat:        restart every 3600 s
                 prehook:       start db
                 posthook:      none
@@ -212,7 +213,11 @@ class BuiltInCommandsTest {
                 user:          the server's
                 group:         the server's
                 umask:         the server's
-                nofile:        the server's"""), run(info, "web"));
+                nofile:        the server's
+                depends_on:    none
+                ready:         once spawned
+                health:        none
+                max_memory:    none"""), run(info, "web"));
         assertEquals(Reply.ok("old was adopted from an earlier server and its child file is gone"), run(info, "old"));
         assertFalse(run(info, "ghost").ok());
     }

@@ -22,8 +22,11 @@ import keeper.api.ChildState;
 import keeper.api.ChildStatus;
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
+import keeper.api.Health;
+import keeper.api.HealthCheck;
 import keeper.api.LogRotation;
 import keeper.api.Output;
+import keeper.api.Probe;
 import keeper.api.Probes;
 import keeper.api.Repeat;
 import keeper.api.RunAs;
@@ -81,6 +84,34 @@ class JsonRepliesTest {
         assertEquals("command", problem.get("field").asText());
         assertEquals("must not be empty", problem.get("message").asText());
         assertFalse(status.has("error"));
+    }
+
+    @Test
+    void statusAndInfoGiveHealthAndProbes() throws Exception {
+        Probe ready = new Probe(Probe.Kind.TCP, "127.0.0.1:5432", List.of(), Duration.ofSeconds(30));
+        Probe check = new Probe(Probe.Kind.HTTP, "http://127.0.0.1:8080/healthz", List.of(), Duration.ofSeconds(2));
+        ChildSpec spec = new ChildSpec("web", Path.of("/srv/a/web.yml"), "web", List.of("web"), null, Map.of(), null,
+                null, null, null, null, AutoRestart.NEVER, 3, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                LogRotation.DEFAULT, new Probes(List.of("db"), ready, new HealthCheck(check, Duration.ofSeconds(10), 3),
+                        200L << 20));
+        supervisor.known = List.of(new ChildStatus("web", ChildState.RUNNING, 4242, NOW, null, 0, spec,
+                new Health(Health.Condition.UNHEALTHY, "http http://127.0.0.1:8080/healthz: answered 500", NOW, 2)));
+
+        JsonNode health = json(new StatusCommand(supervisor, config, CLOCK), "web", true).get("children").get(0)
+                .get("health");
+        assertEquals("unhealthy", health.get("condition").asText());
+        assertEquals("http http://127.0.0.1:8080/healthz: answered 500", health.get("detail").asText());
+        assertEquals(NOW.toString(), health.get("checked_at").asText());
+        assertEquals(2, health.get("failures").asInt());
+
+        JsonNode web = json(new InfoCommand(supervisor, config, CLOCK, STATE), "web", true);
+        assertEquals("[\"db\"]", web.get("depends_on").toString());
+        assertEquals("tcp", web.get("ready").get("kind").asText());
+        assertEquals(30_000, web.get("ready").get("timeout_ms").asLong());
+        assertEquals("http://127.0.0.1:8080/healthz", web.get("health").get("target").asText());
+        assertEquals(10_000, web.get("health").get("interval_ms").asLong());
+        assertEquals(3, web.get("health").get("failures").asInt());
+        assertEquals(200L << 20, web.get("max_memory_bytes").asLong());
     }
 
     @Test

@@ -86,6 +86,31 @@ class LogFollowerTest {
     }
 
     @Test
+    void aRotationByRenamingIsFollowedThroughTheRenamedFile() throws IOException {
+        Path log = Files.writeString(dir.resolve("web.out.log"), numbered(1, 3));
+        try (LogFollower follower = new LogFollower(log)) {
+            append(log, numbered(4, 5));
+            Files.move(log, log.resolveSibling("web.out.log.1"));
+            Files.writeString(log, numbered(6, 20));
+            StringBuilder seen = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                seen.append(follower.poll(CHUNK));
+            }
+            assertEquals(numbered(4, 20), seen.toString());
+        }
+    }
+
+    @Test
+    void aNewFileInThePlaceOfTheOldIsReadFromItsStart() throws IOException {
+        Path log = Files.writeString(dir.resolve("web.out.log"), numbered(1, 3));
+        try (LogFollower follower = new LogFollower(log)) {
+            Path replacement = Files.writeString(dir.resolve("web.out.log.new"), numbered(1, 9));
+            Files.move(replacement, log, StandardCopyOption.REPLACE_EXISTING);
+            assertEquals(numbered(1, 9), follower.poll(CHUNK));
+        }
+    }
+
+    @Test
     void aFileThatAppearsLaterIsFollowedFromItsStart() throws IOException {
         Path log = dir.resolve("later.log");
         try (LogFollower follower = new LogFollower(log)) {

@@ -3,6 +3,7 @@ package keeper.features.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -93,11 +94,12 @@ public final class FeatureInstaller implements FeatureManager {
                 stillNeeded.addAll(catalog.bundlesOf(List.of(other.name())));
             }
             List<String> removed = new ArrayList<>();
-            for (String bundle : catalog.feature(name).bundles()) {
+            // last installed first: a bundle stops while what it uses (Config Admin, the HTTP server) still runs
+            for (String bundle : reversed(catalog.feature(name).bundles())) {
                 Bundle installed = context.getBundle(FeatureCatalog.location(systemDir, bundle));
                 if (installed != null && !stillNeeded.contains(bundle)) {
                     installed.uninstall();
-                    removed.add(bundle);
+                    removed.add(0, bundle);
                 }
             }
             return removed.isEmpty()
@@ -106,6 +108,12 @@ public final class FeatureInstaller implements FeatureManager {
         } catch (IOException | BundleException e) {
             return Reply.error("cannot uninstall feature '" + name + "': " + e.getMessage());
         }
+    }
+
+    private static List<String> reversed(List<String> bundles) {
+        List<String> reversed = new ArrayList<>(bundles);
+        Collections.reverse(reversed);
+        return reversed;
     }
 
     private boolean allInstalled(List<String> bundles) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +14,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import keeper.api.CommandDispatcher;
@@ -27,43 +29,56 @@ import keeper.protocol.WireFormat;
  * The JSON API under {@code /api/} (docs/http.md): each call is a command line ({@link ApiCall}) sent
  * through the {@link CommandDispatcher}, like every other front end's. A read answers keeper.command's
  * JSON document of the command; an action answers {@code {"ok": ..., "message": ...}} with the
- * command's words. Requests reach this servlet only past {@link RequestGuard}.
+ * command's words; a log answers its lines, or follows them as Server-Sent Events ({@link LogFollows}).
+ * Requests reach this servlet only past the {@link HttpEdge}.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(KeeperHttp.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern("/api/*")
+@HttpWhiteboardServletAsyncSupported
 public final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final String TRANSPORT = "http";
 
     private final transient CommandDispatcher dispatcher;
+    private final transient LogFollows logFollows;
 
     @Activate
-    public ApiServlet(@Reference CommandDispatcher dispatcher) {
+    public ApiServlet(@Reference CommandDispatcher dispatcher, @Reference LogFollows logFollows) {
         this.dispatcher = dispatcher;
+        this.logFollows = logFollows;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<ApiCall> call = ApiCall.of(request.getMethod(), request.getPathInfo());
+        Optional<ApiCall> call = ApiCall.of(request.getMethod(), request.getPathInfo(), request::getParameter);
         if (call.isEmpty()) {
             write(response, HttpServletResponse.SC_NOT_FOUND, Json.object().put("error", "no such API call").toString());
             return;
         }
         Reply reply = dispatcher.dispatch(Envelope.unsigned(WireFormat.VERSION, call.get().line()), caller(request));
-        if (call.get().action()) {
-            write(response, reply.ok() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_CONFLICT,
-                    Json.object().put("ok", reply.ok()).put("message", reply.text()).toString());
-        } else {
-            write(response, reply.ok() ? HttpServletResponse.SC_OK : readFailure(call.get()), reply.text());
+        if (reply.ok() && reply.feed() != null) {
+            follow(request, response, reply);
+            return;
         }
+        int status = reply.ok() ? HttpServletResponse.SC_OK : call.get().kind().failureStatus();
+        write(response, status, switch (call.get().kind()) {
+            case ACTION -> Json.object().put("ok", reply.ok()).put("message", reply.text()).toString();
+            case LOG, LOG_FOLLOW -> reply.ok() ? LogLines.document(reply.text())
+                    : Json.object().put("error", reply.text()).toString();
+            case READ, READ_CHILD -> reply.text();
+        });
     }
 
-    /** A read of one child fails when there is no such child; any other read fails on the server's side. */
-    private static int readFailure(ApiCall call) {
-        return call.line().startsWith("status ") && !call.line().equals("status --json")
-                ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+    private void follow(HttpServletRequest request, HttpServletResponse response, Reply reply) throws IOException {
+        AsyncContext async = EventStream.open(request, response);
+        if (!logFollows.follow(async, reply.text(), reply.feed())) {
+            response.reset();
+            write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    Json.object().put("error", "too many logs are followed").toString());
+            async.complete();
+        }
     }
 
     /** A caller whose bearer token the edge checked is trusted, as the Unix socket's owner is: no signature needed. */

@@ -5,7 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.AsyncContext;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -16,7 +17,8 @@ import org.osgi.service.event.EventHandler;
 import keeper.protocol.Json;
 
 /**
- * The engine's child transitions ({@code keeper/child/<STATE>} from Event Admin) as Server-Sent Events for
+ * The engine's child transitions ({@code keeper/child/<STATE>} from Event Admin) and health changes
+ * ({@code keeper/child/health/<CONDITION>}) as Server-Sent Events for
  * every open {@code /api/events} stream. Event Admin's delivery thread only queues: two writer threads send,
  * so a slow client delays nobody, and a client too slow to keep {@value EventStream#QUEUE} events queued
  * is disconnected. At most {@value #MAX_STREAMS} streams are open at once.
@@ -26,10 +28,11 @@ import keeper.protocol.Json;
 public final class ChildEventFeed implements EventHandler {
 
     static final int MAX_STREAMS = 32;
+    private static final String HEALTH_TOPICS = "keeper/child/health/";
     private static final int WRITERS = 2;
 
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
-    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, new WriterThreads());
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, new DaemonThreads("keeper-http-events"));
 
     @Override
     public void handleEvent(Event event) {
@@ -58,36 +61,43 @@ public final class ChildEventFeed implements EventHandler {
         streams.remove(stream);
     }
 
-    ExecutorService writers() {
-        return writers;
+    /** A new stream of events on {@code async}, sent by this feed's writers; not yet open. */
+    EventStream stream(AsyncContext async) {
+        return new EventStream(async, writers, this::closed);
     }
 
-    /** One {@code state} event: the transition as JSON, named as docs/http.md lists them. */
+    /**
+     * One Server-Sent Event, named as docs/http.md lists them: {@code health} for a change of a child's health
+     * ({@code keeper/child/health/<CONDITION>}), {@code state} for a transition.
+     */
     static String message(Event event) {
+        if (event.getTopic().startsWith(HEALTH_TOPICS)) {
+            return "event: health\ndata: " + Json.object()
+                    .put("name", String.valueOf(event.getProperty("name")))
+                    .put("condition", lower(event.getProperty("condition")))
+                    .put("pid", event.getProperty("pid"))
+                    .put("detail", text(event.getProperty("detail")))
+                    .put("failures", event.getProperty("failures"))
+                    .put("sequence", event.getProperty("sequence"))
+                    + "\n\n";
+        }
         String data = Json.object()
                 .put("name", String.valueOf(event.getProperty("name")))
                 .put("state", lower(event.getProperty("state")))
                 .put("previous", lower(event.getProperty("previous")))
                 .put("pid", event.getProperty("pid"))
                 .put("exit_code", event.getProperty("exitCode"))
-                .put("reason", event.getProperty("reason") == null ? null : String.valueOf(event.getProperty("reason")))
+                .put("reason", text(event.getProperty("reason")))
                 .put("sequence", event.getProperty("sequence"))
                 .toString();
         return "event: state\ndata: " + data + "\n\n";
     }
 
-    private static String lower(Object state) {
-        return state == null ? null : state.toString().toLowerCase(Locale.ROOT);
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value);
     }
 
-    private static final class WriterThreads implements java.util.concurrent.ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "keeper-http-events-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
+    private static String lower(Object state) {
+        return state == null ? null : state.toString().toLowerCase(Locale.ROOT);
     }
 }

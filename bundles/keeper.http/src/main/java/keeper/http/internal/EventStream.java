@@ -4,31 +4,53 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * One open {@code /api/events} response: messages queue here and one writer at a time sends them in order.
- * A full queue (a client that does not read) or a failed write closes the stream.
+ * One open Server-Sent Events response ({@code /api/events}, a followed log): messages queue here and one
+ * writer at a time sends them in order. A full queue (a client that does not read) or a failed write closes
+ * the stream.
  */
 final class EventStream implements AsyncListener {
 
     static final int QUEUE = 256;
 
     private final AsyncContext async;
-    private final ChildEventFeed feed;
+    private final Executor writers;
+    private final Consumer<EventStream> onClose;
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    EventStream(AsyncContext async, ChildEventFeed feed) {
+    /** Answers {@code request} with an event stream that stays open until either side closes it. */
+    static AsyncContext open(HttpServletRequest request, HttpServletResponse response) {
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        return async;
+    }
+
+    /** @param onClose told once when the stream closes, whoever closes it */
+    EventStream(AsyncContext async, Executor writers, Consumer<EventStream> onClose) {
         this.async = async;
-        this.feed = feed;
+        this.writers = writers;
+        this.onClose = onClose;
         async.addListener(this);
+    }
+
+    boolean isClosed() {
+        return closed.get();
     }
 
     void send(String message) {
@@ -38,7 +60,7 @@ final class EventStream implements AsyncListener {
         }
         if (writing.compareAndSet(false, true)) {
             try {
-                feed.writers().execute(this::drain);
+                writers.execute(this::drain);
             } catch (RejectedExecutionException e) {
                 close();
             }
@@ -63,7 +85,7 @@ final class EventStream implements AsyncListener {
 
     void close() {
         if (closed.compareAndSet(false, true)) {
-            feed.closed(this);
+            onClose.accept(this);
             try {
                 async.complete();
             } catch (IllegalStateException e) {

@@ -40,12 +40,8 @@ public final class EventStreamServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("text/event-stream");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        AsyncContext async = request.startAsync();
-        async.setTimeout(0);
-        EventStream stream = new EventStream(async, feed);
+        AsyncContext async = EventStream.open(request, response);
+        EventStream stream = feed.stream(async);
         if (!feed.open(stream)) {
             response.reset();
             ApiServlet.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,

@@ -5,6 +5,14 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -12,11 +20,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 
 /**
  * Hands Felix HTTP its port and address from server.yml, through Config Admin: the launcher sets
  * {@value #REQUIRE_CONFIG}, so Jetty binds nothing until this configuration exists and closes its port
- * when it is deleted, which happens when this bundle stops (feature-uninstall http).
+ * when it is deleted, which happens when this bundle stops (feature-uninstall http). Config Admin tells
+ * Jetty on a thread of its own, so the stop waits until Jetty is down: otherwise Jetty's bundle, stopped
+ * next, would race that thread's stop of the same server. When the whole framework stops there is no delete:
+ * Jetty stops with it.
  */
 @Component(service = {}, immediate = true)
 public final class JettyConfiguration {
@@ -27,17 +39,44 @@ public final class JettyConfiguration {
     static final String REQUIRE_CONFIG = "org.apache.felix.http.require.config";
     private static final Logger LOG = System.getLogger(JettyConfiguration.class.getName());
 
+    private static final long STOP_WAIT_SECONDS = 10;
+
+    private final BundleContext context;
     private final Configuration configuration;
 
     @Activate
-    public JettyConfiguration(@Reference HttpEdge edge, @Reference ConfigurationAdmin admin) throws IOException {
+    public JettyConfiguration(BundleContext context, @Reference HttpEdge edge, @Reference ConfigurationAdmin admin)
+            throws IOException {
+        this.context = context;
         this.configuration = configure(edge, admin);
     }
 
     @Deactivate
-    void deactivate() throws IOException {
-        if (configuration != null) {
+    void deactivate() throws IOException, InterruptedException {
+        if (configuration == null || context.getBundle(0).getState() == Bundle.STOPPING) {
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        ServiceListener listener = event -> {
+            if (event.getType() == ServiceEvent.UNREGISTERING) {
+                stopped.countDown();
+            }
+        };
+        try {
+            context.addServiceListener(listener, "(objectClass=" + HttpServiceRuntime.class.getName() + ")");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("a constant filter", e);
+        }
+        try {
+            boolean running = context.getServiceReference(HttpServiceRuntime.class) != null;
             configuration.delete();
+            if (running && !stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "Jetty did not stop within " + STOP_WAIT_SECONDS + " s of its configuration's removal");
+            }
+        } catch (IllegalStateException e) {
+            // Config Admin is stopping too: Jetty's bundle goes with the rest of the feature
+        } finally {
+            context.removeServiceListener(listener);
         }
     }
 

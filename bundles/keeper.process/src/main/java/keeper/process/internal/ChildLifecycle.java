@@ -1,5 +1,6 @@
 package keeper.process.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -155,7 +156,8 @@ final class ChildLifecycle {
         } else {
             child.awaitingReady(run, spec, automatic, spawnTime);
             watch(child, run);
-            attemptReady(child, run, log, System.nanoTime() + ready.timeout().toNanos(), null);
+            attemptReady(child, run, new Readiness(ready, ChildLauncher.directoryOf(spec), log,
+                    System.nanoTime() + ready.timeout().toNanos()), null);
         }
         return run;
     }
@@ -171,31 +173,36 @@ final class ChildLifecycle {
     }
 
     /**
-     * One readiness check of {@code run}, then the next after {@link #READY_RETRY} until one passes or the deadline
-     * (a {@link System#nanoTime} value) passes. Stops once the process exited: its exit handling owns it then.
+     * What a process waiting to be ready is checked with.
+     *
+     * @param deadline when its time is up, a {@link System#nanoTime} value
      */
-    private void attemptReady(Child child, Run run, LogCursor log, long deadline, ProbeResult last) {
+    private record Readiness(Probe probe, Path directory, LogCursor log, long deadline) {
+    }
+
+    /**
+     * One readiness check of {@code run}, then the next after {@link #READY_RETRY} until one passes or the deadline
+     * passes. Stops once the process exited: its exit handling owns it then.
+     */
+    private void attemptReady(Child child, Run run, Readiness readiness, ProbeResult last) {
         if (closed || run.onExit().isDone()) {
             return;
         }
-        Probe ready = run == child.run() ? child.spec().probes().ready() : null;
-        if (ready == null) {
-            return;
-        }
-        long left = deadline - System.nanoTime();
+        long left = readiness.deadline() - System.nanoTime();
         if (left <= 0) {
-            String why = "not ready within " + Durations.format(ready.timeout()) + ": "
-                    + (last == null ? ready + ": no check finished" : last.detail());
-            threads.execute("readiness of " + child.name(), () -> readyOrNot(child, run, log, ProbeResult.failed(why)));
+            String why = "not ready within " + Durations.format(readiness.probe().timeout()) + ": "
+                    + (last == null ? readiness.probe() + ": no check finished" : last.detail());
+            threads.execute("readiness of " + child.name(),
+                    () -> readyOrNot(child, run, readiness.log(), ProbeResult.failed(why)));
             return;
         }
         Duration attempt = Duration.ofNanos(Math.min(left, READY_ATTEMPT.toNanos()));
-        probes.check(ready, attempt, ChildLauncher.directoryOf(child.spec()), log).thenAccept(result -> {
+        probes.check(readiness.probe(), attempt, readiness.directory(), readiness.log()).thenAccept(result -> {
             if (result.passed()) {
-                threads.execute("readiness of " + child.name(), () -> readyOrNot(child, run, log, result));
+                threads.execute("readiness of " + child.name(), () -> readyOrNot(child, run, readiness.log(), result));
             } else {
                 threads.schedule(READY_RETRY, "readiness of " + child.name(),
-                        () -> attemptReady(child, run, log, deadline, result));
+                        () -> attemptReady(child, run, readiness, result));
             }
         });
     }

@@ -75,7 +75,7 @@ final class HealthWatch implements AutoCloseable {
 
     private void schedule() {
         if (!closed) {
-            next = threads.schedule(period(), "health check of " + name, this::check);
+            next = threads.schedule(period(), "health check of " + name, this::check, threads.probes());
         }
     }
 
@@ -86,7 +86,8 @@ final class HealthWatch implements AutoCloseable {
         HealthCheck health = probes.health();
         CompletableFuture<ProbeResult> probe = health == null ? CompletableFuture.completedFuture(null)
                 : runner.check(health.probe(), health.probe().timeout(), directory, log);
-        probe.thenAcceptAsync(this::checked, threads.probes()).whenComplete((done, error) -> schedule());
+        // what a check found is handled on the thread that found it: a probe thread, or the JDK's for an exec
+        probe.thenAccept(this::checked).whenComplete((done, error) -> schedule());
     }
 
     private synchronized void checked(ProbeResult result) {

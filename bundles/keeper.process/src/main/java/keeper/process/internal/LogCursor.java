@@ -61,9 +61,11 @@ final class LogCursor {
                 lineStart = end + 1;
             }
             append(text.substring(lineStart));
-            return pattern.matcher(partial).find()
-                    ? ProbeResult.passed("a line of " + file.getFileName() + " matched")
-                    : ProbeResult.failed("no line of " + file.getFileName() + " matched yet");
+            if (pattern.matcher(partial).find()) {
+                partial.setLength(0); // counted once: the rest of this line must not pass the next check again
+                return ProbeResult.passed("a line of " + file.getFileName() + " matched");
+            }
+            return ProbeResult.failed("no line of " + file.getFileName() + " matched yet");
         } catch (NoSuchFileException e) {
             return ProbeResult.failed(file + " does not exist");
         } catch (IOException e) {

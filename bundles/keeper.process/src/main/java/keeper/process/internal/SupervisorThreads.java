@@ -95,8 +95,13 @@ final class SupervisorThreads {
      * {@link #shutdown()}, answers a timer already cancelled.
      */
     ScheduledFuture<?> schedule(Duration delay, String what, Runnable task) {
+        return schedule(delay, what, task, workers());
+    }
+
+    /** As {@link #schedule(Duration, String, Runnable)}, the task running on {@code executor} (e.g. {@link #probes()}). */
+    ScheduledFuture<?> schedule(Duration delay, String what, Runnable task, Executor executor) {
         try {
-            return timers.schedule(() -> execute(what, task), delay.toNanos(), TimeUnit.NANOSECONDS);
+            return timers.schedule(() -> executor.execute(logged(what, task)), delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             LOG.log(Level.DEBUG, "shut down: {0} not scheduled", what);
             return new CancelledTimer();

@@ -38,4 +38,20 @@ class LogRotationTest extends SupervisorTestBase {
         assertFalse(Files.readString(log).contains("\0"));
         assertTrue(Files.readString(CopyTruncate.backup(log, 1)).startsWith("line\n"));
     }
+
+    @Test
+    void aFileThatStdoutAndStderrShareIsRotatedOncePerRoundByStdoutsRule() throws IOException {
+        config.put(SpecBuilder.shell(config, "both", "echo out; echo err >&2; exec sleep 300")
+                .stdout(Path.of("both.log"), true).stderr(Path.of("both.log"), true)
+                .logRotation(new LogRotation(new Rotation(1, 3), new Rotation(0, 0))));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("both"));
+        Path log = config.loadPath().resolve("both.log");
+        await().atMost(DEADLINE).until(() -> Files.readString(log).contains("err\n"));
+
+        new LogRotationTask(supervisor::status, stateDir, new SupervisorThreads()).rotateDue();
+        assertTrue(Files.readString(CopyTruncate.backup(log, 1)).contains("out\n"));
+        assertFalse(Files.exists(CopyTruncate.backup(log, 2)), "rotated once");
+        assertTrue(Files.readString(log).isEmpty());
+    }
 }

@@ -7,7 +7,9 @@
     info: '/api/info',
     action: (name, action) => `/api/children/${encodeURIComponent(name)}/${action}`,
     events: '/api/events',
+    log: (name, stream) => `/api/children/${encodeURIComponent(name)}/log?follow=1&lines=200&stream=${stream}`,
   };
+  const LOG_LINES_KEPT = 2000;
   // The API refuses a state change without this header, which a cross-site form or image cannot send.
   const CSRF_HEADER = 'X-Keeper-Request';
   const TOKEN_KEY = 'keeper.token';
@@ -15,7 +17,8 @@
 
   const rows = new Map();
   const $ = (id) => document.getElementById(id);
-  let streams = [];
+  let events = null;
+  let log = null;
   let refreshing = null;
 
   function headers(extra) {
@@ -88,6 +91,12 @@
       button.addEventListener('click', () => act(name, action, button));
       actions.appendChild(button);
     }
+    const logButton = document.createElement('button');
+    logButton.type = 'button';
+    logButton.dataset.action = 'log';
+    logButton.textContent = 'Log';
+    logButton.addEventListener('click', () => showLog(name));
+    actions.appendChild(logButton);
     row.appendChild(actions);
     return row;
   }
@@ -156,10 +165,10 @@
   }
 
   // A server-sent event stream read with fetch, so that it can carry the Authorization header (EventSource cannot).
-  function follow(path, onData, onOpen) {
+  // onEvent(name, data) gets each event; onOpen(true|false) each (re)connection and loss. Reconnects with backoff.
+  function follow(path, onEvent, onOpen) {
     const controller = new AbortController();
-    const stream = { controller, stopped: false };
-    streams.push(stream);
+    const stream = { stopped: false, stop: () => { stream.stopped = true; controller.abort(); } };
     const run = async (delay) => {
       while (!stream.stopped) {
         try {
@@ -177,11 +186,12 @@
             buffer += value;
             let end;
             while ((end = buffer.indexOf('\n\n')) >= 0) {
-              const block = buffer.slice(0, end);
+              const lines = buffer.slice(0, end).split('\n');
               buffer = buffer.slice(end + 2);
-              const data = block.split('\n').filter((line) => line.startsWith('data:'))
-                .map((line) => line.slice(5).replace(/^ /, '')).join('\n');
-              if (data) onData(data);
+              const field = (name) => lines.filter((line) => line.startsWith(`${name}:`))
+                .map((line) => line.slice(name.length + 1).replace(/^ /, '')).join('\n');
+              const data = field('data');
+              if (data) onEvent(field('event') || 'message', data);
             }
           }
         } catch (e) {
@@ -193,12 +203,43 @@
       }
     };
     run(500);
+    return stream;
+  }
+
+  function showLog(name) {
+    closeLog();
+    $('log').hidden = false;
+    $('log-child').textContent = name;
+    const pane = $('log-lines');
+    pane.textContent = '';
+    const stream = follow(API.log(name, $('log-stream').value), (event, data) => {
+      const body = JSON.parse(data);
+      if (event === 'end') {
+        pane.append(`-- ${body.error || 'the log ended'} --\n`);
+        stream.stop();
+        return;
+      }
+      if (event !== 'lines') return;
+      const atEnd = pane.scrollTop + pane.clientHeight >= pane.scrollHeight - 4;
+      // text nodes only: a child's output is never markup
+      body.lines.forEach((line) => pane.append(`${line}\n`));
+      while (pane.childNodes.length > LOG_LINES_KEPT) pane.firstChild.remove();
+      if (atEnd) pane.scrollTop = pane.scrollHeight;
+    }, (open) => {
+      if (open) pane.textContent = ''; // a new stream starts again with the last lines
+    });
+    log = stream;
+  }
+
+  function closeLog() {
+    if (log) log.stop();
+    log = null;
+    $('log').hidden = true;
   }
 
   function connect() {
-    streams.forEach((stream) => { stream.stopped = true; stream.controller.abort(); });
-    streams = [];
-    follow(API.events, refreshSoon, (open) => {
+    if (events) events.stop();
+    events = follow(API.events, refreshSoon, (open) => {
       $('live').dataset.live = open ? 'yes' : 'no';
       $('live').textContent = open ? 'live' : 'offline';
       if (open) refresh();
@@ -222,6 +263,8 @@
     serverName();
     connect();
   });
+  $('log-close').addEventListener('click', closeLog);
+  $('log-stream').addEventListener('change', () => showLog($('log-child').textContent));
   setInterval(() => rows.forEach((entry) => cell(entry.row, 'uptime', uptime(entry.child), 'number')), 1000);
 
   serverName();

@@ -1,0 +1,246 @@
+package keeper.client;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
+
+import keeper.api.ServerConfig;
+import keeper.api.spi.auth.Envelope;
+import keeper.api.spi.transport.Endpoint;
+
+/**
+ * Asks many {@code tcp://} hosts from one thread, with non-blocking sockets and one selector: a thousand hosts
+ * cost a thousand sockets and small buffers, not a thousand threads. At most {@code parallel} hosts are in
+ * flight; each has {@code timeout} from its start (name lookup, connect and answer). Names are looked up on a
+ * few helper threads, since the JDK's lookup blocks; addresses need no lookup.
+ */
+final class TcpCalls {
+
+    private final Envelope unsigned;
+    private final HostCall.Signing signing;
+    private final Duration timeout;
+    private final int parallel;
+    private final ExecutorService resolvers;
+    private static final Pattern ADDRESS = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
+    /** Sockets opened after a name lookup on a helper thread, for the selector's thread to take on. */
+    private final Queue<Opened> resolved = new ConcurrentLinkedQueue<>();
+
+    /**
+     * @param unsigned  the request as sent when unsigned
+     * @param signing   null for an unsigned request; else signs it for each server once its hello told the id
+     * @param resolvers where host names are looked up
+     */
+    TcpCalls(Envelope unsigned, HostCall.Signing signing, Duration timeout, int parallel, ExecutorService resolvers) {
+        this.unsigned = unsigned;
+        this.signing = signing;
+        this.timeout = timeout;
+        this.parallel = parallel;
+        this.resolvers = resolvers;
+    }
+
+    static boolean handles(Endpoint endpoint) {
+        return endpoint.scheme().equals(EndpointParser.DEFAULT_SCHEME);
+    }
+
+    static TcpCall call(int index, Endpoint endpoint) {
+        int port = endpoint.port() == -1 ? ServerConfig.DEFAULT_PORT : endpoint.port();
+        String host = endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host();
+        return new TcpCall(index, endpoint, host + ":" + port);
+    }
+
+    /** Runs every call to its end: each gets a reply, a failure or its timeout. */
+    void run(List<TcpCall> calls) throws IOException {
+        Queue<TcpCall> waiting = new ArrayDeque<>(calls);
+        // in start order, so the first is always the one whose time runs out first
+        Set<TcpCall> active = new LinkedHashSet<>();
+        try (Selector selector = Selector.open()) {
+            while (!waiting.isEmpty() || !active.isEmpty()) {
+                while (active.size() < parallel && !waiting.isEmpty()) {
+                    TcpCall call = waiting.poll();
+                    active.add(call);
+                    start(call, selector);
+                }
+                for (Opened lookup = resolved.poll(); lookup != null; lookup = resolved.poll()) {
+                    opened(lookup.call(), lookup.socket(), selector);
+                }
+                long now = System.nanoTime();
+                long wait = active.isEmpty() ? 0 : Math.max(1, (active.iterator().next().deadline - now) / 1_000_000);
+                selector.select(wait);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    step((TcpCall) key.attachment(), key);
+                }
+                selector.selectedKeys().clear();
+                expire(active);
+                active.removeIf(call -> call.step == TcpCall.Step.DONE && close(call));
+            }
+        }
+    }
+
+    private void start(TcpCall call, Selector selector) {
+        call.deadline = System.nanoTime() + timeout.toNanos();
+        call.step = TcpCall.Step.RESOLVING;
+        if (isAddress(call.endpoint.host())) {
+            opened(call, open(call), selector);
+            return;
+        }
+        resolvers.execute(() -> {
+            resolved.add(new Opened(call, open(call)));
+            selector.wakeup();
+        });
+    }
+
+    /** A socket connecting to the call's host, or why there is none; touches nothing of the call's state. */
+    private static Object open(TcpCall call) {
+        SocketChannel channel = null;
+        try {
+            InetAddress address = InetAddress.getByName(call.endpoint.host());
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.connect(new InetSocketAddress(address, port(call.endpoint)));
+            return channel;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            return e;
+        }
+    }
+
+    /** On the selector's thread: the call goes on with its socket, unless its time ran out meanwhile. */
+    private void opened(TcpCall call, Object socket, Selector selector) {
+        if (call.step != TcpCall.Step.RESOLVING) {
+            closeQuietly(socket instanceof SocketChannel channel ? channel : null);
+            return;
+        }
+        if (socket instanceof IOException e) {
+            call.finish(HostReply.failed(call.endpoint, cannotConnect(call, e)));
+            return;
+        }
+        call.channel = (SocketChannel) socket;
+        try {
+            if (call.channel.isConnectionPending()) {
+                call.step = TcpCall.Step.CONNECTING;
+                call.channel.register(selector, SelectionKey.OP_CONNECT, call);
+            } else {
+                call.connected(unsigned, signing);
+                call.channel.register(selector, SelectionKey.OP_WRITE, call);
+            }
+        } catch (IOException e) {
+            call.finish(HostReply.failed(call.endpoint, cannotConnect(call, e)));
+        }
+    }
+
+    /** An IP address needs no lookup, so it is opened on the selector's thread at once. */
+    private static boolean isAddress(String host) {
+        return host.indexOf(':') >= 0 || ADDRESS.matcher(host).matches();
+    }
+
+    private record Opened(TcpCall call, Object socket) {
+    }
+
+    private void step(TcpCall call, SelectionKey key) {
+        if (call.step == TcpCall.Step.DONE) {
+            return;
+        }
+        try {
+            if (call.step == TcpCall.Step.CONNECTING) {
+                try {
+                    call.channel.finishConnect();
+                } catch (IOException e) {
+                    call.finish(HostReply.failed(call.endpoint, cannotConnect(call, e)));
+                    return;
+                }
+                call.connected(unsigned, signing);
+            } else if (key.isReadable()) {
+                call.read(unsigned, signing);
+            }
+            if (call.wantsWrite()) {
+                call.write();
+            }
+            if (call.step != TcpCall.Step.DONE) {
+                key.interestOps(call.wantsWrite() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            }
+        } catch (IOException | RuntimeException e) {
+            call.finish(HostReply.failed(call.endpoint, describe(call, e)));
+        }
+    }
+
+    private void expire(Set<TcpCall> active) {
+        long now = System.nanoTime();
+        for (Iterator<TcpCall> calls = active.iterator(); calls.hasNext();) {
+            TcpCall call = calls.next();
+            if (call.deadline - now > 0) {
+                return;
+            }
+            if (call.step == TcpCall.Step.RESOLVING || call.step == TcpCall.Step.CONNECTING) {
+                call.finish(HostReply.failed(call.endpoint, "cannot connect to " + call.where + ": no answer within "
+                        + seconds(timeout) + " (is the host up, or does a firewall drop the packets?)"));
+            } else if (call.step != TcpCall.Step.DONE) {
+                call.finish(HostReply.failed(call.endpoint, HostCall.noAnswer(timeout)));
+            }
+        }
+    }
+
+    /** Closes the call's socket once it is done; true so it can go in a removeIf. */
+    private static boolean close(TcpCall call) {
+        closeQuietly(call.channel);
+        return true;
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing more to say to this host either way
+            }
+        }
+    }
+
+    private static int port(Endpoint endpoint) {
+        return endpoint.port() == -1 ? ServerConfig.DEFAULT_PORT : endpoint.port();
+    }
+
+    /** The words of keeper.transport.tcp's connector, so a host fails the same way whichever client asked. */
+    private String cannotConnect(TcpCall call, IOException e) {
+        String reason = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (e instanceof UnknownHostException) {
+            return "cannot connect to " + call.where + ": unknown host";
+        }
+        if (e instanceof ConnectException && reason.contains("refused")) {
+            return "cannot connect to " + call.where + ": connection refused (is keeper-server running there?)";
+        }
+        if (e instanceof NoRouteToHostException) {
+            return "cannot connect to " + call.where + ": no route to host (is the host up and the address right?)";
+        }
+        return "cannot connect to " + call.where + ": " + (e.getMessage() != null ? reason : e.toString());
+    }
+
+    /** Messages usually name the host already; a bare "Connection reset" does not. */
+    private static String describe(TcpCall call, Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.contains(call.endpoint.text()) ? message : call.endpoint.text() + ": " + message;
+    }
+
+    private static String seconds(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,75 @@
+package keeper.fleet.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.zookeeper.KeeperException;
+import org.osgi.service.component.annotations.Component;
+
+import keeper.client.FleetMember;
+import keeper.client.GroupDirectory;
+import keeper.client.GroupReference;
+
+/**
+ * Reads a group's live members from ZooKeeper for {@code on group:NAME} and {@code keeper hosts}: the
+ * children of the group's node, each read once, the malformed ones skipped. A DS service inside the runtime
+ * ({@code keeper:remote}); the {@code keeper} CLI finds it with ServiceLoader (public no-argument constructor).
+ */
+@Component
+public final class ZooKeeperDirectory implements GroupDirectory {
+
+    public ZooKeeperDirectory() {
+        // ServiceLoader and DS both need a public no-argument constructor.
+    }
+
+    @Override
+    public List<FleetMember> members(String registry, String group, Duration timeout) throws IOException {
+        if (!GroupReference.NAME.matcher(group).matches()) {
+            throw new IOException("'" + group + "' is not a group name");
+        }
+        // The session only lives for this call; the ensemble must answer within the timeout, or the user hears why.
+        try (CuratorFramework client = Curators.client(registry, timeout.multipliedBy(2), timeout,
+                new RetryOneTime(100), Optional.empty())) {
+            client.start();
+            if (!client.blockUntilConnected((int) Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+                throw new IOException("cannot reach ZooKeeper at " + registry + " within " + timeout.toSeconds()
+                        + " s (is it running, and is the address right? see docs/fleet.md)");
+            }
+            return read(client, FleetPaths.group(group));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking ZooKeeper at " + registry);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad ZooKeeper address '" + registry + "': " + e.getMessage());
+        }
+    }
+
+    private static List<FleetMember> read(CuratorFramework client, String groupPath) throws IOException {
+        List<String> ids;
+        try {
+            ids = new ArrayList<>(client.getChildren().forPath(groupPath));
+        } catch (KeeperException.NoNodeException e) {
+            return List.of();
+        } catch (Exception e) {
+            throw new IOException("ZooKeeper could not list " + groupPath + ": " + e.getMessage());
+        }
+        ids.sort(null);
+        List<FleetMember> members = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                Registration.decode(client.getData().forPath(groupPath + "/" + id)).ifPresent(members::add);
+            } catch (KeeperException.NoNodeException e) {
+                // the server left between the listing and the read
+            } catch (Exception e) {
+                throw new IOException("ZooKeeper could not read " + groupPath + "/" + id + ": " + e.getMessage());
+            }
+        }
+        return members;
+    }
+}

@@ -1,0 +1,106 @@
+package keeper.fleet.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import keeper.client.FleetMember;
+
+class ServerRegistrationTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+    private TestZooKeeper zookeeper;
+    private final ZooKeeperDirectory directory = new ZooKeeperDirectory();
+
+    @BeforeEach
+    void startZooKeeper() throws Exception {
+        zookeeper = TestZooKeeper.start(dir);
+    }
+
+    @AfterEach
+    void stopZooKeeper() {
+        if (zookeeper != null) {
+            zookeeper.close();
+        }
+    }
+
+    private static FleetMember member(String id, int port, String... groups) {
+        return new FleetMember(id, "tcp://127.0.0.1:" + port, List.of(groups), "1.2.3", List.of());
+    }
+
+    private FleetSettings settings(String... groups) {
+        return new FleetSettings(zookeeper.connect(), List.of(groups), Duration.ofSeconds(2), Optional.empty(), Optional.empty());
+    }
+
+    private List<FleetMember> members(String group) throws IOException {
+        return directory.members(zookeeper.connect(), group, TIMEOUT);
+    }
+
+    @Test
+    void aRegisteredServerIsAMemberOfEachOfItsGroupsUntilItCloses() throws Exception {
+        FleetMember web1 = member("aaaaaaaa-0001", 40001, "web", "eu-west");
+        FleetMember db1 = member("aaaaaaaa-0002", 40002, "db");
+        try (ServerRegistration db = ServerRegistration.start(settings("db"), db1)) {
+            ServerRegistration web = ServerRegistration.start(settings("web", "eu-west"), web1);
+            await().atMost(TIMEOUT).until(() -> members("web").equals(List.of(web1)));
+            assertEquals(List.of(web1), members("eu-west"));
+            await().atMost(TIMEOUT).until(() -> members("db").equals(List.of(db1)));
+
+            web.close();
+
+            // closing ends the session, which removes its nodes at once: no waiting for an expiry
+            assertEquals(List.of(), members("web"));
+            assertEquals(List.of(db1), members("db"));
+        }
+    }
+
+    @Test
+    void aServerStartedWhileZooKeeperIsDownRegistersOnceItIsUp() throws Exception {
+        String connect = zookeeper.connect();
+        zookeeper.close();
+        FleetMember web1 = member("aaaaaaaa-0003", 40003, "web");
+        FleetSettings settings = new FleetSettings(connect, List.of("web"), Duration.ofSeconds(2), Optional.empty(),
+                Optional.empty());
+        try (ServerRegistration web = ServerRegistration.start(settings, web1)) {
+            zookeeper = TestZooKeeper.restart(dir, connect);
+            await().atMost(Duration.ofSeconds(20)).until(() -> members("web").equals(List.of(web1)));
+        }
+    }
+
+    @Test
+    void aStoppedZooKeeperIsAClearErrorNotAnEmptyGroup() throws Exception {
+        String connect = zookeeper.connect();
+        zookeeper.close();
+        zookeeper = null;
+
+        IOException e = assertThrows(IOException.class, () -> directory.members(connect, "web", Duration.ofSeconds(1)));
+
+        assertEquals("cannot reach ZooKeeper at " + connect + " within 1 s (is it running, and is the address right?"
+                + " see docs/fleet.md)", e.getMessage());
+    }
+
+    @Test
+    void malformedRegistrationsAreSkipped() throws Exception {
+        assertTrue(Registration.decode("keeper-fleet: 1\nserver: x\n".getBytes()).isEmpty());
+        assertTrue(Registration.decode("other: 1\n".getBytes()).isEmpty());
+        FleetMember ok = member("aaaaaaaa-0004", 1, "web");
+        assertEquals(Optional.of(ok), Registration.decode(Registration.encode(ok)));
+        FleetMember escape = new FleetMember("aaaaaaaa-0005", "tcp://x\u001b[2J:1", List.of("web"), "1", List.of());
+        assertTrue(Registration.decode(Registration.encode(escape)).isEmpty());
+    }
+}
