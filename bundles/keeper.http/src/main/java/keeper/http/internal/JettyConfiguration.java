@@ -3,8 +3,12 @@ package keeper.http.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -85,10 +89,34 @@ public final class JettyConfiguration {
             LOG.log(Level.ERROR, "HTTP not started: " + edge.problem());
             return null;
         }
+        Optional<String> taken = unbindable(edge.settings().get());
+        if (taken.isPresent()) {
+            LOG.log(Level.ERROR, "HTTP not started: " + taken.get());
+            return null;
+        }
         // "?": a multi-location, so Felix HTTP's bundle receives what this bundle writes
         Configuration configuration = admin.getConfiguration(PID, "?");
         configuration.update(jettyProperties(edge.settings().get()));
         return configuration;
+    }
+
+    /**
+     * Why Jetty could not bind the configured address, tried here first: Jetty would only log it in its own
+     * words and leave the feature half up. (Another process may still take the port in between; then
+     * Jetty's log says so.)
+     */
+    static Optional<String> unbindable(HttpSettings settings) {
+        if (settings.port() == 0) {
+            return Optional.empty();
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), settings.port()));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot listen on " + settings.bindAddress() + " port " + settings.port() + ": "
+                    + e.getMessage() + " (set http.port in server.yml to a free port, or 0 for any)");
+        }
     }
 
     static Dictionary<String, Object> jettyProperties(HttpSettings settings) {
