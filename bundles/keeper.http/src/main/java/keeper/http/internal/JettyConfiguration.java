@@ -28,7 +28,7 @@ import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 
 /**
  * Hands Felix HTTP its port and address from server.yml, through Config Admin: the launcher sets
- * {@value #REQUIRE_CONFIG}, so Jetty binds nothing until this configuration exists and closes its port
+ * {@code org.apache.felix.http.require.config=true}, so Jetty binds nothing until this configuration exists and closes its port
  * when it is deleted, which happens when this bundle stops (feature-uninstall http). Config Admin tells
  * Jetty on a thread of its own, so the stop waits until Jetty is down: otherwise Jetty's bundle, stopped
  * next, would race that thread's stop of the same server. When the whole framework stops there is no delete:
@@ -39,8 +39,6 @@ public final class JettyConfiguration {
 
     /** Felix HTTP's configuration PID. */
     static final String PID = "org.apache.felix.http";
-    /** The framework property that keeps Jetty closed until configured (set by the launcher). */
-    static final String REQUIRE_CONFIG = "org.apache.felix.http.require.config";
     private static final Logger LOG = System.getLogger(JettyConfiguration.class.getName());
 
     private static final long STOP_WAIT_SECONDS = 10;
