@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import keeper.itests.harness.Cli;
+import keeper.fleet.testing.TestZooKeeper;
 import keeper.itests.harness.CliResult;
 import keeper.itests.harness.OpenSsl;
 import keeper.itests.harness.RawClient;
 import keeper.itests.harness.RecordingImpostor;
 import keeper.itests.harness.ServerDir;
 import keeper.itests.harness.ServerProcess;
-import keeper.itests.harness.ZooKeeperServer;
 
 /**
  * Issue 19: real keeper-server processes register in a real ZooKeeper (the fleet feature, installed because
@@ -40,7 +40,7 @@ class FleetTest {
 
     @TempDir
     Path temp;
-    private ZooKeeperServer zookeeper;
+    private TestZooKeeper zookeeper;
     private final List<ServerProcess> servers = new ArrayList<>();
 
     @AfterEach
@@ -78,8 +78,8 @@ class FleetTest {
     }
 
     @Test
-    void checkOnAGroupAsksItsLiveMembersAndAKilledServerLeavesItAfterItsSession() {
-        zookeeper = ZooKeeperServer.start(temp);
+    void checkOnAGroupAsksItsLiveMembersAndAKilledServerLeavesItAfterItsSession() throws Exception {
+        zookeeper = TestZooKeeper.start(temp);
         List<ServerProcess> web = List.of(server("web1", "web"), server("web2", "web, eu-west"), server("web3", "web"));
         List<ServerProcess> db = List.of(server("db1", "db"), server("db2", "db, eu-west"));
 
@@ -115,8 +115,8 @@ class FleetTest {
     }
 
     @Test
-    void aStoppedZooKeeperIsAClearClientErrorAndTheServersRunOn() {
-        zookeeper = ZooKeeperServer.start(temp);
+    void aStoppedZooKeeperIsAClearClientErrorAndTheServersRunOn() throws Exception {
+        zookeeper = TestZooKeeper.start(temp);
         ServerProcess web1 = server("web1", "web");
         Awaitility.await("registered").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> members("group:web").size() == 1);
@@ -135,7 +135,7 @@ class FleetTest {
 
     @Test
     void aRogueRegistrationHarvestsNoRequestAnotherServerTakes() throws Exception {
-        zookeeper = ZooKeeperServer.start(temp);
+        zookeeper = TestZooKeeper.start(temp);
         Path keys = Files.createDirectories(temp.resolve("web1/keys"));
         Path key = OpenSsl.ed25519(Files.createDirectories(temp.resolve("private")), "ops");
         OpenSsl.publicKey(key, keys);
@@ -144,7 +144,7 @@ class FleetTest {
                 .until(() -> members("group:web").size() == 1);
 
         try (RecordingImpostor impostor = RecordingImpostor.start("rogue-0000-0000");
-                ZooKeeper writer = ZooKeeperServer.client(zookeeper.connect())) {
+                ZooKeeper writer = TestZooKeeper.client(zookeeper.connect())) {
             // anyone who may write the registry (no ACL here) adds a member that points at a listener of theirs
             writer.create("/keeper/groups/web/rogue-0000-0000", ("keeper-fleet: 1\nserver: rogue-0000-0000\n"
                     + "endpoint: tcp://127.0.0.1:" + impostor.port() + "\nversion: 9\ngroup: web\n").getBytes(StandardCharsets.UTF_8),
@@ -168,8 +168,8 @@ class FleetTest {
     }
 
     @Test
-    void aBadFleetSectionIsLoggedWithItsFieldAndTheServerRunsUnregistered() {
-        zookeeper = ZooKeeperServer.start(temp);
+    void aBadFleetSectionIsLoggedWithItsFieldAndTheServerRunsUnregistered() throws Exception {
+        zookeeper = TestZooKeeper.start(temp);
         ServerDir dir = ServerDir.create(temp.resolve("bad"), "fleet:\n  zookeeper: \"" + zookeeper.connect() + "\"\n"
                 + "  groups: [web, \"we/b\"]\n");
         ServerProcess bad = dir.start();

@@ -21,13 +21,14 @@ import keeper.api.spi.transport.Endpoint;
  *   - ssh://ops@db
  * key: ~/.keeper/ops.pem
  * timeout: 30             # seconds
+ * zookeeper: zk1:2181,zk2:2181   # the ensemble of group:NAME
  * </pre>
  * Comments start with {@code #}; values may be quoted with {@code '} or {@code "} (no escapes). Anything
  * else is refused with the file, line and field.
  */
 final class ClientConfigFile {
 
-    static final List<String> FIELDS = List.of("hosts", "key", "timeout");
+    static final List<String> FIELDS = List.of("hosts", "key", "timeout", "zookeeper");
 
     private final Path file;
     private final Path home;
@@ -35,6 +36,7 @@ final class ClientConfigFile {
     private final Set<String> seen = new HashSet<>();
     private Path key;
     private Duration timeout;
+    private String zookeeper;
     /** The field whose list items may follow, or {@code null}. */
     private String openList;
 
@@ -56,7 +58,7 @@ final class ClientConfigFile {
         for (int i = 0; i < lines.size(); i++) {
             config.line(i + 1, lines.get(i));
         }
-        return new ClientDefaults(config.hosts, config.key, config.timeout);
+        return new ClientDefaults(config.hosts, config.key, config.timeout, config.zookeeper);
     }
 
     private void line(int number, String line) throws UsageException {
@@ -104,6 +106,7 @@ final class ClientConfigFile {
                 String written = unquoted(number, field, value);
                 key = parsed(number, field, () -> ClientGrammar.keyFile(written, home));
             }
+            case "zookeeper" -> zookeeper = ensemble(number, field, unquoted(number, field, value));
             default -> timeout = seconds(number, field, unquoted(number, field, value));
         }
     }
@@ -120,6 +123,13 @@ final class ClientConfigFile {
             throw problem(number, field, "empty host");
         }
         hosts.addAll(parsed(number, field, () -> ClientGrammar.hosts(written)));
+    }
+
+    private String ensemble(int number, String field, String written) throws UsageException {
+        if (!GroupReference.isConnectString(written)) {
+            throw problem(number, field, "must be a ZooKeeper connect string such as zk1:2181,zk2:2181, got '" + written + "'");
+        }
+        return written;
     }
 
     private Duration seconds(int number, String field, String written) throws UsageException {

@@ -12,18 +12,20 @@ import keeper.api.spi.transport.Endpoint;
 
 /**
  * What the client uses when the command line does not say: hosts for a missing {@code on}, a key for a
- * missing {@code with}, a timeout for a missing {@code --timeout}. Each comes from the environment
- * ({@value #HOST_VARIABLE}, {@value #KEY_VARIABLE}) if set, else from the client config file; the command
- * line wins over both.
+ * missing {@code with}, a timeout for a missing {@code --timeout}, the ZooKeeper ensemble of {@code group:NAME}.
+ * Each comes from the environment ({@value #HOST_VARIABLE}, {@value #KEY_VARIABLE},
+ * {@value GroupResolver#REGISTRY_VARIABLE}) if set, else from the client config file; the command line wins
+ * over both.
  *
- * @param hosts   default hosts, in order; empty for localhost
- * @param key     default private key, or {@code null} to send unsigned
- * @param timeout default timeout, or {@code null} for the built-in one
+ * @param hosts     default hosts, in order; empty for localhost
+ * @param key       default private key, or {@code null} to send unsigned
+ * @param timeout   default timeout, or {@code null} for the built-in one
+ * @param zookeeper the ZooKeeper connect string {@code group:NAME} looks in, or {@code null} when none is set
  */
-public record ClientDefaults(List<Endpoint> hosts, Path key, Duration timeout) {
+public record ClientDefaults(List<Endpoint> hosts, Path key, Duration timeout, String zookeeper) {
 
-    /** No defaults: localhost, unsigned, the built-in timeout. */
-    public static final ClientDefaults NONE = new ClientDefaults(List.of(), null, null);
+    /** No defaults: localhost, unsigned, the built-in timeout, no ZooKeeper. */
+    public static final ClientDefaults NONE = new ClientDefaults(List.of(), null, null, null);
 
     /** One host or a comma list, as {@code on} takes them. */
     public static final String HOST_VARIABLE = "KEEPER_HOST";
@@ -57,7 +59,8 @@ public record ClientDefaults(List<Endpoint> hosts, Path key, Duration timeout) {
         if (keyVariable != null) {
             key = fromVariable(KEY_VARIABLE, () -> ClientGrammar.keyFile(keyVariable, home));
         }
-        return new ClientDefaults(hosts, key, file.timeout());
+        String zookeeper = variable(env, GroupResolver.REGISTRY_VARIABLE);
+        return new ClientDefaults(hosts, key, file.timeout(), zookeeper != null ? zookeeper : file.zookeeper());
     }
 
     /**

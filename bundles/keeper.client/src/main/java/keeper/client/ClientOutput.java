@@ -27,6 +27,17 @@ public final class ClientOutput {
         return format(replies, false);
     }
 
+    /**
+     * Everything a request prints: the replies, as JSON lines with {@code json}; a fleet's ({@code on group:})
+     * labelled by host even for one member and ending with the summary line, since which servers answered is news.
+     */
+    public static String render(List<HostReply> replies, boolean json, boolean fleet) {
+        if (json) {
+            return fleet ? JsonOutput.format(replies) + "\n" + JsonOutput.summary(replies) : JsonOutput.format(replies);
+        }
+        return fleet ? format(replies, true) + "\n" + summary(replies) : format(replies);
+    }
+
     /** @param labelled a block per host even for one, e.g. for a group: which server answered is news */
     public static String format(List<HostReply> replies, boolean labelled) {
         if (replies.size() == 1 && !labelled) {

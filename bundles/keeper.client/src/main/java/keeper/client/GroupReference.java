@@ -33,6 +33,11 @@ public final class GroupReference {
         return text.startsWith(GROUP_PREFIX) || text.startsWith(ZK_PREFIX);
     }
 
+    /** {@code host:port[,host:port...][/chroot]}, as ZooKeeper takes it. */
+    static boolean isConnectString(String written) {
+        return CONNECT.matcher(written).matches();
+    }
+
     /** {@code zk://...}: its connect string has commas of its own, so it is never split as a host list. */
     static boolean isZooKeeper(String written) {
         return written.strip().startsWith(ZK_PREFIX);

@@ -83,7 +83,7 @@ final class HostCall implements Callable<HostReply> {
             });
             return new HostReply(endpoint, reply.ok(), reply.text());
         } catch (IOException | RuntimeException e) {
-            return HostReply.failed(endpoint, isExpired() ? noAnswer(timeout) : describe(e));
+            return HostReply.failed(endpoint, isExpired() ? noAnswer(timeout) : describe(endpoint, e));
         } finally {
             expiry.cancel(false);
         }
@@ -114,7 +114,7 @@ final class HostCall implements Callable<HostReply> {
     }
 
     /** Connector messages usually name the host already; a bare "Connection refused" does not. */
-    private String describe(Exception e) {
+    static String describe(Endpoint endpoint, Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.contains(endpoint.text()) ? message : endpoint.text() + ": " + message;
     }

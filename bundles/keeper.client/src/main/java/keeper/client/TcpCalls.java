@@ -1,12 +1,10 @@
 package keeper.client;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -15,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,6 +22,7 @@ import java.util.regex.Pattern;
 import keeper.api.ServerConfig;
 import keeper.api.spi.auth.Envelope;
 import keeper.api.spi.transport.Endpoint;
+import keeper.protocol.ConnectFailures;
 
 /**
  * Asks many {@code tcp://} hosts from one thread, with non-blocking sockets and one selector: a thousand hosts
@@ -62,9 +60,8 @@ final class TcpCalls {
     }
 
     static TcpCall call(int index, Endpoint endpoint) {
-        int port = endpoint.port() == -1 ? ServerConfig.DEFAULT_PORT : endpoint.port();
         String host = endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host();
-        return new TcpCall(index, endpoint, host + ":" + port);
+        return new TcpCall(index, endpoint, host + ":" + port(endpoint));
     }
 
     /** Runs every call to its end: each gets a reply, a failure or its timeout. */
@@ -179,7 +176,7 @@ final class TcpCalls {
                 key.interestOps(call.wantsWrite() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
             }
         } catch (IOException | RuntimeException e) {
-            call.finish(HostReply.failed(call.endpoint, describe(call, e)));
+            call.finish(HostReply.failed(call.endpoint, HostCall.describe(call.endpoint, e)));
         }
     }
 
@@ -191,8 +188,7 @@ final class TcpCalls {
                 return;
             }
             if (call.step == TcpCall.Step.RESOLVING || call.step == TcpCall.Step.CONNECTING) {
-                call.finish(HostReply.failed(call.endpoint, "cannot connect to " + call.where + ": no answer within "
-                        + seconds(timeout) + " (is the host up, or does a firewall drop the packets?)"));
+                call.finish(HostReply.failed(call.endpoint, cannotConnect(call, new SocketTimeoutException())));
             } else if (call.step != TcpCall.Step.DONE) {
                 call.finish(HostReply.failed(call.endpoint, HostCall.noAnswer(timeout)));
             }
@@ -219,28 +215,7 @@ final class TcpCalls {
         return endpoint.port() == -1 ? ServerConfig.DEFAULT_PORT : endpoint.port();
     }
 
-    /** The words of keeper.transport.tcp's connector, so a host fails the same way whichever client asked. */
     private String cannotConnect(TcpCall call, IOException e) {
-        String reason = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        if (e instanceof UnknownHostException) {
-            return "cannot connect to " + call.where + ": unknown host";
-        }
-        if (e instanceof ConnectException && reason.contains("refused")) {
-            return "cannot connect to " + call.where + ": connection refused (is keeper-server running there?)";
-        }
-        if (e instanceof NoRouteToHostException) {
-            return "cannot connect to " + call.where + ": no route to host (is the host up and the address right?)";
-        }
-        return "cannot connect to " + call.where + ": " + (e.getMessage() != null ? reason : e.toString());
-    }
-
-    /** Messages usually name the host already; a bare "Connection reset" does not. */
-    private static String describe(TcpCall call, Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.contains(call.endpoint.text()) ? message : call.endpoint.text() + ": " + message;
-    }
-
-    private static String seconds(Duration timeout) {
-        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+        return ConnectFailures.connect(call.where, timeout, e);
     }
 }

@@ -56,10 +56,27 @@ class ClientConfigFileTest {
     }
 
     @Test
+    void theZooKeeperOfGroupsComesFromTheFileUnlessTheEnvironmentSaysOtherwise() throws Exception {
+        Path file = home.resolve("client.yml");
+        Files.writeString(file, "hosts: group:web\nzookeeper: \"zk1:2181,zk2:2181/prod\"\n");
+        Map<String, String> env = Map.of(ClientDefaults.CONFIG_VARIABLE, file.toString());
+
+        ClientDefaults fromFile = ClientDefaults.load(env, home);
+        ClientDefaults fromEnv = ClientDefaults.load(Map.of(ClientDefaults.CONFIG_VARIABLE, file.toString(),
+                GroupResolver.REGISTRY_VARIABLE, "zk9:2181"), home);
+
+        assertEquals(List.of("group:web"), texts(fromFile));
+        assertEquals("zk1:2181,zk2:2181/prod", fromFile.zookeeper());
+        assertEquals("zk9:2181", fromEnv.zookeeper());
+        assertEquals("client.yml:1: field 'zookeeper': must be a ZooKeeper connect string such as zk1:2181,zk2:2181,"
+                + " got 'zk1 2181'", problem("zookeeper: zk1 2181\n"));
+    }
+
+    @Test
     void problemsNameTheFileLineAndField() {
         assertEquals("client.yml:2: field 'timeout': must be a whole number of seconds from 1 to 999999, got '0'",
                 problem("hosts: a\ntimeout: 0\n"));
-        assertEquals("client.yml:1: field 'hostz': unknown field; the fields are hosts, key, timeout", problem("hostz: a\n"));
+        assertEquals("client.yml:1: field 'hostz': unknown field; the fields are hosts, key, timeout, zookeeper", problem("hostz: a\n"));
         assertEquals("client.yml:3: field 'hosts': bad host 'x:0': port must be 1-65535", problem("hosts:\n  - a\n  - x:0\n"));
         assertEquals("client.yml:1: field 'key': key file 'ops' must be a .pem file, e.g. with ~/.keeper/ops.pem",
                 problem("key: ops\n"));

@@ -23,7 +23,6 @@ import keeper.client.FleetMember;
 import keeper.client.GroupReference;
 import keeper.client.GroupResolver;
 import keeper.client.HostReply;
-import keeper.client.JsonOutput;
 import keeper.client.RemoteClient;
 import keeper.client.StreamedOutput;
 import keeper.client.UsageException;
@@ -45,7 +44,7 @@ public final class KeeperCli {
 
     /**
      * @param env  the environment, for {@code KEEPER_HOST}, {@code KEEPER_KEY}, {@code KEEPER_ZOOKEEPER} and where
-     *             the client config file is
+     *             the client config file is (see {@link ClientDefaults})
      * @param home the user's home: {@code ~} in key paths, {@code ~/.config} for the client config file
      */
     KeeperCli(PrintStream out, PrintStream err, Optional<Path> pluginDirectory, Map<String, String> env, Path home) {
@@ -80,10 +79,10 @@ public final class KeeperCli {
             Duration timeout = arguments.timeout()
                     .orElse(defaults.timeout() != null ? defaults.timeout() : CliArguments.DEFAULT_TIMEOUT);
             if (!arguments.words().isEmpty() && arguments.words().get(0).equals(HOSTS)) {
-                return hosts(arguments.words().subList(1, arguments.words().size()), timeout);
+                return hosts(arguments.words().subList(1, arguments.words().size()), defaults, timeout);
             }
             ClientRequest request = new ClientGrammar(home).parse(arguments.words(), defaults);
-            return send(request, timeout, arguments.parallel());
+            return send(request, defaults, timeout, arguments.parallel());
         } catch (UsageException e) {
             err.println("keeper: " + e.getMessage());
             return ClientOutput.USAGE;
@@ -93,27 +92,17 @@ public final class KeeperCli {
         }
     }
 
-    private int send(ClientRequest named, Duration timeout, int parallel) throws IOException, UsageException {
+    private int send(ClientRequest named, ClientDefaults defaults, Duration timeout, int parallel)
+            throws IOException, UsageException {
         Consumer<String> warnings = warning -> err.println("keeper: warning: " + warning);
         boolean groups = GroupResolver.namesGroups(named);
         Plugins plugins = plugins(named.isSigned(), groups, warnings);
-        ClientRequest request = resolver(plugins, timeout).resolve(named);
+        ClientRequest request = resolver(plugins, defaults, timeout).resolve(named);
         if (request.follows()) {
             return follow(client(plugins, request, timeout, parallel), request);
         }
         List<HostReply> replies = client(plugins, request, timeout, parallel).run(request);
-        // a fleet's replies end with how many answered; explicit hosts keep the output they always had
-        if (request.wantsJson()) {
-            out.println(JsonOutput.format(replies));
-            if (groups) {
-                out.println(JsonOutput.summary(replies));
-            }
-        } else {
-            out.println(ClientOutput.format(replies, groups));
-            if (groups) {
-                out.println(ClientOutput.summary(replies));
-            }
-        }
+        out.println(ClientOutput.render(replies, request.wantsJson(), groups));
         return ClientOutput.exitCode(replies);
     }
 
@@ -135,11 +124,12 @@ public final class KeeperCli {
     }
 
     /** {@code keeper hosts group:web [group:db ...]}: the live members, one line each, without asking them. */
-    private int hosts(List<String> groups, Duration timeout) throws IOException, UsageException {
+    private int hosts(List<String> groups, ClientDefaults defaults, Duration timeout) throws IOException, UsageException {
         if (groups.isEmpty()) {
             throw new UsageException("'hosts' needs a group, e.g. keeper hosts group:web or keeper hosts zk://zk1:2181/web");
         }
-        GroupResolver resolver = resolver(plugins(false, true, warning -> err.println("keeper: warning: " + warning)), timeout);
+        GroupResolver resolver = resolver(plugins(false, true, warning -> err.println("keeper: warning: " + warning)),
+                defaults, timeout);
         Map<String, FleetMember> members = new LinkedHashMap<>();
         for (String word : groups) {
             if (!GroupReference.isGroup(word)) {
@@ -168,9 +158,8 @@ public final class KeeperCli {
         return new Plugins(Plugins.classLoader(pluginDirectory, jars, KeeperCli.class.getClassLoader()), warnings);
     }
 
-    private GroupResolver resolver(Plugins plugins, Duration timeout) {
-        return new GroupResolver(plugins::groupDirectory, Optional.ofNullable(env.get(GroupResolver.REGISTRY_VARIABLE)),
-                timeout);
+    private static GroupResolver resolver(Plugins plugins, ClientDefaults defaults, Duration timeout) {
+        return new GroupResolver(plugins::groupDirectory, Optional.ofNullable(defaults.zookeeper()), timeout);
     }
 
     /** {@code keeper __complete [on HOST]... [with KEY]}: see {@link ChildNames}. Always exits 0, printing nothing on any failure. */
@@ -178,9 +167,10 @@ public final class KeeperCli {
         List<String> words = new ArrayList<>(List.of("status", ClientRequest.JSON));
         words.addAll(clauses);
         try {
-            ClientRequest named = new ClientGrammar(home).parse(words, ClientDefaults.load(env, home));
+            ClientDefaults defaults = ClientDefaults.load(env, home);
+            ClientRequest named = new ClientGrammar(home).parse(words, defaults);
             Plugins plugins = plugins(named.isSigned(), GroupResolver.namesGroups(named), warning -> { });
-            ClientRequest request = resolver(plugins, ChildNames.TIMEOUT).resolve(named);
+            ClientRequest request = resolver(plugins, defaults, ChildNames.TIMEOUT).resolve(named);
             ChildNames.of(client(plugins, request, ChildNames.TIMEOUT, RemoteClient.MAX_PARALLEL).run(request))
                     .forEach(out::println);
         } catch (UsageException | IOException | RuntimeException e) {

@@ -22,7 +22,6 @@ import keeper.client.ClientRequest;
 import keeper.client.GroupDirectory;
 import keeper.client.GroupResolver;
 import keeper.client.HostReply;
-import keeper.client.JsonOutput;
 import keeper.client.RemoteClient;
 import keeper.client.UsageException;
 
@@ -88,6 +87,7 @@ public final class RemoteCommands {
             throw new IllegalArgumentException("keeper:remote cannot follow a log: use bin/keeper logs NAME -f");
         }
         List<HostReply> replies;
+        boolean fleet = GroupResolver.namesGroups(request);
         try {
             request = new GroupResolver(() -> Optional.ofNullable(groups), registry, timeout).resolve(request);
             replies = new RemoteClient(this::connector, Optional.ofNullable(signer), timeout).run(request);
@@ -96,7 +96,7 @@ public final class RemoteCommands {
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage());
         }
-        String text = request.wantsJson() ? JsonOutput.format(replies) : ClientOutput.format(replies);
+        String text = ClientOutput.render(replies, request.wantsJson(), fleet);
         return switch (ClientOutput.exitCode(replies)) {
             case ClientOutput.OK -> text;
             case ClientOutput.USAGE -> throw new IllegalArgumentException(text);

@@ -199,7 +199,7 @@ class KeeperCliTest {
         Files.writeString(elsewhere, "hots: a\n");
         env = Map.of("XDG_CONFIG_HOME", home.resolve("xdg").toString(), "KEEPER_CLIENT_CONFIG", elsewhere.toString());
         assertEquals(2, keeper("check"));
-        assertEquals("keeper: " + elsewhere + ":1: field 'hots': unknown field; the fields are hosts, key, timeout\n", err());
+        assertEquals("keeper: " + elsewhere + ":1: field 'hots': unknown field; the fields are hosts, key, timeout, zookeeper\n", err());
 
         err.reset();
         env = Map.of("KEEPER_HOST", "x:99999");

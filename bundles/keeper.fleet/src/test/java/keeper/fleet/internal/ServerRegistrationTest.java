@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import keeper.client.FleetMember;
+import keeper.fleet.testing.TestZooKeeper;
 
 class ServerRegistrationTest {
 

@@ -22,7 +22,8 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 final class EventStream implements AsyncListener {
 
-    static final int QUEUE = 256;
+    /** A burst of transitions (start all of a thousand children) fits; a client stalled for longer is let go. */
+    static final int QUEUE = 4096;
 
     private final AsyncContext async;
     private final Executor writers;
@@ -54,6 +55,9 @@ final class EventStream implements AsyncListener {
     }
 
     void send(String message) {
+        if (closed.get()) {
+            return;
+        }
         if (!queue.offer(message)) {
             close();
             return;

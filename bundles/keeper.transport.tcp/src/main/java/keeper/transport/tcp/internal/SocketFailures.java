@@ -2,14 +2,13 @@ package keeper.transport.tcp.internal;
 
 import java.io.IOException;
 import java.net.BindException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.Locale;
 
-/** Socket errors reworded so that a person knows what to do: the JDK's messages say little. */
+/**
+ * Why the server cannot listen, reworded so that a person knows what to do: the JDK's messages say little.
+ * (A client's failures are worded by keeper.protocol's ConnectFailures.)
+ */
 final class SocketFailures {
 
     private SocketFailures() {
@@ -32,28 +31,6 @@ final class SocketFailures {
             return "cannot listen on " + where + ": permission denied (ports below 1024 need privileges)";
         }
         return "cannot listen on " + where + ": " + (e instanceof BindException ? reason : e.toString());
-    }
-
-    /** Why the client cannot reach {@code where} ({@code host:port}). */
-    static String connect(String where, Duration timeout, IOException e) {
-        if (e instanceof UnknownHostException) {
-            return "cannot connect to " + where + ": unknown host";
-        }
-        if (e instanceof SocketTimeoutException) {
-            return "cannot connect to " + where + ": no answer within " + seconds(timeout)
-                    + " (is the host up, or does a firewall drop the packets?)";
-        }
-        if (e instanceof ConnectException && lower(e).contains("refused")) {
-            return "cannot connect to " + where + ": connection refused (is keeper-server running there?)";
-        }
-        if (e instanceof NoRouteToHostException) {
-            return "cannot connect to " + where + ": no route to host (is the host up and the address right?)";
-        }
-        return "cannot connect to " + where + ": " + (e.getMessage() != null ? lower(e) : e.toString());
-    }
-
-    static String seconds(Duration timeout) {
-        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     private static String lower(IOException e) {

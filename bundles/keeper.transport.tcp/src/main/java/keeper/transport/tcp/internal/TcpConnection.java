@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 import keeper.api.spi.transport.Connection;
+import keeper.protocol.ConnectFailures;
 
 /** A connected socket to one server; a reply that does not come in time fails with a message naming the server. */
 final class TcpConnection implements Connection {
@@ -57,7 +58,7 @@ final class TcpConnection implements Connection {
     }
 
     private static SocketTimeoutException noReply(String where, Duration timeout) {
-        return new SocketTimeoutException("no reply from " + where + " within " + SocketFailures.seconds(timeout)
+        return new SocketTimeoutException("no reply from " + where + " within " + ConnectFailures.seconds(timeout)
                 + " (the server may be overloaded, or a command is still running)");
     }
 }

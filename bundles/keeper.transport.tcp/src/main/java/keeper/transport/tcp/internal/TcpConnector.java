@@ -13,6 +13,7 @@ import keeper.api.spi.transport.Connection;
 import keeper.api.spi.transport.Connector;
 import keeper.api.spi.transport.Endpoint;
 import keeper.api.spi.transport.Scheme;
+import keeper.protocol.ConnectFailures;
 
 /**
  * {@code tcp://host[:port]}, the default transport. A DS component inside the runtime; the
@@ -45,7 +46,7 @@ public final class TcpConnector implements Connector {
             return new TcpConnection(socket, where, timeout);
         } catch (IOException e) {
             socket.close();
-            throw new IOException(SocketFailures.connect(where, timeout, e), e);
+            throw new IOException(ConnectFailures.connect(where, timeout, e), e);
         }
     }
 
