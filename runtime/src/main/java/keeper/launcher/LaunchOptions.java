@@ -35,6 +35,15 @@ record LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean
                                   installed (default: this one), --unit FILE where to write
                                   (default: /etc/systemd/system/keeper.service)
               --help, --version   print this help or the version and exit
+
+            Signals:
+              HUP                 re-read server.yml and the child files and log what they hold; nothing stops
+              TERM, INT           stop the server cleanly (exit 0), logged with the signal; the children keep running
+
+            Files:
+              STATE/logs/keeper-server.log   the server's own log (besides stderr): start, reloads, shutdown and why;
+                                             rotated at 5 MB, 5 old files kept (-Dkeeper.server.log.max.bytes, .backups)
+              etc/systemd/keeper.service     the systemd unit for a distribution in /opt/keeper
             """;
 
     LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean shell, Action action) {
