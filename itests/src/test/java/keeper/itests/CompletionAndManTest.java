@@ -79,6 +79,9 @@ class CompletionAndManTest {
         assertTrue(keeper.contains(helpLine.strip()), "the --help text is the page's source: " + helpLine);
         String server = render(serverPage);
         assertTrue(server.contains("KEEPER-SERVER(8)") && server.contains("--state DIR"), server);
+        for (String fromHelp : List.of("--install-unit", "SIGNALS", "keeper-server.log", "keeper.service")) {
+            assertTrue(server.contains(fromHelp), fromHelp + " in:\n" + server);
+        }
         if (Files.isExecutable(Path.of("/usr/bin/man"))) {
             CliResult man = Cli.run(List.of("man", "-l", keeperPage.toString()), Map.of("MANPAGER", "cat", "MANWIDTH", "120"));
             assertEquals(0, man.exitCode(), man.toString());

@@ -2,6 +2,7 @@ package keeper.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +57,7 @@ class DashboardTest {
         dir.sleeperChild("db", "");
         dir.sleeperChild("worker", "");
         // says two lines, then becomes a sleeper that cleanup finds by its command line
+        dir.child("broken", "command: sleep 1\nautorestart: sometimes\n");
         dir.child("talker", "command: \"sh -c 'echo hello from talker; echo second line; exec " + dir.sleeper("talker") + "'\"\n");
         try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(dir.serverYml(), dir.stateDir(), "core", "shell")) {
             for (String name : CHILDREN) {
@@ -73,6 +75,8 @@ class DashboardTest {
                 wait.until(shown -> CHILDREN.stream().allMatch(name -> "running".equals(state(shown, name))));
                 wait.until(shown -> "yes".equals(shown.findElement(By.id("live")).getDomAttribute("data-live")));
                 wait.until(shown -> "healthy".equals(field(shown, "api", "health")));
+                String problems = page.findElement(By.id("problems")).getText();
+                assertTrue(problems.contains("broken.yml:2: field 'autorestart'"), "a bad child file is shown: " + problems);
                 assertEquals("", field(page, "worker", "health"), "no probes, nothing to say");
                 for (String name : CHILDREN) {
                     assertEquals(String.valueOf(pids.get(name)), field(page, name, "pid"), name + "'s pid as /proc has it");

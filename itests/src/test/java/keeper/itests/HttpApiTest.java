@@ -61,6 +61,8 @@ class HttpApiTest {
         Response list = request("GET", "/api/children", "");
         assertEquals(200, list.status(), list.toString());
         assertTrue(list.body().contains("\"name\":\"web\"") && list.body().contains("\"state\":\"stopped\""), list.body());
+        assertTrue(list.head().contains("X-Content-Type-Options: nosniff") && list.head().contains("Cache-Control: no-store"),
+                list.head());
 
         Response start = request("POST", "/api/children/web/start", "X-Keeper-Request: 1\r\n");
         assertEquals(200, start.status(), start.toString());

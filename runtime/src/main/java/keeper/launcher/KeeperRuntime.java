@@ -2,6 +2,8 @@ package keeper.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,12 +15,16 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -32,11 +38,16 @@ import keeper.features.FeatureCatalog;
 public final class KeeperRuntime {
 
     private static final long STOP_TIMEOUT_MS = 10_000;
+    private static final Logger LOG = System.getLogger(KeeperRuntime.class.getName());
+    /** The reports a reload logs: {@code Supplier<List<String>>} services (JDK types: keeper.api's classes differ here). */
+    private static final String RELOAD_FILTER = "(&(objectClass=" + Supplier.class.getName() + ")(keeper.launcher=reload))";
 
     private final Framework framework;
     private final CompletableFuture<String> fatal;
     /** Completed when a signal or a fatal error asks the server to stop, even before it was ready. */
     private final CompletableFuture<Void> stopping = new CompletableFuture<>();
+    /** Why the server stops, when the launcher stops it (a signal, a fatal error); the first reason wins. */
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final LaunchOptions options;
 
     private KeeperRuntime(Framework framework, CompletableFuture<String> fatal, LaunchOptions options) {
@@ -61,7 +72,10 @@ public final class KeeperRuntime {
                 .orElseThrow(() -> new IOException("no OSGi framework on the class path (lib/ is incomplete)"));
         Files.createDirectories(options.deploy());
         Map<String, String> properties = frameworkProperties(options, version, serverId(options.stateDir()));
-        BootFacts.decide(options.config()).publish(properties);
+        BootFacts facts = BootFacts.decide(options.config());
+        facts.publish(properties);
+        LOG.log(Level.INFO, "keeper-server {0} starting: pid {1,number,#}, boot id {2}, config {3}, state {4}", version,
+                ProcessHandle.current().pid(), facts.bootId(), options.config(), options.stateDir());
         Framework framework = factory.newFramework(properties);
         framework.init();
         CompletableFuture<String> fatal = new CompletableFuture<>();
@@ -89,16 +103,20 @@ public final class KeeperRuntime {
     int awaitReadyThenStop(Duration readyTimeout, PrintStream out, PrintStream err) {
         fatal.thenAccept(reason -> {
             err.println("keeper-server: cannot start: " + reason);
-            stopAsync();
+            System.getLogger(ServerLog.FILE_ONLY).log(Level.ERROR, "keeper-server cannot start: {0}", reason);
+            stopAsync("fatal error (cannot start)");
         });
         try {
             List<String> addresses = ListenerWatch.awaitAddresses(framework.getBundleContext(),
                     CompletableFuture.anyOf(fatal, stopping), readyTimeout);
             if (!fatal.isDone() && !stopping.isDone()) {
+                long startMillis = Launcher.sinceJvmStart();
                 out.println("keeper-server ready: " + String.join(", ", addresses) + " (config " + options.config()
                         + ", state " + options.stateDir() + ", pid " + ProcessHandle.current().pid() + ") in "
-                        + Launcher.sinceJvmStart() + " ms");
+                        + startMillis + " ms");
                 out.flush();
+                LOG.log(Level.INFO, "keeper-server ready: listening on {0} ({1,number,#} ms after the JVM started)",
+                        String.join(", ", addresses), startMillis);
             }
         } catch (TimeoutException e) {
             fatal.complete("no listener came up within " + readyTimeout.toSeconds() + " s; see the messages above");
@@ -108,7 +126,49 @@ public final class KeeperRuntime {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        String reason = stopReason.get();
+        LOG.log(Level.INFO, "keeper-server stopped: {0}", reason != null ? reason
+                : "the framework was stopped from inside (the kill command, or stop 0 in the shell)");
         return fatal.isDone() ? Launcher.EXIT_FAILED : Launcher.EXIT_OK;
+    }
+
+    /**
+     * Reads the configuration again, as every command does, and logs what the next command will see:
+     * children and problems. Asked for by SIGHUP ({@code trigger}); the server keeps running whatever it finds.
+     */
+    void reload(String trigger) {
+        try {
+            ServiceReference<?>[] reports = framework.getBundleContext().getAllServiceReferences(null, RELOAD_FILTER);
+            if (reports == null) {
+                LOG.log(Level.WARNING, "reload ({0}): no configuration reader runs (keeper.command is not active);"
+                        + " nothing read", trigger);
+                return;
+            }
+            for (ServiceReference<?> reference : reports) {
+                logReport(trigger, reference);
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (IllegalStateException e) {
+            LOG.log(Level.WARNING, "reload ({0}): the server is stopping; nothing read", trigger);
+        }
+    }
+
+    private void logReport(String trigger, ServiceReference<?> reference) {
+        BundleContext context = framework.getBundleContext();
+        Object service = context.getService(reference);
+        try {
+            if (service instanceof Supplier<?> report && report.get() instanceof List<?> lines && !lines.isEmpty()) {
+                LOG.log(lines.size() == 1 ? Level.INFO : Level.WARNING, "reload ({0}): {1}", trigger, lines.get(0));
+                lines.stream().skip(1).forEach(line -> LOG.log(Level.WARNING, "reload ({0}): {1}", trigger, line));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "reload (" + trigger + ") failed", e);
+        } finally {
+            if (service != null) {
+                context.ungetService(reference);
+            }
+        }
     }
 
     public Framework framework() {
@@ -126,7 +186,12 @@ public final class KeeperRuntime {
         framework.waitForStop(STOP_TIMEOUT_MS);
     }
 
-    void stopAsync() {
+    /** Stops the server in the background, logging {@code reason} (the signal, the fatal error). */
+    void stopAsync(String reason) {
+        if (!stopReason.compareAndSet(null, reason)) {
+            return;
+        }
+        LOG.log(Level.INFO, "keeper-server stopping: {0}", reason);
         stopping.complete(null);
         Thread stopper = new Thread(() -> {
             try {

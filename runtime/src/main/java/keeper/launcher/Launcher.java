@@ -3,6 +3,7 @@ package keeper.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,9 @@ public final class Launcher {
                 out.println("keeper-server " + version());
                 return EXIT_OK;
             }
+            case INSTALL_UNIT -> {
+                return installUnit(options, out, err);
+            }
             default -> {
                 return serve(options, out, err);
             }
@@ -62,13 +66,41 @@ public final class Launcher {
                     + (Files.exists(options.config()) ? "not a readable file" : "no such file"));
             return EXIT_USAGE;
         }
-        try (StateLock lock = StateLock.acquire(options.stateDir())) {
+        try (StateLock lock = StateLock.acquire(options.stateDir()); ServerLog log = serverLog(options, err)) {
             KeeperRuntime runtime = KeeperRuntime.boot(options, version(), features(options));
-            StopSignals.install(runtime::stopAsync);
+            ServerSignals.install(runtime::stopAsync, runtime::reload);
             return runtime.awaitReadyThenStop(readyTimeout(), out, err);
         } catch (IOException | BundleException e) {
             err.println("keeper-server: " + e.getMessage());
             return EXIT_FAILED;
+        }
+    }
+
+    /** Writes the systemd unit and says how to enable it; enabling is the operator's step. */
+    private static int installUnit(LaunchOptions options, PrintStream out, PrintStream err) {
+        try {
+            Files.writeString(options.unitFile(), options.unit().text());
+        } catch (IOException e) {
+            err.println("keeper-server: cannot write the systemd unit " + options.unitFile() + ": "
+                    + (e instanceof NoSuchFileException ? "no such directory" : e.getMessage()));
+            return EXIT_FAILED;
+        }
+        String name = options.unitFile().getFileName().toString();
+        out.println("wrote " + options.unitFile() + " (server.yml " + options.config() + ", state " + options.stateDir()
+                + (options.unit().user() != null ? ", user " + options.unit().user() : ", as root") + ")");
+        out.println("to start Keeper now and at every boot: systemctl daemon-reload && systemctl enable --now "
+                + name.replaceFirst("\\.service$", ""));
+        return EXIT_OK;
+    }
+
+    /** The server's log file; a server that cannot write it still runs and logs to stderr (said once). */
+    private static ServerLog serverLog(LaunchOptions options, PrintStream err) {
+        try {
+            return ServerLog.install(options.stateDir());
+        } catch (IOException e) {
+            err.println("keeper-server: cannot write its log in " + options.stateDir().resolve("logs") + ": "
+                    + e.getMessage() + "; logging to stderr only");
+            return null;
         }
     }
 

@@ -21,11 +21,12 @@ import java.util.Map;
  * @param posthook     run after the child stops, or {@code null}
  * @param autoRestart  what to do when the child exits on its own
  * @param startRetries quick failures tolerated before the child is marked FATAL
- * @param stopTimeout  how long after SIGTERM before SIGKILL
+ * @param stopTimeout  how long after the stop signal before SIGKILL
  * @param startSecs    how long a run must last to count as started (supervisord's {@code startsecs}); a shorter
  *                     run is a failed start, counted toward {@code startRetries}
  * @param logRotation  when the child's stdout and stderr files are rotated, and how many old copies are kept
  * @param probes       its {@code depends_on}, {@code ready}, {@code health} and {@code max_memory}
+ * @param runAs        the user, group, umask, open-files limit and stop signal ({@link RunAs#DEFAULT} when absent)
  */
 public record ChildSpec(
         String name,
@@ -44,7 +45,8 @@ public record ChildSpec(
         Duration stopTimeout,
         Duration startSecs,
         LogRotation logRotation,
-        Probes probes) {
+        Probes probes,
+        RunAs runAs) {
 
     /**
      * What a child name may be (a regular expression): names come from file stems and from the network
@@ -61,22 +63,32 @@ public record ChildSpec(
         startSecs = startSecs == null ? DEFAULT_START_SECS : startSecs;
         logRotation = logRotation == null ? LogRotation.DEFAULT : logRotation;
         probes = probes == null ? Probes.NONE : probes;
+        runAs = runAs == null ? RunAs.DEFAULT : runAs;
     }
 
-    /** A child with the default log rotation that waits for nothing and is not checked. */
+    /** A child that runs as the server's user, with its umask and limits, stopped by SIGTERM. */
+    public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
+            Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
+            AutoRestart autoRestart, int startRetries, Duration stopTimeout, Duration startSecs,
+            LogRotation logRotation, Probes probes) {
+        this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
+                startRetries, stopTimeout, startSecs, logRotation, probes, RunAs.DEFAULT);
+    }
+
+    /** A child with the default log rotation that waits for nothing, is not checked and runs as the server's user. */
     public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
             Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
             AutoRestart autoRestart, int startRetries, Duration stopTimeout, Duration startSecs) {
         this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
-                startRetries, stopTimeout, startSecs, LogRotation.DEFAULT, Probes.NONE);
+                startRetries, stopTimeout, startSecs, LogRotation.DEFAULT, Probes.NONE, RunAs.DEFAULT);
     }
 
-    /** A child with the default {@code startsecs} and log rotation that waits for nothing and is not checked. */
+    /** A child with the default {@code startsecs} and log rotation, no probes, running as the server's user. */
     public ChildSpec(String name, Path file, String command, List<String> argv, Path directory,
             Map<String, String> environment, Output stdout, Output stderr, Repeat repeat, Hook prehook, Hook posthook,
             AutoRestart autoRestart, int startRetries, Duration stopTimeout) {
         this(name, file, command, argv, directory, environment, stdout, stderr, repeat, prehook, posthook, autoRestart,
-                startRetries, stopTimeout, DEFAULT_START_SECS, LogRotation.DEFAULT, Probes.NONE);
+                startRetries, stopTimeout, DEFAULT_START_SECS, LogRotation.DEFAULT, Probes.NONE, RunAs.DEFAULT);
     }
 
     /** The file stdout goes to, absolute: its {@code output} entry's, or the default one under {@code stateDir}. */

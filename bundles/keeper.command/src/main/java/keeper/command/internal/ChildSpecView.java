@@ -33,6 +33,12 @@ final class ChildSpecView {
                 .row("autorestart:", spec.autoRestart().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .row("startretries:", spec.startRetries())
                 .row("stoptimeout:", spec.stopTimeout().toMillis() + " ms")
+                .row("stopsignal:", "SIG" + spec.runAs().stopSignal())
+                .row("user:", spec.runAs().user() != null ? spec.runAs().user() : "the server's")
+                .row("group:", spec.runAs().group() != null ? spec.runAs().group()
+                        : spec.runAs().user() != null ? "the user's" : "the server's")
+                .row("umask:", spec.runAs().umask() != null ? String.format("%03o", spec.runAs().umask()) : "the server's")
+                .row("nofile:", spec.runAs().nofile() != null ? spec.runAs().nofile() : "the server's")
                 .row("depends_on:", spec.probes().dependsOn().isEmpty() ? "none" : String.join(", ", spec.probes().dependsOn()))
                 .row("ready:", spec.probes().ready() != null
                         ? spec.probes().ready() + " within " + spec.probes().ready().timeout().toMillis() + " ms"

@@ -89,17 +89,18 @@ final class OutcomeWords {
     }
 
     private static String stopped(String name, StopResult stop) {
+        String signal = "SIG" + stop.stopSignal().name();
         return switch (stop.end()) {
             case TERMINATED -> stop.survivors().isEmpty()
-                    ? name + " stopped (pid " + stop.pid() + ", SIGTERM, " + format(stop.elapsed()) + ")"
-                            + leftovers(stop.leftovers())
+                    ? name + " stopped (pid " + stop.pid() + ", " + signal + ", " + format(stop.elapsed()) + ")"
+                            + leftovers(stop.leftovers(), signal)
                     : name + " stopped (pid " + stop.pid() + "), but " + pids(stop.survivors()) + " outlived SIGKILL";
             case KILLED_AFTER_TIMEOUT -> name + " killed (pid " + stop.pid() + "): no exit " + format(stop.timeout())
-                    + " after SIGTERM, sent SIGKILL";
+                    + " after " + signal + ", sent SIGKILL";
             case RESTART_CANCELLED -> name + " stopped: it was waiting to restart after it exited ("
                     + exit(stop.exitCode()) + "); the restart is cancelled";
             case SURVIVED_KILL -> name + " (pid " + stop.pid() + ") did not exit even after SIGKILL ("
-                    + format(stop.elapsed()) + " after SIGTERM)"
+                    + format(stop.elapsed()) + " after " + signal + ")"
                     + (stop.survivors().isEmpty() ? "" : " (nor did " + pids(stop.survivors()) + ")");
         };
     }
@@ -176,11 +177,11 @@ final class OutcomeWords {
         return code == null ? "exit status unknown" : "exit code " + code;
     }
 
-    private static String leftovers(int count) {
+    private static String leftovers(int count, String signal) {
         return switch (count) {
             case 0 -> "";
-            case 1 -> "; 1 leftover process ignored SIGTERM and was killed";
-            default -> "; " + count + " leftover processes ignored SIGTERM and were killed";
+            case 1 -> "; 1 leftover process ignored " + signal + " and was killed";
+            default -> "; " + count + " leftover processes ignored " + signal + " and were killed";
         };
     }
 

@@ -209,6 +209,11 @@ class BuiltInCommandsTest {
                 autorestart:   on-failure
                 startretries:  3
                 stoptimeout:   10000 ms
+                stopsignal:    SIGTERM
+                user:          the server's
+                group:         the server's
+                umask:         the server's
+                nofile:        the server's
                 depends_on:    none
                 ready:         once spawned
                 health:        none

@@ -29,6 +29,7 @@ import keeper.api.Output;
 import keeper.api.Probe;
 import keeper.api.Probes;
 import keeper.api.Repeat;
+import keeper.api.RunAs;
 import keeper.api.ServerInfo;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.KeeperCommand;
@@ -174,7 +175,8 @@ class JsonRepliesTest {
         ChildSpec spec = new ChildSpec("web", Path.of("/srv/a/web.yml"), "python3 -m http.server",
                 List.of("python3", "-m", "http.server"), null, Map.of("TOKEN", "s3cret"),
                 new Output(Path.of("/var/log/web.out"), false), null, new Repeat("restart", 3600),
-                null, null, AutoRestart.ON_FAILURE, 3, Duration.ofSeconds(10));
+                null, null, AutoRestart.ON_FAILURE, 3, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                LogRotation.DEFAULT, Probes.NONE, new RunAs("www-data", null, 022, 4096L, RunAs.StopSignal.USR1));
         supervisor.known = List.of(new ChildStatus("web", ChildState.RUNNING, 4242, NOW, null, 0, spec));
 
         JsonNode web = json(new InfoCommand(supervisor, config, CLOCK, STATE), "web", true);
@@ -190,6 +192,11 @@ class JsonRepliesTest {
         assertTrue(web.get("prehook").isNull());
         assertEquals("on-failure", web.get("autorestart").asText());
         assertEquals(10_000, web.get("stop_timeout_ms").asLong());
+        assertEquals("USR1", web.get("stopsignal").asText());
+        assertEquals("www-data", web.get("user").asText());
+        assertTrue(web.get("group").isNull());
+        assertEquals("022", web.get("umask").asText());
+        assertEquals(4096, web.get("nofile").asLong());
         assertEquals(1_000, web.get("startsecs_ms").asLong());
     }
 }

@@ -92,6 +92,8 @@ public final class ApiServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
+        // a browser never takes a child's bytes in a JSON document for a page or a script
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import jakarta.servlet.AsyncContext;
 
@@ -19,8 +18,8 @@ import keeper.protocol.Json;
 /**
  * The engine's child transitions ({@code keeper/child/<STATE>} from Event Admin) and health changes
  * ({@code keeper/child/health/<CONDITION>}) as Server-Sent Events for
- * every open {@code /api/events} stream. Event Admin's delivery thread only queues: two writer threads send,
- * so a slow client delays nobody, and a client too slow to keep {@value EventStream#QUEUE} events queued
+ * every open {@code /api/events} stream. Event Admin's delivery thread only queues: writer threads send, one
+ * per stream at a time and only while it has something to send, so a slow client delays nobody, and a client too slow to keep {@value EventStream#QUEUE} events queued
  * is disconnected. At most {@value #MAX_STREAMS} streams are open at once.
  */
 @Component(service = {EventHandler.class, ChildEventFeed.class},
@@ -29,10 +28,9 @@ public final class ChildEventFeed implements EventHandler {
 
     static final int MAX_STREAMS = 32;
     private static final String HEALTH_TOPICS = "keeper/child/health/";
-    private static final int WRITERS = 2;
 
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
-    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, new DaemonThreads("keeper-http-events"));
+    private final ExecutorService writers = DaemonThreads.writers("keeper-http-events", MAX_STREAMS);
 
     @Override
     public void handleEvent(Event event) {

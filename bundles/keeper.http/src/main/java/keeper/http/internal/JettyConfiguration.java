@@ -3,8 +3,12 @@ package keeper.http.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +28,7 @@ import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 
 /**
  * Hands Felix HTTP its port and address from server.yml, through Config Admin: the launcher sets
- * {@value #REQUIRE_CONFIG}, so Jetty binds nothing until this configuration exists and closes its port
+ * {@code org.apache.felix.http.require.config=true}, so Jetty binds nothing until this configuration exists and closes its port
  * when it is deleted, which happens when this bundle stops (feature-uninstall http). Config Admin tells
  * Jetty on a thread of its own, so the stop waits until Jetty is down: otherwise Jetty's bundle, stopped
  * next, would race that thread's stop of the same server. When the whole framework stops there is no delete:
@@ -35,8 +39,6 @@ public final class JettyConfiguration {
 
     /** Felix HTTP's configuration PID. */
     static final String PID = "org.apache.felix.http";
-    /** The framework property that keeps Jetty closed until configured (set by the launcher). */
-    static final String REQUIRE_CONFIG = "org.apache.felix.http.require.config";
     private static final Logger LOG = System.getLogger(JettyConfiguration.class.getName());
 
     private static final long STOP_WAIT_SECONDS = 10;
@@ -85,10 +87,34 @@ public final class JettyConfiguration {
             LOG.log(Level.ERROR, "HTTP not started: " + edge.problem());
             return null;
         }
+        Optional<String> taken = unbindable(edge.settings().get());
+        if (taken.isPresent()) {
+            LOG.log(Level.ERROR, "HTTP not started: " + taken.get());
+            return null;
+        }
         // "?": a multi-location, so Felix HTTP's bundle receives what this bundle writes
         Configuration configuration = admin.getConfiguration(PID, "?");
         configuration.update(jettyProperties(edge.settings().get()));
         return configuration;
+    }
+
+    /**
+     * Why Jetty could not bind the configured address, tried here first: Jetty would only log it in its own
+     * words and leave the feature half up. (Another process may still take the port in between; then
+     * Jetty's log says so.)
+     */
+    static Optional<String> unbindable(HttpSettings settings) {
+        if (settings.port() == 0) {
+            return Optional.empty();
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), settings.port()));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot listen on " + settings.bindAddress() + " port " + settings.port() + ": "
+                    + e.getMessage() + " (set http.port in server.yml to a free port, or 0 for any)");
+        }
     }
 
     static Dictionary<String, Object> jettyProperties(HttpSettings settings) {

@@ -35,7 +35,7 @@ public final class LogFollows {
 
     private final Set<Follow> follows = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("keeper-http-logs"));
-    private final ExecutorService writers = Executors.newSingleThreadExecutor(new DaemonThreads("keeper-http-log-writer"));
+    private final ExecutorService writers = DaemonThreads.writers("keeper-http-log-writer", MAX_FOLLOWS);
 
     @Activate
     public LogFollows() {

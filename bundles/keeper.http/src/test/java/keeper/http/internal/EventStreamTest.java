@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.AsyncContext;
@@ -27,7 +26,7 @@ class EventStreamTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
-    private final ExecutorService writers = Executors.newSingleThreadExecutor();
+    private final ExecutorService writers = DaemonThreads.writers("test-writers", 2);
     private final CountDownLatch reading = new CountDownLatch(1);
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final AtomicInteger completed = new AtomicInteger();
@@ -55,6 +54,16 @@ class EventStreamTest {
     }
 
     @Test
+    void aClientThatDoesNotReadDelaysNoOther() {
+        EventStream stalled = new EventStream(async(), writers, s -> closed.incrementAndGet());
+        stalled.send("never read");
+        ByteArrayOutputStream other = new ByteArrayOutputStream();
+        EventStream reader = new EventStream(async(new CountDownLatch(0), other), writers, s -> closed.incrementAndGet());
+        reader.send("event: state\n\n");
+        Awaitility.await().atMost(WITHIN).until(() -> text(other), "event: state\n\n"::equals);
+    }
+
+    @Test
     void aClientThatDoesNotReadIsDisconnectedOnceItsQueueIsFullAndHoldsNoMore() {
         EventStream stream = new EventStream(async(), writers, s -> closed.incrementAndGet());
         for (int i = 0; i <= EventStream.QUEUE + 1; i++) {
@@ -68,13 +77,21 @@ class EventStreamTest {
     }
 
     private String received() {
-        synchronized (received) {
-            return received.toString(StandardCharsets.UTF_8);
+        return text(received);
+    }
+
+    private static String text(ByteArrayOutputStream sink) {
+        synchronized (sink) {
+            return sink.toString(StandardCharsets.UTF_8);
         }
     }
 
     /** An async response whose output blocks until {@link #reading}, as a client that does not read. */
     private AsyncContext async() {
+        return async(reading, received);
+    }
+
+    private AsyncContext async(CountDownLatch reading, ByteArrayOutputStream received) {
         ServletOutputStream out = new ServletOutputStream() {
             @Override
             public void write(int b) throws IOException {

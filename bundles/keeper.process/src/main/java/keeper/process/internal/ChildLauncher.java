@@ -5,10 +5,13 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import keeper.api.ChildSpec;
 import keeper.api.Output;
@@ -48,7 +51,8 @@ final class ChildLauncher {
         Output err = opened(spec, "stderr", spec.effectiveStderr(stateDir));
         // two descriptors on one truncated file would overwrite each other's bytes
         Output separateErr = out.path().equals(err.path()) ? null : err;
-        return spawner.spawn(new Launch(program, spec.argv(), directory, environment, out, separateErr));
+        return spawner.spawn(new Launch(program, spec.argv(), directory, environment, out, separateErr, spec.runAs(),
+                spec.file().toAbsolutePath()));
     }
 
     /** Where the child runs (not checked): its {@code directory}, else its file's folder. */
@@ -77,9 +81,13 @@ final class ChildLauncher {
     /** The output, opened once here so that a refusal names the file. */
     private static Output opened(ChildSpec spec, String stream, Output output) throws SpawnException {
         Path path = output.path();
+        // for a child of another user the folder may be that user's: a symlink there could point anywhere
+        Set<OpenOption> options = spec.runAs().switchesIdentity()
+                ? Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
+                : Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             createFolder(spec, stream, path);
-            FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            FileChannel.open(path, options).close();
         } catch (IOException e) {
             throw new SpawnException("cannot open " + stream + " file " + path + ": " + IoReasons.of(e));
         }

@@ -15,6 +15,7 @@ import keeper.api.Health;
 import keeper.api.Outcome;
 import keeper.api.Probe;
 import keeper.api.Refusal;
+import keeper.api.RunAs.StopSignal;
 import keeper.api.StopResult;
 
 /**
@@ -90,11 +91,10 @@ final class ChildLifecycle {
             if (child.state() == ChildState.BACKOFF) {
                 outcomes.put(child, cancelRestart(child));
             } else if (child.state().hasProcess() || child.awaitingReady()) { // a spawn holds the lock till then
-                Run run = child.run();
-                Duration timeout = stopTimeout(child);
-                child.stopping(timeout.plus(TreeKiller.KILL_GRACE));
+                TreeKiller.Target target = target(child, child.run());
+                child.stopping(target.timeout().plus(TreeKiller.KILL_GRACE));
                 killing.add(child);
-                targets.add(new TreeKiller.Target(child.name(), run.handle(), run.onExit(), timeout));
+                targets.add(target);
             }
         }
         List<TreeKiller.Report> reports = killer.stop(targets);
@@ -103,14 +103,16 @@ final class ChildLifecycle {
             TreeKiller.Target target = targets.get(i);
             TreeKiller.Report report = reports.get(i);
             Integer code = child.run().exitCode();
+            String signal = "SIG" + target.signal().name();
             child.stopped(code, switch (report.end()) {
-                case TERMINATED -> report.survivors().isEmpty() ? "stopped by SIGTERM"
-                        : "stopped by SIGTERM, but pids " + report.survivors() + " outlived SIGKILL";
-                case KILLED_AFTER_TIMEOUT -> "killed: no exit " + Durations.format(target.timeout()) + " after SIGTERM";
+                case TERMINATED -> report.survivors().isEmpty() ? "stopped by " + signal
+                        : "stopped by " + signal + ", but pids " + report.survivors() + " outlived SIGKILL";
+                case KILLED_AFTER_TIMEOUT -> "killed: no exit " + Durations.format(target.timeout()) + " after " + signal;
                 case SURVIVED_KILL, RESTART_CANCELLED -> "still alive after SIGKILL; given up on";
             });
             StopResult result = new StopResult(child.run().pid(), report.end(), code, report.elapsed(),
-                    target.timeout(), report.leftovers(), report.survivors().stream().sorted().toList());
+                    target.timeout(), report.leftovers(), report.survivors().stream().sorted().toList(),
+                    target.signal());
             outcomes.put(child, !result.complete()
                     ? new Outcome(Outcome.Kind.REFUSED, Outcome.Action.STOP, child.name(), 0, result,
                             Refusal.of(Refusal.Reason.STOP_FAILED, null), List.of(), List.of(), null)
@@ -253,16 +255,23 @@ final class ChildLifecycle {
     }
 
     /**
-     * Ends a process that never became ready or is unhealthy (as a stop does: SIGTERM to its tree, SIGKILL after its
+     * Ends a process that never became ready or is unhealthy (as a stop does: its stop signal to its tree, SIGKILL after its
      * stop timeout), then restarts it through the restart policy whatever its {@code autorestart}.
      *
      * @param failedStart whether this counts as a failed start (toward {@code startretries}) whatever the run time
      */
     private void end(Child child, Run run, String why, boolean failedStart) {
-        Duration timeout = stopTimeout(child);
-        child.stopping(timeout.plus(TreeKiller.KILL_GRACE), why);
-        killer.stop(List.of(new TreeKiller.Target(child.name(), run.handle(), run.onExit(), timeout)));
+        TreeKiller.Target target = target(child, run);
+        child.stopping(target.timeout().plus(TreeKiller.KILL_GRACE), why);
+        killer.stop(List.of(target));
         ended(child, run.exitCode(), failedStart ? Duration.ZERO : run.uptime(), why, true);
+    }
+
+    /** How {@code run} of {@code child} is stopped: its stop timeout and stop signal as its file says now. */
+    private TreeKiller.Target target(Child child, Run run) {
+        ChildSpec spec = current(child);
+        StopSignal signal = spec == null ? StopSignal.TERM : spec.runAs().stopSignal();
+        return new TreeKiller.Target(child.name(), run.handle(), run.onExit(), stopTimeout(spec), signal);
     }
 
     private void armRepeat(Child child, ChildSpec spec, Run run) {
@@ -354,11 +363,11 @@ final class ChildLifecycle {
         Integer code = child.exitCode();
         child.stopped(code, "stop cancelled the pending restart");
         return Outcome.done(Outcome.Action.STOP, child.name(), 0,
-                new StopResult(0, StopResult.End.RESTART_CANCELLED, code, Duration.ZERO, stopTimeout(child), 0, List.of()));
+                new StopResult(0, StopResult.End.RESTART_CANCELLED, code, Duration.ZERO, stopTimeout(current(child)), 0,
+                        List.of()));
     }
 
-    private Duration stopTimeout(Child child) {
-        ChildSpec spec = current(child);
+    private static Duration stopTimeout(ChildSpec spec) {
         return spec == null || spec.stopTimeout() == null ? DEFAULT_STOP_TIMEOUT : spec.stopTimeout();
     }
 

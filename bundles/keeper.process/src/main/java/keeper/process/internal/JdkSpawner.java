@@ -37,6 +37,7 @@ final class JdkSpawner implements Spawner {
 
     private final Optional<Path> setsid = SETSID_PLACES.stream().filter(Files::isExecutable).findFirst()
             .or(() -> Executables.find("setsid", Path.of("/"), System.getenv("PATH")));
+    private final JdkRunAs runAs = new JdkRunAs();
     /** {@code env} when it can reset signals; looked for at the first spawn. */
     private Optional<Path> resetSignals;
 
@@ -71,6 +72,7 @@ final class JdkSpawner implements Spawner {
                 "setsid (util-linux) is not installed; Keeper needs it to give each child its own session"));
         List<String> line = new ArrayList<>(launch.argv().size() + 4);
         line.add(program.toString());
+        line.addAll(runAs.wrappers(launch));
         Optional<Path> env = resetSignals();
         if (env.isPresent()) {
             line.addAll(List.of(env.get().toString(), DEFAULT_SIGNALS, "--"));

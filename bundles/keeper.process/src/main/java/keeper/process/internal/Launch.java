@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import keeper.api.Output;
+import keeper.api.RunAs;
 
 /**
  * Everything a {@link Spawner} needs to start one child, checked and resolved beforehand.
@@ -15,12 +16,19 @@ import keeper.api.Output;
  * @param environment the child's whole environment: the server's plus the child's own
  * @param stdout      where standard output goes (absolute path)
  * @param stderr      where standard error goes, or {@code null} for the very descriptor of stdout
+ * @param runAs       the user, group, umask and open-files limit to apply before exec
+ * @param file        the child file, named when one of {@code runAs}'s settings cannot be applied
  */
 record Launch(Path program, List<String> argv, Path directory, Map<String, String> environment, Output stdout,
-        Output stderr) {
+        Output stderr, RunAs runAs, Path file) {
 
     /** A failure to run the program, naming it as the command line wrote it. */
     SpawnException cannotRun(String why) {
         return new SpawnException("cannot run '" + argv.get(0) + "': " + why);
+    }
+
+    /** A setting of the child file that cannot be applied (a user that does not exist, a limit too high...). */
+    SpawnException refused(String field, String why) {
+        return new SpawnException(file + ": field '" + field + "': " + why);
     }
 }

@@ -39,25 +39,38 @@ final class ProcessGroups {
         if (alive.isEmpty() || kill.isEmpty()) {
             return Set.of();
         }
-        List<String> groups = alive.stream().map(pid -> "-" + pid).toList();
+        return kill(signal, alive.stream().map(pid -> "-" + pid).toList()) ? alive : Set.of();
+    }
+
+    /**
+     * Sends {@code signal} to single processes, for signals Java cannot send itself (it has only SIGTERM and
+     * SIGKILL); best effort.
+     */
+    void signalProcesses(String signal, Set<Long> pids) {
+        if (!pids.isEmpty() && kill.isPresent()) {
+            kill(signal, pids.stream().map(String::valueOf).toList());
+        }
+    }
+
+    private boolean kill(String signal, List<String> targets) {
         List<String> command = new ArrayList<>(List.of(kill.get().toString(), "-s", signal, "--"));
-        command.addAll(groups);
+        command.addAll(targets);
         try {
             Process process = new ProcessBuilder(command).redirectOutput(Redirect.DISCARD)
                     .redirectError(Redirect.DISCARD).redirectInput(Redirect.from(new File("/dev/null"))).start();
-            // groups already gone make kill exit non-zero: that is not a failure of the stop
+            // targets already gone make kill exit non-zero: that is not a failure of the stop
             if (!process.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return Set.of();
+                return false;
             }
-            return alive;
+            return true;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot run {0}: {1}; each process is signalled instead", kill.get(),
                     e.getMessage());
-            return Set.of();
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Set.of();
+            return false;
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import keeper.api.Output;
+import keeper.api.RunAs;
 
 /**
  * One running spawn helper ({@code spawner.pl}, see there for the protocol). Requests are written
@@ -132,7 +133,8 @@ final class SpawnHelper {
         try {
             return spawned.get(REPLY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw launch.cannotRun(e.getCause().getMessage());
+            throw e.getCause() instanceof SettingRefused refused ? launch.refused(refused.field, refused.getMessage())
+                    : launch.cannotRun(e.getCause().getMessage());
         } catch (TimeoutException e) {
             spawns.remove(id);
             throw launch.cannotRun("the spawn helper (pid " + pid() + ") did not answer within "
@@ -169,7 +171,16 @@ final class SpawnHelper {
             String name = variable.getKey();
             hex(line, noNul("environment variable " + name, name + "=" + variable.getValue()));
         }
+        RunAs runAs = launch.runAs();
+        optional(line, runAs.user() == null ? null : HEX.formatHex(runAs.user().getBytes(UTF_8)));
+        optional(line, runAs.group() == null ? null : HEX.formatHex(runAs.group().getBytes(UTF_8)));
+        optional(line, runAs.umask() == null ? null : Integer.toOctalString(runAs.umask()));
+        optional(line, runAs.nofile() == null ? null : runAs.nofile().toString());
         return line.append('\n').toString().getBytes(US_ASCII);
+    }
+
+    private static void optional(StringBuilder line, String value) {
+        line.append(' ').append(value == null ? "-" : value);
     }
 
     private static void output(StringBuilder line, Output output) {
@@ -204,7 +215,9 @@ final class SpawnHelper {
         switch (reply[0]) {
             case "ready" -> ready.complete(null);
             case "started" -> started(Long.parseLong(reply[1]), Long.parseLong(reply[2]));
-            case "failed" -> failed(Long.parseLong(reply[1]), new String(HEX.parseHex(reply[2]), UTF_8));
+            case "failed" -> failed(Long.parseLong(reply[1]), new SpawnException(new String(HEX.parseHex(reply[2]), UTF_8)));
+            case "refused" -> failed(Long.parseLong(reply[1]),
+                    new SettingRefused(reply[2], new String(HEX.parseHex(reply[3]), UTF_8)));
             case "exit" -> exited(Long.parseLong(reply[1]), Integer.parseInt(reply[2]));
             case "warning" -> LOG.log(Level.WARNING, new String(HEX.parseHex(reply[1]), UTF_8));
             default -> LOG.log(Level.WARNING, "the spawn helper sent an unknown reply: {0}", String.join(" ", reply));
@@ -223,10 +236,22 @@ final class SpawnHelper {
         spawned.complete(new Spawned(pid, exit));
     }
 
-    private void failed(long id, String reason) {
+    private void failed(long id, Exception why) {
         CompletableFuture<Spawned> spawned = spawns.remove(id);
         if (spawned != null) {
-            spawned.completeExceptionally(new SpawnException(reason));
+            spawned.completeExceptionally(why);
+        }
+    }
+
+    /** The helper refused a setting of the child file ({@code user}, {@code nofile}...): the program did not run. */
+    private static final class SettingRefused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        final String field;
+
+        SettingRefused(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
         }
     }
 

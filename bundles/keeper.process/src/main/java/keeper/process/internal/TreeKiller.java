@@ -1,6 +1,7 @@
 package keeper.process.internal;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,16 +11,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
+import keeper.api.RunAs.StopSignal;
 import keeper.api.StopResult;
 
 /**
- * Stops children with everything they started ({@link ProcessTrees}): one SIGTERM to each child's
- * process group, one to each of its processes outside the group, then a wait of at most the child's
- * stop timeout until the child and every one of its processes are gone, SIGTERMing once each process
- * that appears meanwhile (forked during shutdown), and finally SIGKILL to whatever is left. No process
- * receives a second SIGTERM: many programs take it for "quit now, skip the cleanup". Several children
- * are signalled together and waited for together, so stopping many takes as long as the slowest one.
+ * Stops children with everything they started ({@link ProcessTrees}): one stop signal (the child's
+ * {@code stopsignal}, SIGTERM by default) to each child's process group, one to each of its processes
+ * outside the group, then a wait of at most the child's stop timeout until the child and every one of
+ * its processes are gone, signalling once each process that appears meanwhile (forked during shutdown),
+ * and finally SIGKILL to whatever is left. No process receives a second stop signal: many programs take
+ * a second SIGTERM for "quit now, skip the cleanup". Several children are signalled together and waited
+ * for together, so stopping many takes as long as the slowest one.
  */
 final class TreeKiller {
 
@@ -32,9 +36,10 @@ final class TreeKiller {
      * @param name    the child, for messages
      * @param process the child's process
      * @param exit    completes when the child's process has exited
-     * @param timeout how long after SIGTERM before SIGKILL
+     * @param timeout how long after the stop signal before SIGKILL
+     * @param signal  the stop signal
      */
-    record Target(String name, ProcessHandle process, CompletableFuture<?> exit, Duration timeout) {
+    record Target(String name, ProcessHandle process, CompletableFuture<?> exit, Duration timeout, StopSignal signal) {
     }
 
     /**
@@ -79,7 +84,10 @@ final class TreeKiller {
         ProcessTrees before = scans.after(signalledAt);
         List<Stopping> stopping = targets.stream().map(Stopping::new).toList();
         // groups first, while every leader is surely alive (ProcessGroups signals no group whose leader is gone)
-        Set<Long> grouped = groups.signal("TERM", targets.stream().map(Target::process).toList());
+        Set<Long> grouped = new HashSet<>();
+        targets.stream().collect(Collectors.groupingBy(Target::signal, () -> new EnumMap<>(StopSignal.class),
+                Collectors.mapping(Target::process, Collectors.toList())))
+                .forEach((signal, leaders) -> grouped.addAll(groups.signal(signal.name(), leaders)));
         for (Stopping child : stopping) {
             terminate(child, before, grouped.contains(child.pid()));
         }
@@ -91,12 +99,18 @@ final class TreeKiller {
      *
      * @param grouped whether the group signal just reached the members of the child's group in {@code trees}
      */
-    private static void terminate(Stopping child, ProcessTrees trees, boolean grouped) {
+    private void terminate(Stopping child, ProcessTrees trees, boolean grouped) {
+        Set<Long> unsignalled = new HashSet<>();
         for (long pid : trees.of(child.target.name(), child.pid())) {
             boolean reachedByGroup = grouped && trees.inGroup(pid, child.pid());
             if (child.signalled.add(pid) && !reachedByGroup) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+                unsignalled.add(pid);
             }
+        }
+        if (child.target.signal() == StopSignal.TERM) {
+            unsignalled.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+        } else {
+            groups.signalProcesses(child.target.signal().name(), unsignalled);
         }
     }
 

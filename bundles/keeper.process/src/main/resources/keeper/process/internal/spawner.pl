@@ -6,7 +6,8 @@
 # arguments, environment values and paths may hold spaces, newlines or any byte:
 #   -> ready                (once, when set up)
 #   spawn ID PROGRAM DIR STDOUT create|append STDERR|same create|append ARGC ARGV... ENVC NAME=VALUE...
-#   -> started ID PID | failed ID MESSAGE
+#         USER GROUP UMASK NOFILE   (USER, GROUP hex; UMASK, NOFILE decimal; each '-' when not set)
+#   -> started ID PID | failed ID MESSAGE | refused ID FIELD MESSAGE
 #   -> exit PID CODE        (CODE: the exit status, or 128 + the signal for a death by signal)
 #   -> warning MESSAGE      (something the server should log)
 # A child's "started" is always written before its "exit". At the end of stdin (the server stopped
@@ -17,13 +18,19 @@
 # under the helper and can stop it. The helper reaps such adopted orphans silently: only the exits
 # of the children it spawned are reported.
 #
+# A child with a user, group, umask or open-files limit gets them in the forked child before exec:
+# the output files are opened first (still as the server, without following a symlink, then handed to
+# the child's user so that it may reopen them), then umask and setrlimit, then setgroups, setgid and
+# setuid, and the switch is read back from /proc/self/status. Any step that fails refuses the spawn
+# ("refused ID FIELD ..."): the program never runs, and never as root by accident.
+#
 # Waiting is event-driven and race-free: SIGCHLD and SIGIO (stdin readable, O_ASYNC) stay blocked
 # while the helper works and are only let in atomically by sigsuspend.
 use strict;
 use warnings;
 use POSIX ();
 use Config;
-use Fcntl qw(F_GETFL F_SETFL F_SETOWN O_ASYNC O_NONBLOCK O_RDONLY O_WRONLY O_CREAT O_TRUNC O_APPEND);
+use Fcntl qw(F_GETFL F_SETFL F_SETOWN O_ASYNC O_NONBLOCK O_RDONLY O_WRONLY O_CREAT O_TRUNC O_APPEND O_NOFOLLOW);
 
 my $WAKE = POSIX::SigSet->new(POSIX::SIGCHLD(), POSIX::SIGPOLL());
 my $pending = '';
@@ -56,13 +63,19 @@ while (1) {
 
 # prctl(PR_SET_CHILD_SUBREAPER, 1); the syscall number from syscall.ph where installed, else the known ones.
 sub become_subreaper {
-    my $prctl = eval { no warnings; require 'syscall.ph'; &SYS_prctl() };
-    $prctl //= { x86_64 => 157, aarch64 => 167, i386 => 172, i686 => 172 }->{ (split /-/, $Config{archname})[0] };
+    my $prctl = syscall_number('SYS_prctl', { x86_64 => 157, aarch64 => 167, i386 => 172, i686 => 172 });
     my $why = !defined $prctl ? "no prctl syscall number known for $Config{archname}"
         : syscall($prctl, 36, 1, 0, 0, 0) == 0 ? undef : "prctl(PR_SET_CHILD_SUBREAPER): $!";
     return unless defined $why;
     reply('warning ' . unpack('H*', "the spawn helper is no child subreaper ($why): a process a child"
         . " leaves behind re-parents to init, where only its mark finds it"));
+}
+
+# A syscall's number from syscall.ph where installed, else from the known ones of the architecture.
+sub syscall_number {
+    my ($name, $known) = @_;
+    my $number = eval { no warnings; no strict 'refs'; require 'syscall.ph'; &{"main::$name"}() };
+    return $number // $known->{ (split /-/, $Config{archname})[0] };
 }
 
 # Handles every complete request available; answers false at the end of stdin.
@@ -88,10 +101,19 @@ sub handle {
     my @argv = map { text($_) } splice @fields, 0, $argc;
     my $envc = shift @fields;
     my @env = map { text($_) } splice @fields, 0, $envc;
+    my ($user, $group, $umask, $nofile) = map { $_ eq '-' ? undef : $_ } @fields;
     my %launch = (program => text($program), dir => text($dir), out => text($out), out_mode => $out_mode,
-        err => $err eq 'same' ? undef : text($err), err_mode => $err_mode, argv => \@argv, env => \@env);
+        err => $err eq 'same' ? undef : text($err), err_mode => $err_mode, argv => \@argv, env => \@env,
+        user => defined $user ? text($user) : undef, group => defined $group ? text($group) : undef,
+        umask => $umask, nofile => $nofile);
     my ($pid, $error) = spawn(\%launch);
-    reply(defined $pid ? "started $id $pid" : "failed $id " . unpack('H*', $error));
+    if (defined $pid) {
+        reply("started $id $pid");
+    } elsif ($error =~ /\Afield (\w+): (.*)\z/s) {
+        reply("refused $id $1 " . unpack('H*', $2));
+    } else {
+        reply("failed $id " . unpack('H*', $error));
+    }
 }
 
 # Forks and execs; answers the pid, or undef and why. The child reports a failure before or at
@@ -125,10 +147,13 @@ sub become {
     POSIX::setsid() or die "setsid: $!\n";
     POSIX::sigprocmask(POSIX::SIG_SETMASK(), POSIX::SigSet->new()) or die "sigprocmask: $!\n";
     chdir $launch->{dir} or die "cannot change to directory $launch->{dir}: $!\n";
+    my $identity = identity($launch->{user}, $launch->{group});
+    # the server opens the output files; a symlink in a folder the child's user may write could point anywhere
+    my $no_follow = $identity ? O_NOFOLLOW : 0;
     redirect(0, '/dev/null', O_RDONLY);
-    redirect(1, $launch->{out}, output_flags($launch->{out_mode}));
+    redirect(1, $launch->{out}, output_flags($launch->{out_mode}) | $no_follow);
     if (defined $launch->{err}) {
-        redirect(2, $launch->{err}, output_flags($launch->{err_mode}));
+        redirect(2, $launch->{err}, output_flags($launch->{err_mode}) | $no_follow);
     } else {
         defined POSIX::dup2(1, 2) or die "cannot send stderr to stdout: $!\n";
     }
@@ -137,9 +162,80 @@ sub become {
         my ($name, $value) = split /=/, $_, 2;
         $ENV{$name} = $value;
     }
+    umask oct($launch->{umask}) if defined $launch->{umask};
+    limit_open_files($launch->{nofile}) if defined $launch->{nofile};
+    switch_to($identity, $launch) if $identity;
     no warnings 'exec';
     exec { $launch->{program} } @{ $launch->{argv} };
     die "$!\n";
+}
+
+# The uid, gid and supplementary groups the child is to run as, or undef when it runs as the helper does.
+# A server that is not root may only be asked for what it already is.
+sub identity {
+    my ($user, $group) = @_;
+    return undef unless defined $user || defined $group;
+    my ($uid, $gid, $name) = ($>, (split ' ', $))[0], undef);
+    if (defined $user) {
+        my @account = $user =~ /\A\d+\z/ ? getpwuid($user) : getpwnam($user);
+        die "field user: there is no user '$user' on this system\n" unless @account || $user =~ /\A\d+\z/;
+        die "field user: uid $user has no account, so no primary group: set group too\n"
+            unless @account || defined $group;
+        ($name, $uid, $gid) = @account ? @account[0, 2, 3] : (undef, $user, $gid);
+    }
+    if (defined $group) {
+        $gid = $group =~ /\A\d+\z/ ? $group : getgrnam($group);
+        die "field group: there is no group '$group' on this system\n" unless defined $gid;
+    }
+    if ($> != 0) {
+        return undef if $uid == $> && $gid == (split ' ', $))[0];
+        my $field = $uid != $> ? 'user' : 'group';
+        die "field $field: the server runs as uid $> (not root), so it cannot run a child as "
+            . ($field eq 'user' ? "user '$user'" : "group '" . ($group // $gid) . "'") . "\n";
+    }
+    my @groups = ($gid);
+    if (defined $name) {    # initgroups: every group that lists the user as a member
+        setgrent();
+        while (my ($group_name, undef, $member_gid, $members) = getgrent()) {
+            push @groups, $member_gid if grep { $_ eq $name } split ' ', $members;
+        }
+        endgrent();
+    }
+    return { uid => $uid, gid => $gid, groups => \@groups };
+}
+
+# setrlimit(RLIMIT_NOFILE) through prlimit64, whose struct is two 64-bit numbers on every architecture.
+sub limit_open_files {
+    my ($limit) = @_;
+    my $prlimit = syscall_number('SYS_prlimit64', { x86_64 => 302, aarch64 => 261, i386 => 340, i686 => 340 });
+    die "field nofile: no prlimit64 syscall number known for $Config{archname}\n" unless defined $prlimit;
+    my $rlimit = pack('QQ', $limit, $limit);
+    syscall($prlimit, 0, 7, $rlimit, 0) == 0 or die "field nofile: cannot set the open-files limit to $limit: $!\n";
+}
+
+# Hands the output files to the child, then drops to its groups and user, and checks in /proc that
+# real, effective, saved and filesystem ids all changed.
+sub switch_to {
+    my ($identity, $launch) = @_;
+    my ($uid, $gid) = @{$identity}{qw(uid gid)};
+    for my $fd (1, 2) {
+        open(my $handle, '>&=', $fd) or die "field user: cannot reach the output descriptor $fd: $!\n";
+        next unless -f $handle;    # never a device such as /dev/null
+        chown($uid, $gid, $handle) or die "field user: cannot give the output files to uid $uid: $!\n";
+    }
+    $) = join ' ', $gid, @{ $identity->{groups} };
+    POSIX::setgid($gid) or die "field group: setgid($gid): $!\n";
+    POSIX::setuid($uid) or die "field user: setuid($uid): $!\n";
+    my %status;
+    open(my $proc, '<', '/proc/self/status') or die "field user: cannot check the switch in /proc/self/status: $!\n";
+    while (<$proc>) {
+        $status{$1} = [split ' ', $2] if /\A(Uid|Gid):\s*(.*)/;
+    }
+    close $proc;
+    die "field user: the switch to uid $uid did not take (Uid: @{ $status{Uid} // [] })\n"
+        if grep { $_ != $uid } @{ $status{Uid} // [-1] };
+    die "field group: the switch to gid $gid did not take (Gid: @{ $status{Gid} // [] })\n"
+        if grep { $_ != $gid } @{ $status{Gid} // [-1] };
 }
 
 # Always O_APPEND, also for create (which truncates first): a log rotated by copy and truncate is then

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import keeper.api.Output;
+import keeper.api.RunAs;
 
 /** The helper spawner on its own: who the children's parent is, and the fallback to the JDK. */
 class HelperSpawnerTest {
@@ -65,6 +66,6 @@ class HelperSpawnerTest {
     private Launch sleeper() throws IOException {
         Path log = Files.createFile(dir.resolve("out.log"));
         return new Launch(Path.of("/bin/sleep"), List.of("sleep", "300"), dir, System.getenv(),
-                new Output(log, true), null);
+                new Output(log, true), null, RunAs.DEFAULT, dir.resolve("sleeper.yml"));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import keeper.api.Output;
+import keeper.api.RunAs;
 
 /**
  * Run as its own JVM by {@link SignalDispositionTest}: spawns {@code grep ^SigIgn /proc/self/status} with the
@@ -21,7 +22,8 @@ public final class SpawnProbe {
         Spawner spawner = Spawners.choose(args[0], out.getParent().resolve("run"), new AdoptedExits(threads));
         try {
             Launch launch = new Launch(Path.of("/bin/grep"), List.of("grep", "^SigIgn", "/proc/self/status"),
-                    out.getParent(), Map.of("PATH", "/usr/bin:/bin"), new Output(out, false), null);
+                    out.getParent(), Map.of("PATH", "/usr/bin:/bin"), new Output(out, false), null, RunAs.DEFAULT,
+                    out.getParent().resolve("probe.yml"));
             Integer code = spawner.spawn(launch).onExit().get();
             System.exit(code == null ? 99 : code);
         } finally {

@@ -12,6 +12,7 @@ import keeper.api.Hook;
 import keeper.api.Output;
 import keeper.api.Probes;
 import keeper.api.Repeat;
+import keeper.api.RunAs;
 
 /** A child file's content for tests, with the defaults the YAML reader gives. */
 final class SpecBuilder {
@@ -31,6 +32,7 @@ final class SpecBuilder {
     private Duration startSecs = ChildSpec.DEFAULT_START_SECS;
     private LogRotation logRotation = LogRotation.DEFAULT;
     private Probes probes = Probes.NONE;
+    private RunAs runAs = RunAs.DEFAULT;
 
     private SpecBuilder(Path loadPath, String name, List<String> argv) {
         this.loadPath = loadPath;
@@ -112,9 +114,14 @@ final class SpecBuilder {
         return this;
     }
 
+    SpecBuilder runAs(RunAs settings) {
+        runAs = settings;
+        return this;
+    }
+
     ChildSpec build() {
         return new ChildSpec(name, loadPath.resolve(name + ".yml"), String.join(" ", argv), argv, null, environment,
                 stdout, stderr, repeat, prehook, posthook, autoRestart, startRetries, stopTimeout, startSecs,
-                logRotation, probes);
+                logRotation, probes, runAs);
     }
 }

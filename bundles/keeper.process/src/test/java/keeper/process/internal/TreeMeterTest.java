@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,9 @@ class TreeMeterTest extends SupervisorTestBase {
         ok(supervisor.start("idle"));
         long forks = pidOf(supervisor, "forks");
 
+        // a background child is a forked copy of sh, of another size, until it has exec'd sleep
+        await().atMost(DEADLINE).until(() -> ProcessHandle.of(forks).orElseThrow().children()
+                .filter(child -> comm(child.pid()).equals("sleep")).count() == 2);
         List<TreeUsage> usage = await().atMost(DEADLINE).until(supervisor::measure,
                 readings -> readings.size() == 2 && readings.get(0).processes() == 3);
 
@@ -90,6 +94,14 @@ class TreeMeterTest extends SupervisorTestBase {
                     .findFirst().orElseThrow();
         } catch (Exception e) {
             throw new AssertionError("cannot read /proc/" + pid + "/status", e);
+        }
+    }
+
+    private static String comm(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+        } catch (IOException e) {
+            return "";
         }
     }
 }

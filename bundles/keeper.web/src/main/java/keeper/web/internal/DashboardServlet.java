@@ -32,7 +32,7 @@ public final class DashboardServlet extends HttpServlet {
     private record Page(String contentType, byte[] bytes) {
     }
 
-    private final Map<String, Page> pages = Map.of(
+    private final transient Map<String, Page> pages = Map.of(
             "/", load("index.html", "text/html; charset=utf-8"),
             "/dashboard.js", load("dashboard.js", "text/javascript; charset=utf-8"),
             "/dashboard.css", load("dashboard.css", "text/css; charset=utf-8"));

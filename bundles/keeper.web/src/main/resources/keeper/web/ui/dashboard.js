@@ -136,10 +136,21 @@
     sorted.forEach((name) => body.appendChild(rows.get(name).row));
   }
 
+  // Child files the server cannot read, as status --json names them: file, line, field, message.
+  function showProblems(problems) {
+    $('problems').replaceChildren(...problems.map((problem) => {
+      const item = document.createElement('li');
+      const where = [problem.file, problem.line].filter((part) => part !== null && part !== undefined).join(':');
+      item.textContent = `${where}: ${problem.field ? `field '${problem.field}': ` : ''}${problem.message}`;
+      return item;
+    }));
+  }
+
   async function refresh() {
     try {
       const listing = await call(API.children, { headers: headers() });
       render(listing.children || []);
+      showProblems(listing.problems || []);
       say('');
     } catch (e) {
       if (!$('auth').hidden) return;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -20,6 +22,7 @@ import keeper.api.ChildSpec;
 import keeper.api.ConfigException;
 import keeper.api.LogRotation;
 import keeper.api.Repeat;
+import keeper.api.RunAs;
 
 /** Reads one child file; see docs/config.md for the fields. */
 final class ChildFileReader {
@@ -31,9 +34,10 @@ final class ChildFileReader {
     /** A child must have run this long (a day) to count as started: more is a typo. */
     private static final long MAX_START_SECS = 86_400;
     private static final String SHELL = "/bin/sh";
-    private static final Set<String> FIELDS = Set.of("command", "output", "repeat", "hooks", "autorestart",
-            "startretries", "startsecs", "stop_timeout", "shell", "directory", "environment", "stdout_max_bytes",
-            "stdout_backups", "stderr_max_bytes", "stderr_backups", "depends_on", "ready", "health", "max_memory");
+    private static final Set<String> FIELDS = Stream.concat(Stream.of("command", "output", "repeat", "hooks",
+            "autorestart", "startretries", "startsecs", "stop_timeout", "shell", "directory", "environment",
+            "stdout_max_bytes", "stdout_backups", "stderr_max_bytes", "stderr_backups", "depends_on", "ready", "health",
+            "max_memory"), RunAsFields.FIELDS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> REPEAT_FIELDS = Set.of("action", "seconds");
     private static final List<String> AUTORESTART = List.of("never", "on-failure", "on_failure", "always");
 
@@ -73,10 +77,11 @@ final class ChildFileReader {
         Duration stopTimeout = stopTimeout(fields);
         LogRotation logRotation = LogRotations.read(fields);
         ProbesReader probes = ProbesReader.read(name, fields);
+        RunAs runAs = RunAsFields.read(fields);
         problems.throwIfAny();
         return new ChildFile(new ChildSpec(name, file, command, argv, directory, environment, outputs.stdout(),
                 outputs.stderr(), repeat, hooks.prehook(), hooks.posthook(), autoRestart, startRetries, stopTimeout,
-                startSecs, logRotation, probes.probes()), probes.dependencies());
+                startSecs, logRotation, probes.probes(), runAs), probes.dependencies());
     }
 
     private static String command(Fields fields) {
