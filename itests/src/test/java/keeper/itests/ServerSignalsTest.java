@@ -81,6 +81,18 @@ class ServerSignalsTest {
     }
 
     @Test
+    void theKillCommandIsLoggedAsAStopFromInside() {
+        dir = ServerDir.create(temp);
+        server = dir.start();
+
+        ok(server.keeper("kill"));
+
+        assertEquals(Optional.of(0), server.awaitExit(WITHIN));
+        assertTrue(log().contains("keeper-server stopped: the framework was stopped from inside (the kill command,"
+                + " or stop 0 in the shell)"), log());
+    }
+
+    @Test
     void aServerThatCannotStartLogsWhyOnceOnStderrAndInItsLog() {
         dir = ServerDir.create(temp, "mode: aa\n");
         server = ServerProcess.launch(dir.serverYml(), dir.stateDir(), Map.of());

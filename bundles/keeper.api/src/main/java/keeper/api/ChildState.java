@@ -16,7 +16,10 @@ public enum ChildState {
     RUNNING,
     /** It exited on its own and waits for an automatic restart. */
     BACKOFF,
-    /** A stop is under way: SIGTERM sent, waiting for the exit (then SIGKILL after the stop timeout). */
+    /**
+     * A stop is under way: the stop signal (SIGTERM or the child's stopsignal) sent, waiting for the exit (then
+     * SIGKILL after the stop timeout).
+     */
     STOPPING,
     /** It exited on its own and will not be restarted. */
     EXITED,

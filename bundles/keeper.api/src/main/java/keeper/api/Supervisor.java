@@ -21,7 +21,7 @@ public interface Supervisor {
     /** Restarts the child when it runs, else starts it. */
     Outcome tryStart(String name);
 
-    /** Stops a running child (SIGTERM to its process tree, SIGKILL after its stop timeout), then runs its posthook. */
+    /** Stops a running child (its stop signal to its process tree, SIGKILL after its stop timeout), then runs its posthook. */
     Outcome stop(String name);
 
     /** Starts every child the load paths describe that is not running (the client's {@code start all}). */
