@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.retry.RetryOneTime;
@@ -41,7 +43,7 @@ public final class ZooKeeperDirectory implements GroupDirectory {
                 throw new IOException("cannot reach ZooKeeper at " + registry + " within " + timeout.toSeconds()
                         + " s (is it running, and is the address right? see docs/fleet.md)");
             }
-            return read(client, FleetPaths.group(group));
+            return read(client, FleetPaths.group(group), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while asking ZooKeeper at " + registry);
@@ -50,7 +52,12 @@ public final class ZooKeeperDirectory implements GroupDirectory {
         }
     }
 
-    private static List<FleetMember> read(CuratorFramework client, String groupPath) throws IOException {
+    /**
+     * Lists the group, then reads every member's node at once (background reads, answered in one stream), so a
+     * group of a thousand costs about one round trip to ZooKeeper, not a thousand.
+     */
+    private static List<FleetMember> read(CuratorFramework client, String groupPath, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> ids;
         try {
             ids = new ArrayList<>(client.getChildren().forPath(groupPath));
@@ -60,16 +67,32 @@ public final class ZooKeeperDirectory implements GroupDirectory {
             throw new IOException("ZooKeeper could not list " + groupPath + ": " + e.getMessage());
         }
         ids.sort(null);
-        List<FleetMember> members = new ArrayList<>();
-        for (String id : ids) {
+        AtomicReferenceArray<FleetMember> members = new AtomicReferenceArray<>(ids.size());
+        CountDownLatch read = new CountDownLatch(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            int index = i;
             try {
-                Registration.decode(client.getData().forPath(groupPath + "/" + id)).ifPresent(members::add);
-            } catch (KeeperException.NoNodeException e) {
-                // the server left between the listing and the read
+                client.getData().inBackground((curator, event) -> {
+                    // a node gone between the listing and the read is a server that just left
+                    if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
+                        Registration.decode(event.getData()).ifPresent(member -> members.set(index, member));
+                    }
+                    read.countDown();
+                }).forPath(groupPath + "/" + ids.get(i));
             } catch (Exception e) {
-                throw new IOException("ZooKeeper could not read " + groupPath + "/" + id + ": " + e.getMessage());
+                throw new IOException("ZooKeeper could not read " + groupPath + "/" + ids.get(i) + ": " + e.getMessage());
             }
         }
-        return members;
+        if (!read.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+            throw new IOException("ZooKeeper did not answer for every member of " + groupPath + " within "
+                    + timeout.toSeconds() + " s");
+        }
+        List<FleetMember> found = new ArrayList<>();
+        for (int i = 0; i < members.length(); i++) {
+            if (members.get(i) != null) {
+                found.add(members.get(i));
+            }
+        }
+        return found;
     }
 }

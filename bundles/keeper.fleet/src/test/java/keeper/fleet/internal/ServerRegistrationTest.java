@@ -1,5 +1,7 @@
 package keeper.fleet.internal;
 
+import static org.apache.zookeeper.CreateMode.PERSISTENT;
+import static org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,5 +107,28 @@ class ServerRegistrationTest {
         assertEquals(Optional.of(ok), Registration.decode(Registration.encode(ok)));
         FleetMember escape = new FleetMember("aaaaaaaa-0005", "tcp://x\u001b[2J:1", List.of("web"), "1", List.of());
         assertTrue(Registration.decode(Registration.encode(escape)).isEmpty());
+    }
+
+    @Test
+    void aLargeGroupIsReadWholeAndInOrder() throws Exception {
+        List<FleetMember> registered = new ArrayList<>();
+        try (ZooKeeper writer = TestZooKeeper.client(zookeeper.connect())) {
+            writer.create("/keeper", new byte[0], OPEN_ACL_UNSAFE,
+                    PERSISTENT);
+            writer.create("/keeper/groups", new byte[0], OPEN_ACL_UNSAFE,
+                    PERSISTENT);
+            writer.create("/keeper/groups/big", new byte[0], OPEN_ACL_UNSAFE,
+                    PERSISTENT);
+            for (int i = 0; i < 500; i++) {
+                FleetMember member = member(String.format("bbbbbbbb-%04d", i), 20000 + i, "big");
+                registered.add(member);
+                writer.create("/keeper/groups/big/" + member.serverId(), Registration.encode(member),
+                        OPEN_ACL_UNSAFE, PERSISTENT);
+            }
+            writer.create("/keeper/groups/big/zzzzzzzz-junk", "not a registration".getBytes(),
+                    OPEN_ACL_UNSAFE, PERSISTENT);
+        }
+
+        assertEquals(registered, members("big"));
     }
 }
