@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,5 +131,22 @@ class ServerRegistrationTest {
         }
 
         assertEquals(registered, members("big"));
+    }
+
+    @Test
+    void withADigestOnlyThatUserMayChangeARegistrationAndEveryoneMayReadIt() throws Exception {
+        FleetMember web1 = member("aaaaaaaa-0006", 40006, "web");
+        FleetSettings settings = new FleetSettings(zookeeper.connect(), List.of("web"), Duration.ofSeconds(2),
+                Optional.empty(), Optional.of("keeper:s3cret"));
+        try (ServerRegistration web = ServerRegistration.start(settings, web1);
+                ZooKeeper stranger = TestZooKeeper.client(zookeeper.connect())) {
+            await().atMost(TIMEOUT).until(() -> members("web").equals(List.of(web1)));
+
+            assertThrows(KeeperException.NoAuthException.class,
+                    () -> stranger.delete("/keeper/groups/web/" + web1.serverId(), -1));
+            assertThrows(KeeperException.NoAuthException.class,
+                    () -> stranger.create("/keeper/groups/web/rogue-0000-0000", new byte[0], OPEN_ACL_UNSAFE, PERSISTENT));
+            assertEquals(List.of(web1), members("web"));
+        }
     }
 }
