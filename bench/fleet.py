@@ -22,12 +22,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def run_client(dist, words):
+def run_client(dist, words, env=None):
     """Runs bin/keeper WORDS --json; returns (seconds, what the hosts did, exit code, most threads seen)."""
     # the replies go to a file: a pipe left unread while the client runs would fill up and stall it
     output = tempfile.TemporaryFile()
     start = time.monotonic()
-    process = subprocess.Popen([str(dist / "bin/keeper"), *words, "--json"], stdout=output, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([str(dist / "bin/keeper"), *words, "--json"], stdout=output, stderr=subprocess.DEVNULL,
+                               env=env)
     threads = 0
     status = Path(f"/proc/{process.pid}/status")
     while process.poll() is None:
@@ -48,6 +49,8 @@ def tally(json_lines):
     answered = refused = unreachable = 0
     for line in json_lines.splitlines():
         host = json.loads(line)
+        if "summary" in host:
+            continue
         if host.get("ok"):
             answered += 1
         elif host.get("error", "").startswith(("cannot connect", "no answer within")):
@@ -57,9 +60,10 @@ def tally(json_lines):
     return f"{answered + refused + unreachable} hosts: {answered} answered, {refused} refused, {unreachable} unreachable"
 
 
-def peak_rss_mib(dist, words):
+def peak_rss_mib(dist, words, env=None):
     """Peak RSS of one client run, from wait4 (exact, unlike sampling)."""
-    process = subprocess.Popen([str(dist / "bin/keeper"), *words], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([str(dist / "bin/keeper"), *words], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env=env)
     _, _, usage = os.wait4(process.pid, 0)
     return usage.ru_maxrss / 1024
 
@@ -70,6 +74,8 @@ def main():
     parser.add_argument("--hosts", type=int, default=1000)
     parser.add_argument("--holes", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--zookeeper", help="also register the healthy stand-ins as group 'bench' in this ZooKeeper"
+                        " (host:port) and time 'check on group:bench'")
     args = parser.parse_args()
     dist = Path(args.keeper_dist).resolve()
     if not (dist / "bin/keeper").exists():
@@ -78,10 +84,11 @@ def main():
     with tempfile.TemporaryDirectory(prefix="keeper-fleet-bench") as temp:
         healthy_file = Path(temp) / "healthy"
         mixed_file = Path(temp) / "mixed"
-        classpath = f"{dist}/system/keeper.api.jar:{dist}/system/keeper.protocol.jar"
+        classpath = f"{dist}/system/keeper.api.jar:{dist}/system/keeper.protocol.jar:{dist}/system/keeper.zookeeper.jar"
+        registry = [args.zookeeper] if args.zookeeper else []
         stand_ins = [
             subprocess.Popen(["java", "-Xss256k", "-XX:+UseSerialGC", "-cp", classpath, str(HERE / "fleet/StandIns.java"),
-                              str(args.hosts), "0", str(healthy_file)], stdout=subprocess.DEVNULL),
+                              str(args.hosts), "0", str(healthy_file), *registry], stdout=subprocess.DEVNULL),
             subprocess.Popen(["java", "-Xss256k", "-XX:+UseSerialGC", "-cp", classpath, str(HERE / "fleet/StandIns.java"),
                               str(args.hosts), str(args.holes), str(mixed_file)], stdout=subprocess.DEVNULL),
         ]
@@ -102,11 +109,15 @@ def main():
                 (f"{args.hosts} hosts + {args.holes} black holes, --parallel 64, --timeout 1",
                  ["check", "on", mixed, "--timeout", "1"]),
             ]
+            if args.zookeeper:
+                cases.append((f"group:bench, {args.hosts} members read from ZooKeeper, --parallel 64",
+                              ["check", "on", "group:bench"]))
+            env = dict(os.environ, KEEPER_ZOOKEEPER=args.zookeeper or "")
             rows = []
             for name, words in cases:
-                run_client(dist, words)  # warm-up: page cache, CDS
-                samples = [run_client(dist, words) for _ in range(args.runs)]
-                rss = statistics.median(peak_rss_mib(dist, words) for _ in range(args.runs))
+                run_client(dist, words, env)  # warm-up: page cache, CDS
+                samples = [run_client(dist, words, env) for _ in range(args.runs)]
+                rss = statistics.median(peak_rss_mib(dist, words, env) for _ in range(args.runs))
                 seconds = statistics.median(s[0] for s in samples)
                 rows.append((name, seconds, rss, max(s[3] for s in samples), samples[-1][2], samples[-1][1]))
         finally:
