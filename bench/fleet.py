@@ -87,9 +87,9 @@ def main():
         classpath = f"{dist}/system/keeper.api.jar:{dist}/system/keeper.protocol.jar:{dist}/system/keeper.zookeeper.jar"
         registry = [args.zookeeper] if args.zookeeper else []
         stand_ins = [
-            subprocess.Popen(["java", "-Xss256k", "-XX:+UseSerialGC", "-cp", classpath, str(HERE / "fleet/StandIns.java"),
+            subprocess.Popen(["java", "-Xss256k", "-XX:+UseSerialGC", "-Dslf4j.internal.verbosity=ERROR", "-cp", classpath, str(HERE / "fleet/StandIns.java"),
                               str(args.hosts), "0", str(healthy_file), *registry], stdout=subprocess.DEVNULL),
-            subprocess.Popen(["java", "-Xss256k", "-XX:+UseSerialGC", "-cp", classpath, str(HERE / "fleet/StandIns.java"),
+            subprocess.Popen(["java", "-Xss256k", "-XX:+UseSerialGC", "-Dslf4j.internal.verbosity=ERROR", "-cp", classpath, str(HERE / "fleet/StandIns.java"),
                               str(args.hosts), str(args.holes), str(mixed_file)], stdout=subprocess.DEVNULL),
         ]
         try:

@@ -1,7 +1,7 @@
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +9,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
 
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.Reply;
@@ -22,7 +29,7 @@ import keeper.protocol.RequestServer;
  * runs until killed. With ZOOKEEPER, the healthy ones are also registered as fleet group "bench" there,
  * the way keeper.fleet registers a server (docs/fleet.md), in one ZooKeeper session.
  *
- *   java -cp keeper.api.jar:keeper.protocol.jar[:keeper.zookeeper.jar] StandIns.java HEALTHY HOLES OUT [ZOOKEEPER]
+ *   java -cp keeper.api.jar:keeper.protocol.jar:keeper.zookeeper.jar StandIns.java HEALTHY HOLES OUT [ZOOKEEPER]
  */
 public class StandIns {
 
@@ -64,26 +71,26 @@ public class StandIns {
     /** Ephemeral fleet registrations in one session, kept until the stand-ins are killed. */
     static final class Registrations {
         static Object register(String connect, List<String> ids, List<String> hosts) throws Exception {
-            java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
-            org.apache.zookeeper.ZooKeeper zk = new org.apache.zookeeper.ZooKeeper(connect, 30_000, event -> {
-                if (event.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
+            CountDownLatch connected = new CountDownLatch(1);
+            ZooKeeper zk = new ZooKeeper(connect, 30_000, event -> {
+                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                     connected.countDown();
                 }
             });
             connected.await();
             for (String path : List.of("/keeper", "/keeper/groups", "/keeper/groups/bench")) {
                 try {
-                    zk.create(path, new byte[0], org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
-                            org.apache.zookeeper.CreateMode.PERSISTENT);
-                } catch (org.apache.zookeeper.KeeperException.NodeExistsException e) {
+                    zk.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                            CreateMode.PERSISTENT);
+                } catch (KeeperException.NodeExistsException e) {
                     // left by an earlier run
                 }
             }
             for (int i = 0; i < ids.size(); i++) {
                 String data = "keeper-fleet: 1\nserver: " + ids.get(i) + "\nendpoint: tcp://" + hosts.get(i)
                         + "\nversion: bench\ngroup: bench\n";
-                zk.create("/keeper/groups/bench/" + ids.get(i), data.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE, org.apache.zookeeper.CreateMode.EPHEMERAL);
+                zk.create("/keeper/groups/bench/" + ids.get(i), data.getBytes(StandardCharsets.UTF_8),
+                        ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
             }
             return zk;
         }
