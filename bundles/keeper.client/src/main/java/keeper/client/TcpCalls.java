@@ -79,8 +79,13 @@ final class TcpCalls {
                 for (Opened lookup = resolved.poll(); lookup != null; lookup = resolved.poll()) {
                     opened(lookup.call(), lookup.socket(), selector);
                 }
+                // a call that failed at once must not make the selector wait out its deadline
+                active.removeIf(call -> call.step == TcpCall.Step.DONE && close(call));
+                if (active.isEmpty()) {
+                    continue;
+                }
                 long now = System.nanoTime();
-                long wait = active.isEmpty() ? 0 : Math.max(1, (active.iterator().next().deadline - now) / 1_000_000);
+                long wait = Math.max(1, (active.iterator().next().deadline - now) / 1_000_000);
                 selector.select(wait);
                 for (SelectionKey key : selector.selectedKeys()) {
                     step((TcpCall) key.attachment(), key);

@@ -288,4 +288,13 @@ class RemoteClientTest {
                 false), replies.get(1));
         assertEquals("== localhost:" + a.port() + " ==\na did check", ClientOutput.format(replies.subList(0, 1), true));
     }
+
+    @Test
+    void aHostThatFailsAtOnceDoesNotWaitOutItsTimeout() throws Exception {
+        // the broadcast address fails the connect call itself: the failure is known at once, nothing to wait for
+        List<HostReply> replies = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> client(Optional.empty(), Duration.ofSeconds(60)).run(request("check", "on", "255.255.255.255:1")));
+
+        assertTrue(replies.get(0).text().startsWith("cannot connect to 255.255.255.255:1: "), replies.get(0).text());
+    }
 }
