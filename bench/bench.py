@@ -4,6 +4,7 @@ import argparse
 import atexit
 import functools
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -26,11 +27,15 @@ SCENARIOS = range(1, 8)
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench/run", description=__doc__)
     parser.add_argument("--quick", action="store_true",
-                        help="fewer repetitions, no N=1000, 10 s idle window (for development)")
+                        help="two rounds, N=100 only, one 5 s idle window (to validate the harness)")
     parser.add_argument("--only", type=_tools, default=list(NAMES), metavar="TOOL[,TOOL]",
                         help=f"tools to run, from {','.join(NAMES)} (default: all)")
     parser.add_argument("--scenarios", type=_scenarios, default=set(SCENARIOS), metavar="N[,N]",
                         help="scenario numbers 1-7 (default: all)")
+    parser.add_argument("--rounds", type=int, default=None, metavar="R",
+                        help="at most R rounds per scenario (to try a change; never for published figures)")
+    parser.add_argument("--sizes", type=_sizes, default=None, metavar="N[,N]",
+                        help="fleet sizes of scenarios 3, 5 and 7 to run, from the plan's (default: all of them)")
     parser.add_argument("--keeper-dist", type=Path, default=HERE.parent / "runtime" / "target" / "keeper",
                         help="Keeper distribution directory (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=HERE / "results",
@@ -53,6 +58,16 @@ def _scenarios(text: str) -> set[int]:
         chosen = set()
     if not chosen or not chosen <= set(SCENARIOS):
         raise argparse.ArgumentTypeError(f"--scenarios: {text!r} is not a list of numbers 1-7")
+    return chosen
+
+
+def _sizes(text: str) -> set[int]:
+    try:
+        chosen = {int(part) for part in text.split(",") if part.strip()}
+    except ValueError:
+        chosen = set()
+    if not chosen:
+        raise argparse.ArgumentTypeError(f"--sizes: {text!r} is not a list of numbers")
     return chosen
 
 
@@ -117,14 +132,20 @@ def main(argv: list[str]) -> int:
 
 def run(args: argparse.Namespace, workroot: Path) -> int:
     plan = QUICK if args.quick else FULL
+    if args.rounds is not None:
+        plan = plan.capped(args.rounds)
+    planned = {fleet.children for fleet in plan.fleets}
+    sizes = planned if args.sizes is None else args.sizes
+    if not sizes <= planned:
+        sys.exit(f"bench: --sizes {','.join(map(str, sorted(sizes - planned)))} not in this plan "
+                 f"({','.join(map(str, sorted(planned)))})")
     made = factories(args.only, args.keeper_dist, workroot)
     machine = describe(versions(made, workroot))
     results = Results()
-    for name, factory in made.items():
-        log(f"== {name}")
-        Bench(factory, name, plan, args.scenarios, workroot, results, log).run()
+    Bench(made, plan, args.scenarios, sizes, workroot, results, log).run()
     notes = [f"`{' '.join(['bench/run', *sys.argv[1:]])}`: {'quick' if args.quick else 'full'} plan {plan}",
              "status round trips timed by " + ("hyperfine" if shutil.which("hyperfine") else "the harness"),
+             f"load average at the end (1, 5, 15 min): {', '.join(f'{load:.2f}' for load in os.getloadavg())}",
              f"the harness's own CPU time (its /proc polling): {_own_cpu_seconds():.1f} s"]
     document = report.document(results, machine, notes)
     print(report.table(results))

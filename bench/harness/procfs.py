@@ -114,21 +114,44 @@ class ChildWatcher:
         return self.found
 
 
-def status_kib(pid: int, field: str) -> int:
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    raise LookupError(f"/proc/{pid}/status has no {field}")
-
-
-def cpu_seconds(pid: int) -> float:
-    """utime + stime of every thread of PID (not of its children), in seconds."""
+def cpu_ticks(pid: int) -> int:
+    """utime + stime of PID's whole thread group, ended threads included (not its children), in clock ticks."""
     parsed = _stat_fields(pid)
     if parsed is None:
         raise ProcessLookupError(pid)
     rest = parsed[1]
-    return (int(rest[11]) + int(rest[12])) / CLOCK_TICKS
+    return int(rest[11]) + int(rest[12])
+
+
+def thread_runtimes_ns(pid: int) -> dict[int, int]:
+    """Time on CPU of each live thread of PID, in nanoseconds (first field of /proc/PID/task/TID/schedstat).
+
+    /proc/PID/schedstat itself only covers the main thread, and a thread that has ended is no longer
+    listed: callers compare two readings thread by thread and cross-check with cpu_ticks().
+    """
+    found = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError as gone:
+        raise ProcessLookupError(pid) from gone
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as schedstat:
+                found[int(tid)] = int(schedstat.read().split()[0])
+        except OSError:
+            continue  # ended between the listing and the read
+    return found
+
+
+def memory_kib(pid: int) -> dict[str, int]:
+    """Rss and Pss of PID from /proc/PID/smaps_rollup, in KiB."""
+    found = {}
+    with open(f"/proc/{pid}/smaps_rollup") as rollup:
+        for line in rollup:
+            key, _, rest = line.partition(":")
+            if key in ("Rss", "Pss"):
+                found[key] = int(rest.split()[0])
+    return found
 
 
 def alive(pid: int) -> bool:

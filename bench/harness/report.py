@@ -1,6 +1,6 @@
-"""The markdown report: one row per metric, one column per tool, Keeper's ratios to each peer."""
+"""The markdown report: one row per metric, one column per tool, Keeper's per-round ratios to each peer."""
 from .plan import Metric
-from .results import Results
+from .results import Results, Summary
 
 PEERS = ("supervisord", "pm2")
 TOOLS = ("keeper",) + PEERS
@@ -11,27 +11,30 @@ def _number(value: float) -> str:
     return f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}" if value else "0"
 
 
+def _spread(summary: Summary, number=_number) -> str:
+    text = number(summary.median)
+    return text + (f" ({number(summary.low)}–{number(summary.high)})" if summary.count > 1 else "")
+
+
 def _cell(results: Results, metric: Metric, tool: str) -> str:
     summary = results.summary(metric, tool)
     failed = results.failure(metric, tool)
     if summary is None:
         return "failed" if failed else DASH
-    text = _number(summary.median)
-    if summary.count > 1:
-        text += f" ({_number(summary.low)}–{_number(summary.high)})"
-    return text + (" ⚠" if failed else "")
+    return _spread(summary) + (" ⚠" if failed else "")
 
 
-def _ratio(results: Results, metric: Metric, peer: str) -> str:
-    keeper, other = results.summary(metric, "keeper"), results.summary(metric, peer)
-    if keeper is None or other is None or other.median == 0:
-        return DASH
-    ratio = keeper.median / other.median
+def _times(ratio: float) -> str:
     return f"{ratio:.2f}×" if ratio >= 0.1 else f"{ratio:.2g}×"
 
 
+def _ratio(results: Results, metric: Metric, peer: str) -> str:
+    summary = results.round_ratios(metric, "keeper", peer)
+    return DASH if summary is None else _spread(summary, _times)
+
+
 def table(results: Results) -> str:
-    header = ["scenario", *TOOLS, *(f"keeper/{peer}" for peer in PEERS)]
+    header = ["scenario", *TOOLS, *(f"keeper/{peer} per round" for peer in PEERS)]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for metric in results.metrics():
         row = [f"{metric.scenario}. {metric.label} ({metric.unit})",
@@ -49,11 +52,15 @@ def failures(results: Results) -> str:
 
 def document(results: Results, machine: dict[str, str], notes: list[str]) -> str:
     parts = ["# Keeper vs supervisord vs pm2", "",
-             "Cells: median (min–max) over the samples; lower is better everywhere; ratios compare medians.", "",
+             "The tools take turns within every round. Tool cells: median (min–max) over all samples. "
+             "Ratio cells: Keeper's round median over the peer's round median, per round; median (min–max) of "
+             "those per-round ratios. Lower is better everywhere.", "",
              table(results), ""]
     failed = failures(results)
     if failed:
         parts += [failed, ""]
+    if results.notes:
+        parts += ["## Notes", "", *(f"- {note}" for note in results.notes), ""]
     parts += ["## Machine", "", *(f"- {key}: {value}" for key, value in machine.items()), ""]
     if notes:
         parts += ["## Run", "", *(f"- {note}" for note in notes), ""]

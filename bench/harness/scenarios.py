@@ -1,4 +1,4 @@
-"""The seven scenarios. Each drives a tool only through its adapter and observes it through /proc."""
+"""The seven scenarios, run in rounds in which the tools take turns; tools are observed through /proc only."""
 import json
 import os
 import shlex
@@ -7,163 +7,264 @@ import signal
 import subprocess
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 from . import plan as metrics
-from . import procfs
-from .plan import IDLE_CHILDREN, STOP_CHILDREN, Plan
+from . import procfs, reaper
+from .plan import IDLE_CHILDREN, SKIP_REASONS, FleetPlan, Plan
 from .results import Results
 from .tools import Tool, ToolError
 from .waiting import wait_for
 
-FLEET_TIMEOUT = 600.0
 CRASH_TIMEOUT = 60.0
 CRASH_POLL = 0.001
 FLEET_POLL = 0.005
 FLEET_RESOLUTION = 0.01  # long starts and stops (pm2 at N=1000: a minute) are polled less often
+STALL_SECONDS = 10.0  # after its CLI failed, a tool still gets this long between two observed changes
 
 ToolFactory = Callable[[Path, int], Tool]
 
 
-class Bench:
-    """Runs the selected scenarios for one tool and records what it measures."""
+def fleet_timeout(children: int) -> float:
+    """The bound on one start-all or stop-all: 70 s at N=100, 160 s at 1000, 360 s at 3000."""
+    return 60.0 + 0.1 * children
 
-    def __init__(self, factory: ToolFactory, name: str, plan: Plan, scenarios: set[int], workroot: Path,
-                 results: Results, log: Callable[[str], None]):
-        self.factory, self.name, self.plan = factory, name, plan
-        self.scenarios, self.workroot, self.results, self.log = scenarios, workroot, results, log
+
+class Bench:
+    """Runs the selected scenarios, every tool in turn within each round, and records what they measure."""
+
+    def __init__(self, factories: dict[str, ToolFactory], plan: Plan, scenarios: set[int], sizes: set[int],
+                 workroot: Path, results: Results, log: Callable[[str], None]):
+        self.factories, self.plan, self.scenarios, self.sizes = factories, plan, scenarios, sizes
+        self.workroot, self.results, self.log = workroot, results, log
 
     def run(self) -> None:
-        steps = [(1, self.cold_start, [metrics.COLD_START]),
-                 (2, self.round_trip, [metrics.ROUND_TRIP]),
-                 (4, self.crash_restart, [metrics.CRASH_RESTART])]
-        for scenario, step, produced in steps:
+        steps = [(1, self.cold_start), (2, self.round_trip), (4, self.crash_restart), (6, self.idle_cpu)]
+        for scenario, step in steps:
             if scenario in self.scenarios:
-                self._guarded(step, produced)
-        for children in self.plan.fleet_sizes:
-            wanted = self._fleet_metrics(children)
-            if wanted:
-                self._guarded(lambda: self.fleet(children, wanted), wanted)
+                step()
+        for fleet in self.plan.fleets:
+            if fleet.children in self.sizes and self.scenarios & {3, 5, 7}:
+                self.fleet(fleet)
 
-    def _guarded(self, step: Callable[[], None], produced: list) -> None:
-        try:
-            step()
-        except Exception as failure:  # one tool's failure must not stop the others' runs
-            reason = f"{type(failure).__name__}: {failure}"
-            self.log(f"[{self.name}] FAILED: {reason}")
-            self.results.fail(produced, self.name, reason)
+    # ---- turns, failures, daemons -----------------------------------------------------------
 
-    def _record(self, metric, value: float) -> None:
-        self.results.add(metric, self.name, value)
-        self.log(f"[{self.name}] {metric.label}: {value:.1f} {metric.unit}")
+    def _alternate(self, rounds: int, produced: list, turn: Callable[[int, str], None],
+                   names: list[str] | None = None) -> None:
+        """Calls TURN(round, tool) for every tool in every round; the tool going first moves on each round.
+
+        A tool that fails is recorded as failed and left out of the later rounds (no repeated timeouts).
+        """
+        live = list(self.factories if names is None else names)
+        for round_ in range(rounds):
+            shift = round_ % len(live) if live else 0
+            for name in live[shift:] + live[:shift]:
+                try:
+                    turn(round_, name)
+                except Exception as failure:  # one tool's failure must not stop the others' turns
+                    self._failed(name, produced, failure)
+                    live.remove(name)
+
+    def _failed(self, name: str, produced: list, failure: Exception) -> None:
+        reason = f"{type(failure).__name__}: {failure}"
+        self.log(f"[{name}] FAILED: {reason}")
+        self.results.fail(produced, name, reason)
+
+    def _record(self, metric, name: str, round_: int, value: float) -> None:
+        self.results.add(metric, name, round_, value)
+        self.log(f"[{name}] round {round_ + 1}: {metric.label}: {value:.4g} {metric.unit}")
 
     @contextmanager
-    def daemon(self, children: int) -> Iterator[Tool]:
+    def daemon(self, name: str, children: int, reap: bool = True) -> Iterator[Tool]:
         """A freshly booted daemon with CHILDREN configured (none running); stopped by pid afterwards."""
-        home = Path(tempfile.mkdtemp(prefix=f"{self.name}-{children}-", dir=self.workroot))
-        tool = self.factory(home, children)
+        home = Path(tempfile.mkdtemp(prefix=f"{name}-{children}-", dir=self.workroot))
+        tool = self.factories[name](home, children)
         try:
             tool.boot()
             yield tool
         finally:
             tool.close()
+            if reap:
+                reaper.kill_leftovers()
             shutil.rmtree(home, ignore_errors=True)
+
+    @contextmanager
+    def all_daemons(self, children: int, produced: list) -> Iterator[dict[str, Tool]]:
+        """One daemon of every tool, up at the same time (for scenarios that interleave or share a window)."""
+        with ExitStack() as stack:
+            # leftovers can only be told apart once every daemon is down: they all end up below the harness
+            stack.callback(reaper.kill_leftovers)
+            tools = {}
+            for name in self.factories:
+                try:
+                    tools[name] = stack.enter_context(self.daemon(name, children, reap=False))
+                except Exception as failure:
+                    self._failed(name, produced, failure)
+            yield tools
+
+    def _start_each(self, tools: dict[str, Tool], children: int, produced: list) -> dict[str, set[int]]:
+        running = {}
+        for name, tool in list(tools.items()):
+            try:
+                running[name] = start_all(tool, children, self.results)[1]
+            except Exception as failure:
+                self._failed(name, produced, failure)
+                del tools[name]
+        return running
 
     # ---- scenario 1 -----------------------------------------------------------------------------
 
     def cold_start(self) -> None:
-        for _ in range(self.plan.cold_starts):
-            with self.daemon(0) as tool:
-                self._record(metrics.COLD_START, tool.boot_seconds * 1000)
+        def turn(round_: int, name: str) -> None:
+            with self.daemon(name, 0) as tool:
+                self._record(metrics.COLD_START, name, round_, tool.boot_seconds * 1000)
+
+        self._alternate(self.plan.cold_start_rounds, [metrics.COLD_START], turn)
 
     # ---- scenario 2 -----------------------------------------------------------------------------
 
     def round_trip(self) -> None:
-        with self.daemon(0) as tool:
-            for seconds in time_status_calls(tool, self.plan.status_calls):
-                self._record(metrics.ROUND_TRIP, seconds * 1000)
+        with self.all_daemons(0, [metrics.ROUND_TRIP]) as tools:
+            def turn(round_: int, name: str) -> None:
+                for seconds in time_status_calls(tools[name], self.plan.status_calls):
+                    self._record(metrics.ROUND_TRIP, name, round_, seconds * 1000)
+
+            self._alternate(self.plan.status_rounds, [metrics.ROUND_TRIP], turn, list(tools))
 
     # ---- scenario 4 -----------------------------------------------------------------------------
 
     def crash_restart(self) -> None:
-        with self.daemon(1) as tool:
-            child = next(iter(start_all(tool, 1)[1]))
-            for _ in range(self.plan.crashes):
-                # Every tool backs off after quick failures; a child that ran this long is not one.
-                time.sleep(self.plan.restart_gap_seconds)
-                seconds, child = kill_and_await_restart(tool, child)
-                self._record(metrics.CRASH_RESTART, seconds * 1000)
+        produced = [metrics.CRASH_RESTART]
+        with self.all_daemons(1, produced) as tools:
+            child = {name: next(iter(pids)) for name, pids in self._start_each(tools, 1, produced).items()}
+            since = {name: time.perf_counter() for name in child}
 
-    # ---- scenarios 3, 5, 6, 7: one daemon per fleet size, start/stop cycles ------------------
+            def turn(round_: int, name: str) -> None:
+                # Every tool backs off after quick failures; a child that ran this long is an ordinary crash.
+                time.sleep(max(0.0, since[name] + self.plan.restart_gap_seconds - time.perf_counter()))
+                seconds, child[name] = kill_and_await_restart(tools[name], child[name])
+                since[name] = time.perf_counter()
+                self._record(metrics.CRASH_RESTART, name, round_, seconds * 1000)
 
-    def _fleet_metrics(self, children: int) -> list:
-        wanted = []
+            self._alternate(self.plan.crash_rounds, produced, turn, list(child))
+
+    # ---- scenario 6 -----------------------------------------------------------------------------
+
+    def idle_cpu(self) -> None:
+        """All daemons idle with their children running, measured over the same windows."""
+        produced = [metrics.IDLE_CPU]
+        with self.all_daemons(IDLE_CHILDREN, produced) as tools:
+            self._start_each(tools, IDLE_CHILDREN, produced)
+            time.sleep(self.plan.idle_settle_seconds)  # post-start work (JIT, GC, log checks) settles first
+            checks = self.results.extra.setdefault("idle_cpu_cross_check", [])
+            for window in range(self.plan.idle_windows):
+                names = list(tools)
+                names = names[window % len(names):] + names[:window % len(names)] if names else names
+                before = {name: CpuReading.of(tools[name]) for name in names}
+                time.sleep(self.plan.idle_seconds)
+                for name in names:
+                    used = before[name].used_until(CpuReading.of(tools[name]))
+                    self._record(metrics.IDLE_CPU, name, window, used.schedstat_ns / used.window_ns * 100)
+                    checks.append({"tool": name, "window": window, "window_ns": used.window_ns,
+                                   "schedstat_ns": used.schedstat_ns, "stat_ns": used.stat_ns,
+                                   "threads_ended": used.threads_ended})
+                    if used.threads_ended:
+                        self.results.note(f"{name}: threads ended during an idle window; their time after the "
+                                          "window opened is missing from schedstat (see idle_cpu_cross_check)")
+
+    # ---- scenarios 3, 5, 7: a fresh daemon per tool and round, start/stop cycles --------------
+
+    def fleet(self, fleet: FleetPlan) -> None:
+        n = fleet.children
+        produced = []
         if 3 in self.scenarios:
-            wanted.append(metrics.start_metric(children))
+            produced += [metrics.start_metric(n, True), metrics.start_metric(n, False)]
         if 5 in self.scenarios:
-            wanted.append(metrics.rss_metric(children))
-        if 6 in self.scenarios and children == IDLE_CHILDREN:
-            wanted.append(metrics.IDLE_CPU)
-        if 7 in self.scenarios and children == STOP_CHILDREN:
-            wanted.append(metrics.STOP_ALL)
-        return wanted
+            produced += [metrics.rss_metric(n), metrics.pss_metric(n)]
+        if 7 in self.scenarios:
+            produced += [metrics.stop_metric(n, True), metrics.stop_metric(n, False)]
+        for name in fleet.skip:
+            if name in self.factories:
+                self.results.note(f"{name}: {SKIP_REASONS[name]}")
+        names = [name for name in self.factories if name not in fleet.skip]
 
-    def fleet(self, children: int, wanted: list) -> None:
-        repeated = [m for m in wanted if m is not metrics.IDLE_CPU]
-        cycles = self.plan.fleet_cycles if repeated else 1
-        with self.daemon(children) as tool:
-            for cycle in range(cycles):
-                self._fleet_cycle(tool, children, wanted, first=cycle == 0)
+        def turn(round_: int, name: str) -> None:
+            with self.daemon(name, n) as tool:
+                for cycle in range(fleet.cycles):
+                    self._fleet_cycle(tool, name, round_, n, cycle == 0, cycle == fleet.cycles - 1)
 
-    def _fleet_cycle(self, tool: Tool, children: int, wanted: list, first: bool) -> None:
-        started, _ = start_all(tool, children)
-        if metrics.start_metric(children) in wanted:
-            self._record(metrics.start_metric(children), started * 1000)
+        self._alternate(fleet.rounds, produced, turn, names)
+
+    def _fleet_cycle(self, tool: Tool, name: str, round_: int, n: int, first: bool, last: bool) -> None:
+        started, _ = start_all(tool, n, self.results)
+        if 3 in self.scenarios:
+            self._record(metrics.start_metric(n, first), name, round_, started * 1000)
         time.sleep(self.plan.settle_seconds)  # let the daemon finish its post-start work before sampling it
-        if metrics.rss_metric(children) in wanted:
-            self._record(metrics.rss_metric(children), daemon_rss_mib(tool))
-        if metrics.IDLE_CPU in wanted and first:
-            self._record(metrics.IDLE_CPU, idle_cpu_percent(tool, self.plan.idle_seconds))
-        stopped = stop_all(tool)
-        if metrics.STOP_ALL in wanted:
-            self._record(metrics.STOP_ALL, stopped * 1000)
+        if 5 in self.scenarios and last:
+            rss, pss = daemon_memory_mib(tool)
+            self._record(metrics.rss_metric(n), name, round_, rss)
+            self._record(metrics.pss_metric(n), name, round_, pss)
+        stopped = stop_all(tool, self.results)
+        if 7 in self.scenarios:
+            self._record(metrics.stop_metric(n, first), name, round_, stopped * 1000)
         tool.after_stop_all()
 
 
-def start_all(tool: Tool, children: int) -> tuple[float, set[int]]:
+def start_all(tool: Tool, children: int, results: Results) -> tuple[float, set[int]]:
     """Issues start-all; returns seconds until CHILDREN sleep processes run below the daemon, and their pids."""
     watcher = tool.watch_children()
     watcher.poll()
-    start = time.perf_counter()
-    command = tool.spawn_cli(tool.start_all_argv())
 
     def all_running() -> bool:
-        command.check()
         return len(watcher.poll()) >= children and len(watcher.prune()) >= children
 
-    elapsed = wait_for(all_running, f"{tool.name}: {children} children running", FLEET_TIMEOUT, FLEET_POLL, start,
-                       FLEET_RESOLUTION)
-    command.finish(FLEET_TIMEOUT)
+    elapsed = _issue_and_await(tool, tool.start_all_argv(), all_running, lambda: len(watcher.found),
+                               f"{children} children running", results)
     return elapsed, set(watcher.found)
 
 
-def stop_all(tool: Tool) -> float:
+def stop_all(tool: Tool, results: Results) -> float:
     """Issues stop-all; returns seconds until no sleep process runs below the daemon."""
     watcher = tool.watch_children()
     watcher.poll()
-    start = time.perf_counter()
-    command = tool.spawn_cli(tool.stop_all_argv())
 
     def none_running() -> bool:
-        command.check()
         watcher.poll()
         return not watcher.any_left()
 
-    elapsed = wait_for(none_running, f"{tool.name}: children gone", FLEET_TIMEOUT, FLEET_POLL, start,
-                       FLEET_RESOLUTION)
-    command.finish(FLEET_TIMEOUT)
+    return _issue_and_await(tool, tool.stop_all_argv(), none_running, lambda: len(watcher.found),
+                            "children gone", results)
+
+
+def _issue_and_await(tool: Tool, argv: list[str], done: Callable[[], bool], progress: Callable[[], int],
+                     what: str, results: Results) -> float:
+    """Runs ARGV and waits for DONE, bounded by fleet_timeout(children).
+
+    A CLI that gives up (e.g. Keeper's client deadline) while its daemon carries on does not end the
+    measurement: the wait goes on while the children keep changing, and the run's notes say so.
+    """
+    timeout = fleet_timeout(len(tool.children))
+    start = time.perf_counter()
+    command = tool.spawn_cli(argv)
+    last = {"count": -1, "at": start}
+
+    def condition() -> bool:
+        now, count = time.perf_counter(), progress()
+        if count != last["count"]:
+            last.update(count=count, at=now)
+        if command.failed() and now - last["at"] > STALL_SECONDS:
+            command.check()
+        return done()
+
+    elapsed = wait_for(condition, f"{tool.name}: {what}", timeout, FLEET_POLL, start, FLEET_RESOLUTION)
+    command.wait(timeout)
+    if command.failed():
+        results.note(f"{tool.name}: `{' '.join(argv[:3])} …` ({len(tool.children)} children) exited "
+                     f"{command.process.returncode} after {command.exited_at - start:.1f} s "
+                     f"({command.last_line()}) while its daemon carried on; the time is until {what}")
     return elapsed
 
 
@@ -181,18 +282,49 @@ def kill_and_await_restart(tool: Tool, child: int) -> tuple[float, int]:
     return elapsed, next(iter(watcher.found - before))
 
 
-def daemon_rss_mib(tool: Tool) -> float:
-    """VmRSS of the daemon and its helper processes, summed, in MiB."""
-    return sum(procfs.status_kib(pid, "VmRSS") for pid in tool.daemon_processes()) / 1024
+def daemon_memory_mib(tool: Tool) -> tuple[float, float]:
+    """Rss and Pss (smaps_rollup) of the daemon and its helper processes, summed, in MiB."""
+    rss = pss = 0
+    for pid in tool.daemon_processes():
+        memory = procfs.memory_kib(pid)
+        rss, pss = rss + memory["Rss"], pss + memory["Pss"]
+    return rss / 1024, pss / 1024
 
 
-def idle_cpu_percent(tool: Tool, seconds: float) -> float:
-    """CPU time (utime + stime) the daemon and its helpers used over SECONDS of idling, in % of one core."""
-    before, start = {pid: procfs.cpu_seconds(pid) for pid in tool.daemon_processes()}, time.perf_counter()
-    time.sleep(seconds)
-    after, elapsed = {pid: procfs.cpu_seconds(pid) for pid in tool.daemon_processes()}, time.perf_counter() - start
-    used = sum(spent - before.get(pid, 0.0) for pid, spent in after.items())
-    return used / elapsed * 100
+@dataclass
+class CpuUse:
+    window_ns: int
+    schedstat_ns: int  # per-thread schedstat deltas summed: exact, but blind to threads that ended meanwhile
+    stat_ns: int  # utime + stime of the whole thread groups: includes ended threads, clock-tick resolution
+    threads_ended: int
+
+
+@dataclass
+class CpuReading:
+    """CPU time of a daemon and its helper processes at one instant, thread by thread."""
+    at_ns: int
+    threads: dict[int, dict[int, int]]  # pid -> tid -> ns on CPU
+    ticks: dict[int, int]  # pid -> utime + stime in clock ticks
+
+    @staticmethod
+    def of(tool: Tool) -> "CpuReading":
+        threads, ticks = {}, {}
+        for pid in tool.daemon_processes():
+            try:
+                threads[pid], ticks[pid] = procfs.thread_runtimes_ns(pid), procfs.cpu_ticks(pid)
+            except ProcessLookupError:
+                continue
+        return CpuReading(time.perf_counter_ns(), threads, ticks)
+
+    def used_until(self, later: "CpuReading") -> CpuUse:
+        schedstat = stat_ticks = ended = 0
+        for pid, threads in later.threads.items():
+            earlier = self.threads.get(pid, {})  # a helper born in the window counts from zero
+            schedstat += sum(ns - earlier.get(tid, 0) for tid, ns in threads.items())
+            ended += len(earlier.keys() - threads.keys())
+            stat_ticks += later.ticks[pid] - self.ticks.get(pid, 0)
+        ended += sum(len(threads) for pid, threads in self.threads.items() if pid not in later.threads)
+        return CpuUse(later.at_ns - self.at_ns, schedstat, stat_ticks * 1_000_000_000 // procfs.CLOCK_TICKS, ended)
 
 
 def time_status_calls(tool: Tool, count: int) -> list[float]:

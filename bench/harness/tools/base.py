@@ -9,7 +9,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import ClassVar, Optional
 
-from .. import procfs, reaper
+from .. import procfs
 from ..waiting import wait_for
 
 CHILD_COMMAND = ["sleep", "100000"]
@@ -136,11 +136,10 @@ class Tool(ABC):
         return procfs.ChildWatcher(self.daemon_pid(), CHILD_COMM)
 
     def close(self) -> None:
-        """Stops the daemon (its own way, then SIGKILL by pid) and kills by pid whatever it left behind."""
+        """Stops the daemon (its own way, then SIGKILL by pid); the caller reaps what it left behind (reaper)."""
         pid = self._known_daemon_pid()
         if pid is not None and procfs.alive(pid):
             self._shutdown(pid)
-        reaper.kill_leftovers()
 
     def _shutdown(self, pid: int) -> None:
         try:
@@ -161,24 +160,34 @@ class Tool(ABC):
 
 
 class RunningCli:
-    """A CLI command in flight; check() raises once it has failed, finish() waits for it to succeed."""
+    """A CLI command in flight: failed() once it exited non-zero, check() raises then, wait() bounds its end."""
 
     def __init__(self, tool: Tool, argv: list[str]):
         self.tool, self.argv = tool, argv
         self.output = tool.home / "cli.out"
+        self.exited_at: Optional[float] = None
         with open(self.output, "w") as out:
             self.process = subprocess.Popen(argv, env=tool.env(), cwd=tool.home, stdin=subprocess.DEVNULL,
                                             stdout=out, stderr=subprocess.STDOUT)
 
-    def check(self) -> None:
+    def failed(self) -> bool:
         code = self.process.poll()
-        if code not in (None, 0):
-            raise ToolError(f"{self.tool.name}: `{' '.join(self.argv)}` exited {code}: "
+        if code is not None and self.exited_at is None:
+            self.exited_at = time.perf_counter()
+        return code not in (None, 0)
+
+    def last_line(self) -> str:
+        lines = self.output.read_text(errors="replace").strip().splitlines()
+        return lines[-1][-200:] if lines else "no output"
+
+    def check(self) -> None:
+        if self.failed():
+            raise ToolError(f"{self.tool.name}: `{' '.join(self.argv)}` exited {self.process.returncode}: "
                             f"{self.output.read_text(errors='replace').strip()[-500:]}")
 
-    def finish(self, timeout: float) -> None:
+    def wait(self, timeout: float) -> None:
         self.process.wait(timeout)
-        self.check()
+        self.failed()
 
 
 def free_port() -> int:
