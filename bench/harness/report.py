@@ -25,7 +25,7 @@ def _cell(results: Results, metric: Metric, tool: str) -> str:
 
 
 def _times(ratio: float) -> str:
-    return f"{ratio:.2f}×" if ratio >= 0.1 else f"{ratio:.2g}×"
+    return f"{ratio:.0f}×" if ratio >= 100 else f"{ratio:.2f}×" if ratio >= 0.1 else f"{ratio:.2g}×"
 
 
 def _ratio(results: Results, metric: Metric, peer: str) -> str:

@@ -262,9 +262,10 @@ def _issue_and_await(tool: Tool, argv: list[str], done: Callable[[], bool], prog
     elapsed = wait_for(condition, f"{tool.name}: {what}", timeout, FLEET_POLL, start, FLEET_RESOLUTION)
     command.wait(timeout)
     if command.failed():
-        results.note(f"{tool.name}: `{' '.join(argv[:3])} …` ({len(tool.children)} children) exited "
-                     f"{command.process.returncode} after {command.exited_at - start:.1f} s "
-                     f"({command.last_line()}) while its daemon carried on; the time is until {what}")
+        shown = " ".join([Path(argv[0]).name, *argv[1:3]])
+        results.note(f"{tool.name}: `{shown}` ({len(tool.children)} children) exited {command.process.returncode} "
+                     f"after about {command.exited_at - start:.0f} s ({command.last_line()}) while its daemon "
+                     f"carried on; the times are until {what}")
     return elapsed
 
 
