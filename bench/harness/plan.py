@@ -82,3 +82,26 @@ def rss_metric(children: int) -> Metric:
 
 def pss_metric(children: int) -> Metric:
     return Metric(5, children * 2 + 1, f"daemon PSS, {children} children running", "MiB")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Issue 18's goal for one row: Keeper's per-round ratio to PEER at most BOUND (median of the rounds)."""
+    metric: Metric
+    peer: str
+    bound: float
+
+
+TARGETS = (
+    Target(COLD_START, "supervisord", 1.5),
+    Target(start_metric(100, True), "supervisord", 0.6),
+    Target(start_metric(100, False), "supervisord", 0.6),
+    Target(start_metric(1000, True), "supervisord", 0.35),
+    Target(start_metric(1000, False), "supervisord", 0.35),
+    Target(stop_metric(100, True), "supervisord", 0.5),
+    Target(stop_metric(100, False), "supervisord", 0.5),
+    Target(CRASH_RESTART, "pm2", 0.5),
+    Target(rss_metric(100), "supervisord", 1.6),
+    Target(ROUND_TRIP, "supervisord", 0.45),
+    Target(IDLE_CPU, "supervisord", 1.0),
+)

@@ -1,5 +1,5 @@
 """The markdown report: one row per metric, one column per tool, Keeper's per-round ratios to each peer."""
-from .plan import Metric
+from .plan import TARGETS, Metric
 from .results import Results, Summary
 
 PEERS = ("supervisord", "pm2")
@@ -44,6 +44,19 @@ def table(results: Results) -> str:
     return "\n".join(lines)
 
 
+def targets(results: Results) -> str:
+    """Issue 18's targets, each met or missed by the median of Keeper's per-round ratios in this run."""
+    lines = []
+    for target in TARGETS:
+        summary = results.round_ratios(target.metric, "keeper", target.peer)
+        if summary is None:
+            continue
+        verdict = "met" if summary.median <= target.bound else "missed"
+        lines.append(f"- {target.metric.label}: keeper/{target.peer} {_spread(summary, _times)}, "
+                     f"target ≤ {target.bound:g}×: **{verdict}**")
+    return "\n".join(["## Issue 18 targets (median of the per-round ratios)", "", *lines]) if lines else ""
+
+
 def failures(results: Results) -> str:
     lines = [f"- {tool}, {metric.label}: {reason}"
              for metric in results.metrics() for tool, reason in results.failures.get(metric, {}).items()]
@@ -59,6 +72,9 @@ def document(results: Results, machine: dict[str, str], notes: list[str]) -> str
     failed = failures(results)
     if failed:
         parts += [failed, ""]
+    goals = targets(results)
+    if goals:
+        parts += [goals, ""]
     if results.notes:
         parts += ["## Notes", "", *(f"- {note}" for note in results.notes), ""]
     parts += ["## Machine", "", *(f"- {key}: {value}" for key, value in machine.items()), ""]

@@ -171,9 +171,13 @@ class Bench:
                     checks.append({"tool": name, "window": window, "window_ns": used.window_ns,
                                    "schedstat_ns": used.schedstat_ns, "stat_ns": used.stat_ns,
                                    "threads_ended": used.threads_ended})
-                    if used.threads_ended:
-                        self.results.note(f"{name}: threads ended during an idle window; their time after the "
-                                          "window opened is missing from schedstat (see idle_cpu_cross_check)")
+            for name in tools:
+                mine = [check for check in checks if check["tool"] == name]
+                self.results.note(
+                    f"idle CPU cross-check, {name}: {sum(c['schedstat_ns'] for c in mine) / 1e6:.1f} ms on CPU "
+                    f"by thread schedstat, {sum(c['stat_ns'] for c in mine) / 1e6:.0f} ms by /proc/PID/stat "
+                    f"(10 ms ticks) over {len(mine)} windows; threads ended in a window (their time after it "
+                    f"opened is missing from schedstat): {sum(c['threads_ended'] for c in mine)}")
 
     # ---- scenarios 3, 5, 7: a fresh daemon per tool and round, start/stop cycles --------------
 
