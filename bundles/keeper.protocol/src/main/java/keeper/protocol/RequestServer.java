@@ -159,7 +159,7 @@ public final class RequestServer implements Closeable {
     private void run() {
         try {
             while (!stopped) {
-                selector.select(this::ready, TICK_MILLIS);
+                selector.select(this::ready, idle() ? 0 : TICK_MILLIS);
                 long now = System.nanoTime();
                 takeAnswers();
                 if (closing) {
@@ -183,6 +183,14 @@ public final class RequestServer implements Closeable {
             closeQuietly(selector);
             drained.countDown();
         }
+    }
+
+    /**
+     * Nothing has a deadline or a pause to end: the selector thread sleeps until a connection, an answer or
+     * {@link #close()} wakes it, so an idle server costs no wake-ups (0 means no timeout to the selector).
+     */
+    private boolean idle() {
+        return conversations.isEmpty() && acceptFailures == 0;
     }
 
     private void ready(SelectionKey key) {
