@@ -58,24 +58,28 @@ public final class KeeperRuntime {
 
     /**
      * Starts a framework with the bundles of {@code features} from {@code dist/system}, configured
-     * with {@code config}, keeping its state in {@code stateDir} and watching {@code deploy}.
+     * with {@code config}, keeping its state in {@code stateDir} and watching {@code deploy} (plus the
+     * features a start adds: {@link BootFeatures}).
      */
     public static KeeperRuntime boot(Path dist, Path config, Path stateDir, Path deploy, List<String> features)
             throws IOException, BundleException {
-        return boot(new LaunchOptions(config, stateDir, dist, deploy, false, LaunchOptions.Action.RUN), Launcher.version(), features);
+        return boot(new LaunchOptions(config, stateDir, dist, deploy, true, false, LaunchOptions.Action.RUN),
+                Launcher.version(), features);
     }
 
-    static KeeperRuntime boot(LaunchOptions options, String version, List<String> features) throws IOException, BundleException {
+    static KeeperRuntime boot(LaunchOptions options, String version, List<String> asked) throws IOException, BundleException {
         Path system = options.dist().resolve("system");
+        BootFacts facts = BootFacts.decide(options.config());
+        List<String> features = BootFeatures.of(asked, facts.encrypt(), options);
         List<String> bundles = FeatureCatalog.read(options.dist().resolve("etc").resolve("keeper.features")).bundlesOf(features);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IOException("no OSGi framework on the class path (lib/ is incomplete)"));
         Files.createDirectories(options.deploy());
         Map<String, String> properties = frameworkProperties(options, version, serverId(options.stateDir()));
-        BootFacts facts = BootFacts.decide(options.config());
         facts.publish(properties);
-        LOG.log(Level.INFO, "keeper-server {0} starting: pid {1,number,#}, boot id {2}, config {3}, state {4}", version,
-                ProcessHandle.current().pid(), facts.bootId(), options.config(), options.stateDir());
+        LOG.log(Level.INFO, "keeper-server {0} starting: pid {1,number,#}, boot id {2}, config {3}, state {4}, features {5}",
+                version, ProcessHandle.current().pid(), facts.bootId(), options.config(), options.stateDir(),
+                String.join(" ", features));
         Framework framework = factory.newFramework(properties);
         framework.init();
         CompletableFuture<String> fatal = new CompletableFuture<>();
