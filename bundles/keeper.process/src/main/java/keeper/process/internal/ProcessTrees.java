@@ -21,11 +21,25 @@ import java.util.Set;
  */
 final class ProcessTrees {
 
-    /** Marks already read, by pid and start time (a pid may be reused; the pair is not). */
+    /** Marks already read, by pid and start time (a pid may be reused; the pair is not), and marks known unread. */
     static final class MarkCache {
         private final Map<List<Long>, Optional<String>> read = new HashMap<>();
+        private final Map<Long, String> known = new HashMap<>();
+
+        /**
+         * Process {@code pid} is the own process of child {@code name}, spawned with its mark: its environment need
+         * not be read (a stop of thousands of children would read thousands). {@link ProcessTrees#of} counts that process as the
+         * child's whatever its mark, so this changes no scan's answer.
+         */
+        void know(long pid, String name) {
+            known.put(pid, name);
+        }
 
         Optional<String> childOf(ProcessScan.Entry process, ChildMarks marks) {
+            String name = known.get(process.pid());
+            if (name != null) {
+                return Optional.of(name);
+            }
             return read.computeIfAbsent(List.of(process.pid(), process.startTicks()), key -> marks.childOf(key.get(0)));
         }
     }
