@@ -47,7 +47,6 @@ final class JdkSpawner implements Spawner {
                 .directory(launch.directory().toFile())
                 .redirectInput(Redirect.from(DEV_NULL))
                 .redirectOutput(redirect(launch.stdout()));
-        builder.environment().clear();
         builder.environment().putAll(launch.environment());
         if (launch.stderr() == null) {
             builder.redirectErrorStream(true);

@@ -13,7 +13,7 @@ import keeper.api.RunAs;
  * @param program     the program's absolute path, found the way {@code execvp} would
  * @param argv        the command line as configured ({@code argv[0]} as written, not resolved)
  * @param directory   the working directory
- * @param environment the child's whole environment: the server's plus the child's own
+ * @param environment the variables the child sets on top of the server's environment (its own and its marks)
  * @param stdout      where standard output goes (absolute path)
  * @param stderr      where standard error goes, or {@code null} for the very descriptor of stdout
  * @param runAs       the user, group, umask and open-files limit to apply before exec

@@ -7,6 +7,8 @@
 #   -> ready                (once, when set up)
 #   spawn ID PROGRAM DIR STDOUT create|append STDERR|same create|append ARGC ARGV... ENVC NAME=VALUE...
 #         USER GROUP UMASK NOFILE   (USER, GROUP hex; UMASK, NOFILE decimal; each '-' when not set)
+# A child's environment is the helper's own (the server's, inherited once when the helper started) with
+# the request's NAME=VALUE pairs set on top: a request carries only what the child changes.
 #   -> started ID PID | failed ID MESSAGE | refused ID FIELD MESSAGE
 #   -> exit PID CODE        (CODE: the exit status, or 128 + the signal for a death by signal)
 #   -> warning MESSAGE      (something the server should log)
@@ -157,7 +159,6 @@ sub become {
     } else {
         defined POSIX::dup2(1, 2) or die "cannot send stderr to stdout: $!\n";
     }
-    %ENV = ();
     for (@{ $launch->{env} }) {
         my ($name, $value) = split /=/, $_, 2;
         $ENV{$name} = $value;
