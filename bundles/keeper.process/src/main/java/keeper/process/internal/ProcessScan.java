@@ -1,7 +1,5 @@
 package keeper.process.internal;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -19,6 +17,14 @@ import java.util.Optional;
 final class ProcessScan {
 
     private static final Path PROC = Path.of("/proc");
+    /** Fields of {@code /proc/PID/stat} counted from the state, the first one after the command name. */
+    private static final int PPID = 1;
+    private static final int GROUP = 2;
+    private static final int SESSION = 3;
+    private static final int USER_TIME = 11;
+    private static final int SYSTEM_TIME = 12;
+    private static final int START = 19;
+    private static final int RSS = 21;
 
     /**
      * One live process.
@@ -46,20 +52,34 @@ final class ProcessScan {
 
     /** The process {@code pid}, or empty when it is gone or a zombie. */
     static Optional<Entry> of(long pid) {
-        String stat;
+        byte[] stat;
         try {
-            stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), ISO_8859_1);
+            stat = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
         } catch (IOException e) {
             return Optional.empty();
         }
         // the command name in parentheses may hold spaces and parentheses itself: fields follow its last ')'
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        if (fields[0].equals("Z") || fields[0].equals("X")) {
+        int start = stat.length - 1;
+        while (start >= 0 && stat[start] != ')') {
+            start--;
+        }
+        start += 2;
+        if (start >= stat.length || stat[start] == 'Z' || stat[start] == 'X') {
             return Optional.empty();
         }
-        return Optional.of(new Entry(pid, Long.parseLong(fields[1]), Long.parseLong(fields[2]),
-                Long.parseLong(fields[3]), Long.parseLong(fields[19]),
-                Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long.parseLong(fields[21])));
+        // numbers parsed in place: a scan reads every process of the system, so no strings per field
+        long[] fields = new long[RSS + 1];
+        int field = 0;
+        for (int i = start; i < stat.length && field <= RSS; i++) {
+            byte c = stat[i];
+            if (c == ' ') {
+                field++;
+            } else if (c >= '0' && c <= '9') {
+                fields[field] = fields[field] * 10 + (c - '0');
+            }
+        }
+        return Optional.of(new Entry(pid, fields[PPID], fields[GROUP], fields[SESSION], fields[START],
+                fields[USER_TIME] + fields[SYSTEM_TIME], fields[RSS]));
     }
 
     /** {@code /proc/PID/environ}, or empty when it cannot be read (gone, or another user's). */

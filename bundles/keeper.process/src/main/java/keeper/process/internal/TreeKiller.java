@@ -60,6 +60,8 @@ final class TreeKiller {
 
     private final ProcessGroups groups = new ProcessGroups();
     private final Function<ProcessTrees.MarkCache, ProcessTrees> scanner;
+    /** The marks read by every stop so far, of the processes still alive: a stop reads only new processes' marks. */
+    private final ProcessTrees.MarkCache marksRead = new ProcessTrees.MarkCache();
 
     /** @param scanner takes a scan of every process now, reading marks through the cache it is given */
     TreeKiller(Function<ProcessTrees.MarkCache, ProcessTrees> scanner) {
@@ -71,14 +73,15 @@ final class TreeKiller {
             return List.of();
         }
         long signalledAt = System.nanoTime();
-        ProcessTrees.MarkCache marksRead = new ProcessTrees.MarkCache();
-        targets.forEach(target -> marksRead.know(target.process().pid(), target.name()));
-        ProcessTrees before = scanner.apply(marksRead);
+        ProcessTrees.MarkCache marks = marksRead.knowing(targets.stream()
+                .collect(Collectors.toMap(target -> target.process().pid(), Target::name, (a, b) -> a)));
+        ProcessTrees before = scanner.apply(marks);
         List<Stopping> stopping = targets.stream().map(target -> new Stopping(target, signalledAt)).toList();
-        // groups first, while every leader is surely alive (ProcessGroups signals no group whose leader is gone)
+        // groups first, while every leader is surely not reaped, so that no group id can have been reused
         Set<Long> grouped = new HashSet<>();
-        targets.stream().collect(Collectors.groupingBy(Target::signal, () -> new EnumMap<>(StopSignal.class),
-                Collectors.mapping(Target::process, Collectors.toList())))
+        targets.stream().filter(target -> !target.exit().isDone())
+                .collect(Collectors.groupingBy(Target::signal, () -> new EnumMap<>(StopSignal.class),
+                        Collectors.mapping(target -> target.process().pid(), Collectors.toSet())))
                 .forEach((signal, leaders) -> grouped.addAll(groups.signal(signal.name(), leaders)));
         for (Stopping child : stopping) {
             child.terminate(before, grouped.contains(child.pid()));
@@ -91,7 +94,7 @@ final class TreeKiller {
                 interrupted = true;
                 open.forEach(Stopping::hurry);
             }
-            ProcessTrees trees = open.stream().anyMatch(Stopping::wantsScan) ? scanner.apply(marksRead) : null;
+            ProcessTrees trees = open.stream().anyMatch(Stopping::wantsScan) ? scanner.apply(marks) : null;
             open.removeIf(child -> child.step(trees));
         }
         if (interrupted) {
@@ -211,7 +214,7 @@ final class TreeKiller {
                 if (now - termDeadline >= 0) {
                     timedOut = true;
                     killingSince = now;
-                    groups.signal("KILL", List.of(target.process()));
+                    groups.signal("KILL", Set.of(pid())); // not reaped: its exit is not seen
                     target.process().destroyForcibly();
                 }
                 return false;

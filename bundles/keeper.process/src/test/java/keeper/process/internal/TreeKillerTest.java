@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +26,7 @@ class TreeKillerTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final int CHILDREN = 40;
 
-    private final Set<Long> environmentsRead = ConcurrentHashMap.newKeySet();
+    private final List<Long> environmentsRead = new CopyOnWriteArrayList<>();
     private final ChildMarks marks = new ChildMarks(UUID.randomUUID().toString()) {
         @Override
         Optional<String> childOf(long pid) {
@@ -64,14 +64,35 @@ class TreeKillerTest {
         assertTrue(scans.get() <= 3, "scans of /proc to stop " + CHILDREN + " children: " + scans.get());
     }
 
+    @Test
+    void aStopReadsOnlyTheMarksOfProcessesNoStopReadBefore() throws IOException {
+        Process bystander = start("setsid", "sleep", "300"); // a session leader: its mark is read
+        await().atMost(DEADLINE).until(() -> isSessionLeader(bystander));
+
+        killer.stop(List.of(sessionLeader("first")));
+        killer.stop(List.of(sessionLeader("second")));
+
+        assertEquals(1, environmentsRead.stream().filter(pid -> pid == bystander.pid()).count(),
+                "reads of the environment of a process both stops scanned");
+    }
+
     /** A marked session leader, as every child is. */
     private TreeKiller.Target sessionLeader(String name) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("setsid", "sleep", "300");
         builder.environment().putAll(marks.of(name));
         Process process = builder.start();
         started.add(process);
-        await().atMost(DEADLINE).until(() -> ProcessScan.of(process.pid())
-                .map(entry -> entry.session() == process.pid()).orElse(false));
+        await().atMost(DEADLINE).until(() -> isSessionLeader(process));
         return new TreeKiller.Target(name, process.toHandle(), process.onExit(), DEADLINE, StopSignal.TERM);
+    }
+
+    private Process start(String... command) throws IOException {
+        Process process = new ProcessBuilder(command).start();
+        started.add(process);
+        return process;
+    }
+
+    private static boolean isSessionLeader(Process process) {
+        return ProcessScan.of(process.pid()).map(entry -> entry.session() == process.pid()).orElse(false);
     }
 }
