@@ -1,7 +1,7 @@
 package keeper.process.internal;
 
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +17,9 @@ import java.util.Optional;
 final class ProcessScan {
 
     private static final Path PROC = Path.of("/proc");
+    private static final String PROC_PREFIX = "/proc/";
+    /** Bytes read of a {@code /proc/PID/stat} at once: its line is a few hundred. */
+    private static final int STAT_BUFFER = 1024;
     /** Fields of {@code /proc/PID/stat} counted from the state, the first one after the command name. */
     private static final int PPID = 1;
     private static final int GROUP = 2;
@@ -39,38 +42,53 @@ final class ProcessScan {
     }
 
     static List<Entry> all() {
-        List<Entry> entries = new ArrayList<>();
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, ProcessScan::isPid)) {
-            for (Path process : processes) {
-                of(Long.parseLong(process.getFileName().toString())).ifPresent(entries::add);
+        String[] names = PROC.toFile().list();
+        if (names == null) {
+            throw new IllegalStateException("cannot list " + PROC);
+        }
+        List<Entry> entries = new ArrayList<>(names.length);
+        byte[] buffer = new byte[STAT_BUFFER];
+        for (String name : names) {
+            if (isPid(name)) {
+                of(Long.parseLong(name), buffer).ifPresent(entries::add);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + PROC + ": " + IoReasons.of(e), e);
         }
         return entries;
     }
 
     /** The process {@code pid}, or empty when it is gone or a zombie. */
     static Optional<Entry> of(long pid) {
-        byte[] stat;
-        try {
-            stat = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
+        return of(pid, new byte[STAT_BUFFER]);
+    }
+
+    /**
+     * @param buffer where the file is read: a scan reads every process of the system, so one buffer and one
+     *               {@code read} each, and numbers parsed in place rather than strings per field
+     */
+    private static Optional<Entry> of(long pid, byte[] buffer) {
+        byte[] stat = buffer;
+        int length;
+        try (FileInputStream in = new FileInputStream(PROC_PREFIX + pid + "/stat")) {
+            length = in.read(buffer);
+            if (length == buffer.length) { // longer than any stat line seen: read it whole
+                stat = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
+                length = stat.length;
+            }
         } catch (IOException e) {
             return Optional.empty();
         }
         // the command name in parentheses may hold spaces and parentheses itself: fields follow its last ')'
-        int start = stat.length - 1;
+        int start = length - 1;
         while (start >= 0 && stat[start] != ')') {
             start--;
         }
         start += 2;
-        if (start >= stat.length || stat[start] == 'Z' || stat[start] == 'X') {
+        if (start <= 1 || start >= length || stat[start] == 'Z' || stat[start] == 'X') {
             return Optional.empty();
         }
-        // numbers parsed in place: a scan reads every process of the system, so no strings per field
         long[] fields = new long[RSS + 1];
         int field = 0;
-        for (int i = start; i < stat.length && field <= RSS; i++) {
+        for (int i = start; i < length && field <= RSS; i++) {
             byte c = stat[i];
             if (c == ' ') {
                 field++;
@@ -91,8 +109,7 @@ final class ProcessScan {
         }
     }
 
-    private static boolean isPid(Path entry) {
-        String name = entry.getFileName().toString();
+    private static boolean isPid(String name) {
         return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 }
