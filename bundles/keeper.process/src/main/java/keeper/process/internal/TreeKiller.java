@@ -96,11 +96,26 @@ final class TreeKiller {
             }
             ProcessTrees trees = open.stream().anyMatch(Stopping::wantsScan) ? scanner.apply(marks) : null;
             open.removeIf(child -> child.step(trees));
+            killOverdue(open);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
         return stopping.stream().map(child -> child.report).toList();
+    }
+
+    /** SIGKILL to the groups and own processes of the children whose stop timeout just ran out, in one go. */
+    private void killOverdue(List<Stopping> open) {
+        List<Stopping> overdue = open.stream().filter(child -> child.timedOut && !child.killSent).toList();
+        if (overdue.isEmpty()) {
+            return;
+        }
+        // their exits are not seen, so they are not reaped: their group ids are theirs
+        groups.signal("KILL", overdue.stream().map(Stopping::pid).collect(Collectors.toSet()));
+        for (Stopping child : overdue) {
+            child.target.process().destroyForcibly();
+            child.killSent = true;
+        }
     }
 
     /**
@@ -143,6 +158,8 @@ final class TreeKiller {
         /** Since when SIGKILL goes out (System.nanoTime), or 0 before; {@code timedOut} when to its own process. */
         long killingSince;
         boolean timedOut;
+        /** Whether the SIGKILL of a timed out child went out. */
+        boolean killSent;
         Report report;
 
         Stopping(Target target, long signalledAt) {
@@ -213,9 +230,7 @@ final class TreeKiller {
             if (exited == null) {
                 if (now - termDeadline >= 0) {
                     timedOut = true;
-                    killingSince = now;
-                    groups.signal("KILL", Set.of(pid())); // not reaped: its exit is not seen
-                    target.process().destroyForcibly();
+                    killingSince = now; // SIGKILL goes out for all the overdue at once (killOverdue)
                 }
                 return false;
             }

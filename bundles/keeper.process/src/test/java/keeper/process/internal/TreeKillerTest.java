@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import keeper.api.RunAs.StopSignal;
 import keeper.api.StopResult;
@@ -40,6 +43,8 @@ class TreeKillerTest {
         return ProcessTrees.scan(marks, Set.of(), cache);
     });
     private final List<Process> started = new ArrayList<>();
+    @TempDir
+    Path dir;
 
     @AfterEach
     void killLeftovers() {
@@ -62,6 +67,24 @@ class TreeKillerTest {
         started.forEach(process -> assertTrue(!environmentsRead.contains(process.pid()), "read pid " + process.pid()));
         // one before the signals, one once they exited, one more if their exits straddled it
         assertTrue(scans.get() <= 3, "scans of /proc to stop " + CHILDREN + " children: " + scans.get());
+    }
+
+    @Test
+    void childrenThatIgnoreTheirStopSignalAreKilledTogetherAtTheirTimeout() throws IOException {
+        List<TreeKiller.Target> targets = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Path ready = dir.resolve("ready" + i);
+            Process process = start("setsid", "perl", "-e", "$SIG{TERM} = 'IGNORE'; open my $r, '>', $ARGV[0];"
+                    + " close $r; sleep 1 while 1", ready.toString());
+            await().atMost(DEADLINE).until(() -> Files.exists(ready));
+            targets.add(new TreeKiller.Target("stubborn" + i, process.toHandle(), process.onExit(),
+                    Duration.ofMillis(300), StopSignal.TERM));
+        }
+
+        List<TreeKiller.Report> reports = killer.stop(targets);
+
+        reports.forEach(report -> assertEquals(StopResult.End.KILLED_AFTER_TIMEOUT, report.end(), report::toString));
+        started.forEach(process -> assertTrue(SupervisorTestBase.gone(process.pid()), "pid " + process.pid()));
     }
 
     @Test
