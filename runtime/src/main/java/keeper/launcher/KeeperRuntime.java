@@ -27,6 +27,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 import keeper.api.KeeperProperties;
 import keeper.features.FeatureCatalog;
@@ -80,9 +81,10 @@ public final class KeeperRuntime {
         Files.createDirectories(options.deploy());
         Map<String, String> properties = frameworkProperties(options, version, serverId(options.stateDir()));
         facts.publish(properties);
-        LOG.log(Level.INFO, "keeper-server {0} starting: pid {1,number,#}, boot id {2}, config {3}, state {4}, features {5}",
-                version, ProcessHandle.current().pid(), facts.bootId(), options.config(), options.stateDir(),
-                String.join(" ", features));
+        // Numbers as text: a {n,number} pattern would load DecimalFormat and the locale data for one line.
+        LOG.log(Level.INFO, "keeper-server {0} starting: pid {1}, boot id {2}, config {3}, state {4}, features {5}",
+                version, String.valueOf(ProcessHandle.current().pid()), facts.bootId(), options.config(),
+                options.stateDir(), String.join(" ", features));
         steps.done("boot facts");
         Framework framework = factory.newFramework(properties);
         framework.init();
@@ -98,6 +100,8 @@ public final class KeeperRuntime {
         }
         steps.done(installed.size() + " bundles installed");
         framework.start();
+        // One resolver pass for all of them: starting them one by one would resolve 13 times over.
+        framework.adapt(FrameworkWiring.class).resolveBundles(installed);
         for (Bundle bundle : installed) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 bundle.start();
@@ -127,8 +131,8 @@ public final class KeeperRuntime {
                         + ", state " + options.stateDir() + ", pid " + ProcessHandle.current().pid() + ") in "
                         + startMillis + " ms");
                 out.flush();
-                LOG.log(Level.INFO, "keeper-server ready: listening on {0} ({1,number,#} ms after the JVM started: {2})",
-                        String.join(", ", addresses), startMillis, steps.summary());
+                LOG.log(Level.INFO, "keeper-server ready: listening on {0} ({1} ms after the JVM started: {2})",
+                        String.join(", ", addresses), String.valueOf(startMillis), steps.summary());
             }
         } catch (TimeoutException e) {
             fatal.complete("no listener came up within " + readyTimeout.toSeconds() + " s; see the messages above");

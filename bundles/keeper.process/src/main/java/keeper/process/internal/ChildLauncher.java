@@ -9,11 +9,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import keeper.api.AutoRestart;
 import keeper.api.ChildSpec;
 import keeper.api.Output;
 
@@ -31,6 +34,7 @@ final class ChildLauncher {
     private static final Logger LOG = System.getLogger(ChildLauncher.class.getName());
     /** execvp's search path when neither the child nor the server sets PATH. */
     private static final String SERVER_PATH = System.getenv("PATH");
+    private static final Duration RESPAWN_MARGIN = Duration.ofMillis(50);
 
     private final Path stateDir;
     private final Spawner spawner;
@@ -80,7 +84,23 @@ final class ChildLauncher {
         // two descriptors on one truncated file would overwrite each other's bytes
         Output separateErr = out.path().equals(err.path()) ? null : err;
         return new Launch(program, spec.argv(), directory, Map.copyOf(environment), out, separateErr, spec.runAs(),
-                spec.file().toAbsolutePath());
+                spec.file().toAbsolutePath(), respawnAfter(spec));
+    }
+
+    /**
+     * How long a run must last for the spawner to start the child again at once when it exits: when its restart
+     * policy then restarts it without delay whatever the exit ({@code autorestart: always}, a run of at least
+     * {@code startsecs}; a margin covers the spawner's clock starting before ours). The engine still decides, and
+     * ends the new process when its policy or its file says otherwise. Never for a child with a {@code ready} probe.
+     */
+    private static Duration respawnAfter(ChildSpec spec) {
+        return spec.autoRestart() == AutoRestart.ALWAYS && spec.probes().ready() == null
+                ? spec.startSecs().plus(RESPAWN_MARGIN) : null;
+    }
+
+    /** Makes sure none of {@code pids} is spawned again at once when it exits (a stop is coming). */
+    void disarm(Collection<Long> pids) {
+        spawner.disarm(pids);
     }
 
     /** Where the child runs (not checked): its {@code directory}, else its file's folder. */

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import keeper.api.Output;
@@ -55,7 +56,8 @@ final class JdkSpawner implements Spawner {
         }
         try {
             Process process = builder.start();
-            return Run.spawned(process.toHandle(), process.onExit().thenApply(Process::exitValue));
+            return Run.spawned(process.toHandle(), process.onExit().thenApply(Process::exitValue),
+                    CompletableFuture.completedFuture(null));
         } catch (IOException e) {
             throw launch.cannotRun(e.getMessage());
         }
