@@ -27,6 +27,8 @@ import keeper.itests.harness.ServerProcess;
 /** Issue 3: the runtime boots the assembled bundles, reports ready, and stops cleanly. */
 class RuntimeTest {
 
+    private static final List<String> AUTH_BUNDLES = List.of("keeper.auth.pem", "bcprov", "bcpkix", "bcutil");
+
     @TempDir
     Path temp;
 
@@ -49,9 +51,38 @@ class RuntimeTest {
             assertEquals(List.of(), runtime.componentProblems());
             String lb = runtime.gogo("lb");
             for (String bundle : List.of("Keeper API", "Keeper process supervisor", "Keeper commands", "Keeper TCP transport",
-                    "Keeper YAML configuration", "Keeper PEM key authentication", "Keeper Gogo shell commands")) {
+                    "Keeper YAML configuration", "Keeper Gogo shell commands")) {
                 assertTrue(lb.lines().anyMatch(line -> line.contains("Active") && line.contains(bundle)), bundle + " not active in:\n" + lb);
             }
+        }
+    }
+
+    /** Issue 18: BouncyCastle and the PEM authenticator cost boot time and are needed only to check signatures. */
+    @Test
+    void encryptOffBootsWithoutTheAuthenticationBundlesAndEncryptOnInstallsThem() throws Exception {
+        Path off = temp.resolve("off.yml");
+        Files.writeString(off, "loadpaths: [children]\nport: 0\nencrypt: off\n");
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(off, temp.resolve("state-off"), "core")) {
+            assertTrue(runtime.bundleNames().contains("keeper.config.yaml"), runtime.bundleNames().toString());
+            for (String authBundle : AUTH_BUNDLES) {
+                assertFalse(runtime.bundleNames().contains(authBundle), authBundle + " in " + runtime.bundleNames());
+            }
+        }
+        Path on = temp.resolve("on.yml");
+        Files.writeString(on, "loadpaths: [children]\nport: 0\nencrypt: on\n");
+        try (EmbeddedRuntime runtime = EmbeddedRuntime.boot(on, temp.resolve("state-on"), "core")) {
+            assertTrue(runtime.bundleNames().containsAll(AUTH_BUNDLES), runtime.bundleNames().toString());
+            assertEquals(List.of(), runtime.inactiveBundles());
+            assertEquals(List.of(), runtime.componentProblems());
+        }
+    }
+
+    /** Issue 18: a plain keeper-server (encrypt off, nothing in deploy/) runs the core feature alone: no FileInstall polling. */
+    @Test
+    void aPlainServerRunsTheCoreFeatureAlone() throws Exception {
+        try (ServerProcess server = ServerProcess.start(defaultConfigOnFreePort(), temp.resolve("state"))) {
+            String info = server.keeper("info").text();
+            assertTrue(info.lines().anyMatch(line -> line.matches("features:\\s+core\\s*")), info);
         }
     }
 
@@ -68,10 +99,10 @@ class RuntimeTest {
             typing.write("lb\n".getBytes());
             typing.flush();
             Awaitility.await("lb output").atMost(Duration.ofSeconds(30))
-                    .until(() -> Files.readString(transcript).contains("Keeper PEM key authentication"));
+                    .until(() -> Files.readString(transcript).contains("Keeper Gogo shell commands"));
             String lb = Files.readString(transcript);
             for (String bundle : List.of("Keeper API", "Keeper process supervisor", "Keeper commands", "Keeper TCP transport",
-                    "Keeper YAML configuration", "Keeper PEM key authentication", "Keeper Gogo shell commands")) {
+                    "Keeper YAML configuration", "Keeper Gogo shell commands")) {
                 assertTrue(lb.lines().anyMatch(line -> line.contains("Active") && line.contains(bundle)), bundle + " in:\n" + lb);
             }
             assertFalse(lb.lines().anyMatch(line -> line.matches("\\s*\\d+\\|(Installed|Resolved).*")), lb);

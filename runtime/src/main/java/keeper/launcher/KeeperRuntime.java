@@ -27,6 +27,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 import keeper.api.KeeperProperties;
 import keeper.features.FeatureCatalog;
@@ -49,35 +50,45 @@ public final class KeeperRuntime {
     /** Why the server stops, when the launcher stops it (a signal, a fatal error); the first reason wins. */
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final LaunchOptions options;
+    private final BootSteps steps;
 
-    private KeeperRuntime(Framework framework, CompletableFuture<String> fatal, LaunchOptions options) {
+    private KeeperRuntime(Framework framework, CompletableFuture<String> fatal, LaunchOptions options, BootSteps steps) {
         this.framework = framework;
         this.fatal = fatal;
         this.options = options;
+        this.steps = steps;
     }
 
     /**
      * Starts a framework with the bundles of {@code features} from {@code dist/system}, configured
-     * with {@code config}, keeping its state in {@code stateDir} and watching {@code deploy}.
+     * with {@code config}, keeping its state in {@code stateDir} and watching {@code deploy} (plus the
+     * features a start adds: {@link BootFeatures}).
      */
     public static KeeperRuntime boot(Path dist, Path config, Path stateDir, Path deploy, List<String> features)
             throws IOException, BundleException {
-        return boot(new LaunchOptions(config, stateDir, dist, deploy, false, LaunchOptions.Action.RUN), Launcher.version(), features);
+        return boot(new LaunchOptions(config, stateDir, dist, deploy, true, false, LaunchOptions.Action.RUN),
+                Launcher.version(), features);
     }
 
-    static KeeperRuntime boot(LaunchOptions options, String version, List<String> features) throws IOException, BundleException {
+    static KeeperRuntime boot(LaunchOptions options, String version, List<String> asked) throws IOException, BundleException {
+        BootSteps steps = new BootSteps();
         Path system = options.dist().resolve("system");
+        BootFacts facts = BootFacts.decide(options.config());
+        List<String> features = BootFeatures.of(asked, facts.encrypt(), options);
         List<String> bundles = FeatureCatalog.read(options.dist().resolve("etc").resolve("keeper.features")).bundlesOf(features);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IOException("no OSGi framework on the class path (lib/ is incomplete)"));
         Files.createDirectories(options.deploy());
         Map<String, String> properties = frameworkProperties(options, version, serverId(options.stateDir()));
-        BootFacts facts = BootFacts.decide(options.config());
         facts.publish(properties);
-        LOG.log(Level.INFO, "keeper-server {0} starting: pid {1,number,#}, boot id {2}, config {3}, state {4}", version,
-                ProcessHandle.current().pid(), facts.bootId(), options.config(), options.stateDir());
+        // Numbers as text: a {n,number} pattern would load DecimalFormat and the locale data for one line.
+        LOG.log(Level.INFO, "keeper-server {0} starting: pid {1}, boot id {2}, config {3}, state {4}, features {5}",
+                version, String.valueOf(ProcessHandle.current().pid()), facts.bootId(), options.config(),
+                options.stateDir(), String.join(" ", features));
+        steps.done("boot facts");
         Framework framework = factory.newFramework(properties);
         framework.init();
+        steps.done("framework init");
         CompletableFuture<String> fatal = new CompletableFuture<>();
         registerFatalSink(framework.getBundleContext(), fatal);
         List<Bundle> installed = new ArrayList<>();
@@ -87,13 +98,17 @@ public final class KeeperRuntime {
             }
             installed.add(framework.getBundleContext().installBundle(FeatureCatalog.location(system, bundle)));
         }
+        steps.done(installed.size() + " bundles installed");
         framework.start();
+        // One resolver pass for all of them: starting them one by one would resolve 13 times over.
+        framework.adapt(FrameworkWiring.class).resolveBundles(installed);
         for (Bundle bundle : installed) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 bundle.start();
             }
         }
-        return new KeeperRuntime(framework, fatal, options);
+        steps.done("resolved and started");
+        return new KeeperRuntime(framework, fatal, options, steps);
     }
 
     /**
@@ -110,13 +125,14 @@ public final class KeeperRuntime {
             List<String> addresses = ListenerWatch.awaitAddresses(framework.getBundleContext(),
                     CompletableFuture.anyOf(fatal, stopping), readyTimeout);
             if (!fatal.isDone() && !stopping.isDone()) {
+                steps.done("until listening");
                 long startMillis = Launcher.sinceJvmStart();
                 out.println("keeper-server ready: " + String.join(", ", addresses) + " (config " + options.config()
                         + ", state " + options.stateDir() + ", pid " + ProcessHandle.current().pid() + ") in "
                         + startMillis + " ms");
                 out.flush();
-                LOG.log(Level.INFO, "keeper-server ready: listening on {0} ({1,number,#} ms after the JVM started)",
-                        String.join(", ", addresses), startMillis);
+                LOG.log(Level.INFO, "keeper-server ready: listening on {0} ({1} ms after the JVM started: {2})",
+                        String.join(", ", addresses), String.valueOf(startMillis), steps.summary());
             }
         } catch (TimeoutException e) {
             fatal.complete("no listener came up within " + readyTimeout.toSeconds() + " s; see the messages above");

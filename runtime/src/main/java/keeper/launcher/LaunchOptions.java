@@ -10,13 +10,14 @@ import java.util.Map;
  * @param stateDir where framework storage, the child table and default child logs live
  * @param dist     the distribution's root
  * @param deploy   the directory watched for bundles to hot-deploy
+ * @param deployAsked whether the command line named {@code deploy}: then it is watched even while empty
  * @param shell    whether to offer the interactive Gogo shell
  * @param action   run the server, only print help or the version, or write the systemd unit
  * @param unit     the systemd unit to write ({@link Action#INSTALL_UNIT} only)
  * @param unitFile where to write it ({@link Action#INSTALL_UNIT} only)
  */
-record LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean shell, Action action,
-        SystemdUnit unit, Path unitFile) {
+record LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean deployAsked, boolean shell,
+        Action action, SystemdUnit unit, Path unitFile) {
 
     enum Action { RUN, HELP, VERSION, INSTALL_UNIT }
 
@@ -28,7 +29,8 @@ record LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean
                                   loopback only, quiet mode, demo children in etc/children/)
               --shell             offer the interactive Gogo shell on this terminal (try: lb, help, keeper:check)
               --state DIR         state directory (default: $KEEPER_HOME, else ~/.keeper; /var/lib/keeper for a unit)
-              --deploy DIR        directory watched for bundles to hot-deploy (default: the distribution's deploy/)
+              --deploy DIR        directory watched for bundles to hot-deploy (default: the distribution's deploy/,
+                                  watched when it holds a jar at start or server.yml has a deploy: section)
               --install-unit      write the systemd unit that starts this server at boot, then say how to enable it
                                   (it is not enabled); with --user USER the server runs as USER (default root,
                                   which children with user: need), --prefix DIR names where the distribution is
@@ -46,8 +48,8 @@ record LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean
               etc/systemd/keeper.service     the systemd unit for a distribution in /opt/keeper
             """;
 
-    LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean shell, Action action) {
-        this(config, stateDir, dist, deploy, shell, action, null, null);
+    LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean deployAsked, boolean shell, Action action) {
+        this(config, stateDir, dist, deploy, deployAsked, shell, action, null, null);
     }
 
     /** Parses the command line; {@code dist} is the distribution root, {@code env} the environment. */
@@ -55,6 +57,7 @@ record LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean
         Path config = null;
         Path state = null;
         Path deploy = dist.resolve("deploy");
+        boolean deployAsked = false;
         boolean shell = false;
         boolean installUnit = false;
         String user = null;
@@ -67,14 +70,17 @@ record LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean
                 case "--prefix" -> prefix = Path.of(valueAfter(args, ++i, "a directory"));
                 case "--unit" -> unitFile = Path.of(valueAfter(args, ++i, "a file"));
                 case "--help", "-h" -> {
-                    return new LaunchOptions(null, null, dist, null, false, Action.HELP);
+                    return new LaunchOptions(null, null, dist, null, false, false, Action.HELP);
                 }
                 case "--version" -> {
-                    return new LaunchOptions(null, null, dist, null, false, Action.VERSION);
+                    return new LaunchOptions(null, null, dist, null, false, false, Action.VERSION);
                 }
                 case "--shell" -> shell = true;
                 case "--state" -> state = directoryAfter(args, ++i);
-                case "--deploy" -> deploy = directoryAfter(args, ++i);
+                case "--deploy" -> {
+                    deploy = directoryAfter(args, ++i);
+                    deployAsked = true;
+                }
                 default -> {
                     if (args[i].startsWith("-")) {
                         throw new UsageException("unknown option '" + args[i] + "'");
@@ -101,7 +107,7 @@ record LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean
             state = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".keeper");
         }
         return new LaunchOptions(config.toAbsolutePath().normalize(), state.toAbsolutePath().normalize(), dist,
-                deploy.toAbsolutePath().normalize(), shell, Action.RUN);
+                deploy.toAbsolutePath().normalize(), deployAsked, shell, Action.RUN);
     }
 
     private static Path directoryAfter(String[] args, int i) throws UsageException {
@@ -123,7 +129,7 @@ record LaunchOptions(Path config, Path stateDir, Path dist, Path deploy, boolean
         Path stateDir = (state != null ? state : SystemdUnit.DEFAULT_STATE).toAbsolutePath().normalize();
         try {
             SystemdUnit unit = new SystemdUnit(root, serverYml, stateDir, user, Path.of(System.getProperty("java.home")));
-            return new LaunchOptions(serverYml, stateDir, dist, deploy, false, Action.INSTALL_UNIT, unit,
+            return new LaunchOptions(serverYml, stateDir, dist, deploy, false, false, Action.INSTALL_UNIT, unit,
                     (unitFile != null ? unitFile : SystemdUnit.DEFAULT_FILE).toAbsolutePath().normalize());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

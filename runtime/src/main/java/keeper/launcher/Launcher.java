@@ -30,6 +30,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        ConsoleLog.install();
         System.exit(run(args, System.out, System.err));
     }
 

@@ -3,6 +3,9 @@ package keeper.launcher;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import java.util.regex.Pattern;
 final class ServerIdFile {
 
     static final String FILE = "server-id";
+    private static final Path URANDOM = Path.of("/dev/urandom");
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9-]{8,64}");
 
     private ServerIdFile() {
@@ -35,9 +39,10 @@ final class ServerIdFile {
             return existing.get();
         }
         Files.createDirectories(stateDir);
-        Path written = Files.createTempFile(stateDir, FILE, ".tmp");
+        // Named by pid, not by Files.createTempFile, whose SecureRandom costs a new server's boot its set-up
+        Path written = stateDir.resolve(FILE + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.writeString(written, UUID.randomUUID() + "\n", US_ASCII);
+            Files.writeString(written, newId() + "\n", US_ASCII);
             try {
                 Files.createLink(file, written);
             } catch (FileAlreadyExistsException e) {
@@ -51,6 +56,26 @@ final class ServerIdFile {
             Files.deleteIfExists(written);
         }
         return read(file).orElseThrow(() -> new IOException(file + " is unreadable right after it was written"));
+    }
+
+    /**
+     * A random (version 4) UUID from the kernel's random source, read directly: UUID.randomUUID() would
+     * set up a SecureRandom (provider, seeding, a digest) for these 16 bytes alone.
+     */
+    private static String newId() {
+        byte[] bytes;
+        try (InputStream source = Files.newInputStream(URANDOM)) {
+            bytes = source.readNBytes(16);
+        } catch (IOException e) {
+            bytes = new byte[0];
+        }
+        if (bytes.length < 16) {
+            return UUID.randomUUID().toString();
+        }
+        ByteBuffer random = ByteBuffer.wrap(bytes);
+        long high = random.getLong() & ~0xf000L | 0x4000L;
+        long low = random.getLong() & ~(0xc000L << 48) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     private static Optional<String> read(Path file) throws IOException {

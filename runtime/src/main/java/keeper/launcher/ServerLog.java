@@ -12,7 +12,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * The server's own log file, {@code <state>/logs/keeper-server.log}, written besides stderr: every record
@@ -48,7 +47,7 @@ final class ServerLog extends Handler implements AutoCloseable {
         this.file = file;
         this.maxBytes = maxBytes;
         this.backups = backups;
-        setFormatter(new SimpleFormatter());
+        setFormatter(new LogLine());
         setLevel(Level.INFO);
         open();
     }

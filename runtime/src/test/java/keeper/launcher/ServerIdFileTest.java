@@ -22,7 +22,7 @@ class ServerIdFileTest {
 
         assertEquals(id, ServerIdFile.of(state));
         assertEquals(id + "\n", Files.readString(state.resolve(ServerIdFile.FILE)));
-        assertTrue(id.matches("[0-9a-f-]{36}"), id);
+        assertTrue(id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), "a version 4 UUID: " + id);
         try (var files = Files.list(state)) {
             assertEquals(1, files.count(), "no temporary file is left");
         }

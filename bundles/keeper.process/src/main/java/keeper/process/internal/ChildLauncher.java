@@ -9,24 +9,41 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import keeper.api.AutoRestart;
 import keeper.api.ChildSpec;
 import keeper.api.Output;
 
 /**
  * Turns a child's config into a {@link Launch} (working directory, program, environment, output
  * files, each checked so that a refusal names what is wrong) and hands it to the {@link Spawner}.
+ * The checked launch is kept per child and used again while the child's config is the same (a changed
+ * file gives another {@link ChildSpec}, checked anew), so a restart costs no PATH search, no folder
+ * check and no probe of its output files; when a spawn from a kept launch fails (a folder or the
+ * program gone since), the launch is checked anew and spawned once more, so that a refusal still
+ * names what is wrong.
  */
 final class ChildLauncher {
 
     private static final Logger LOG = System.getLogger(ChildLauncher.class.getName());
+    /** execvp's search path when neither the child nor the server sets PATH. */
+    private static final String SERVER_PATH = System.getenv("PATH");
+    private static final Duration RESPAWN_MARGIN = Duration.ofMillis(50);
 
     private final Path stateDir;
     private final Spawner spawner;
     private final ChildMarks marks;
+    private final Map<String, Checked> checked = new ConcurrentHashMap<>();
+
+    /** A launch checked for {@code spec}. */
+    private record Checked(ChildSpec spec, Launch launch) {
+    }
 
     /**
      * @param stateDir holds the default per-child log files
@@ -39,20 +56,51 @@ final class ChildLauncher {
     }
 
     Run spawn(ChildSpec spec) throws SpawnException {
+        Checked kept = checked.get(spec.name());
+        if (kept != null && (kept.spec() == spec || kept.spec().equals(spec))) {
+            try {
+                return spawner.spawn(kept.launch());
+            } catch (SpawnException e) {
+                checked.remove(spec.name(), kept);
+            }
+        }
+        Launch launch = check(spec);
+        checked.put(spec.name(), new Checked(spec, launch));
+        return spawner.spawn(launch);
+    }
+
+    private Launch check(ChildSpec spec) throws SpawnException {
         if (spec.argv().isEmpty()) {
             throw new SpawnException("its command is empty");
         }
         Path directory = workingDirectory(spec);
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.putAll(spec.environment());
+        // the server's own variables reach the child through the spawner: only the child's are carried
+        Map<String, String> environment = new HashMap<>(spec.environment());
         environment.putAll(marks.of(spec.name()));
-        Path program = Executables.require(spec.argv().get(0), directory, environment.get("PATH"));
+        Path program = Executables.require(spec.argv().get(0), directory,
+                environment.getOrDefault("PATH", SERVER_PATH));
         Output out = opened(spec, "stdout", spec.effectiveStdout(stateDir));
         Output err = opened(spec, "stderr", spec.effectiveStderr(stateDir));
         // two descriptors on one truncated file would overwrite each other's bytes
         Output separateErr = out.path().equals(err.path()) ? null : err;
-        return spawner.spawn(new Launch(program, spec.argv(), directory, environment, out, separateErr, spec.runAs(),
-                spec.file().toAbsolutePath()));
+        return new Launch(program, spec.argv(), directory, Map.copyOf(environment), out, separateErr, spec.runAs(),
+                spec.file().toAbsolutePath(), respawnAfter(spec));
+    }
+
+    /**
+     * How long a run must last for the spawner to start the child again at once when it exits: when its restart
+     * policy then restarts it without delay whatever the exit ({@code autorestart: always}, a run of at least
+     * {@code startsecs}; a margin covers the spawner's clock starting before ours). The engine still decides, and
+     * ends the new process when its policy or its file says otherwise. Never for a child with a {@code ready} probe.
+     */
+    private static Duration respawnAfter(ChildSpec spec) {
+        return spec.autoRestart() == AutoRestart.ALWAYS && spec.probes().ready() == null
+                ? spec.startSecs().plus(RESPAWN_MARGIN) : null;
+    }
+
+    /** Makes sure none of {@code pids} is spawned again at once when it exits (a stop is coming). */
+    void disarm(Collection<Long> pids) {
+        spawner.disarm(pids);
     }
 
     /** Where the child runs (not checked): its {@code directory}, else its file's folder. */

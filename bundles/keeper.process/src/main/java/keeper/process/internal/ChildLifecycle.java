@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import keeper.api.AutoRestart;
 import keeper.api.ChildSpec;
@@ -85,24 +86,28 @@ final class ChildLifecycle {
     List<Outcome> stop(List<Child> children) {
         Map<Child, Outcome> outcomes = new LinkedHashMap<>();
         List<Child> killing = new ArrayList<>();
-        List<TreeKiller.Target> targets = new ArrayList<>();
         for (Child child : children) {
             assert child.heldByCurrentThread();
             if (child.state() == ChildState.BACKOFF) {
                 outcomes.put(child, cancelRestart(child));
             } else if (child.state().hasProcess() || child.awaitingReady()) { // a spawn holds the lock till then
-                TreeKiller.Target target = target(child, child.run());
-                child.stopping(target.timeout().plus(TreeKiller.KILL_GRACE));
                 killing.add(child);
-                targets.add(target);
             }
+        }
+        // a process the spawner started again after a crash we have not handled yet is the one to stop
+        List<Run> live = disarmed(killing.stream().map(Child::run).toList());
+        List<TreeKiller.Target> targets = new ArrayList<>();
+        for (int i = 0; i < killing.size(); i++) {
+            TreeKiller.Target target = target(killing.get(i), live.get(i));
+            killing.get(i).stopping(target.timeout().plus(TreeKiller.KILL_GRACE));
+            targets.add(target);
         }
         List<TreeKiller.Report> reports = killer.stop(targets);
         for (int i = 0; i < reports.size(); i++) {
             Child child = killing.get(i);
             TreeKiller.Target target = targets.get(i);
             TreeKiller.Report report = reports.get(i);
-            Integer code = child.run().exitCode();
+            Integer code = live.get(i).exitCode();
             String signal = "SIG" + target.signal().name();
             child.stopped(code, switch (report.end()) {
                 case TERMINATED -> report.survivors().isEmpty() ? "stopped by " + signal
@@ -110,7 +115,7 @@ final class ChildLifecycle {
                 case KILLED_AFTER_TIMEOUT -> "killed: no exit " + Durations.format(target.timeout()) + " after " + signal;
                 case SURVIVED_KILL, RESTART_CANCELLED -> "still alive after SIGKILL; given up on";
             });
-            StopResult result = new StopResult(child.run().pid(), report.end(), code, report.elapsed(),
+            StopResult result = new StopResult(live.get(i).pid(), report.end(), code, report.elapsed(),
                     target.timeout(), report.leftovers(), report.survivors().stream().sorted().toList(),
                     target.signal());
             outcomes.put(child, !result.complete()
@@ -260,11 +265,47 @@ final class ChildLifecycle {
      *
      * @param failedStart whether this counts as a failed start (toward {@code startretries}) whatever the run time
      */
-    private void end(Child child, Run run, String why, boolean failedStart) {
+    private void end(Child child, Run ending, String why, boolean failedStart) {
+        Run run = disarmed(List.of(ending)).get(0);
         TreeKiller.Target target = target(child, run);
         child.stopping(target.timeout().plus(TreeKiller.KILL_GRACE), why);
         killer.stop(List.of(target));
-        ended(child, run.exitCode(), failedStart ? Duration.ZERO : run.uptime(), why, true);
+        ended(child, run.exitCode(), failedStart ? Duration.ZERO : run.uptime(), why, true, Optional.empty());
+    }
+
+    /**
+     * The processes to stop for {@code runs}, in order, none of which the spawner starts again once it exits: each
+     * run's latest respawn (see {@link Run#latest()}), disarmed, again until no respawn came in between.
+     */
+    private List<Run> disarmed(List<Run> runs) {
+        List<Run> last = runs.stream().map(Run::latest).toList();
+        while (true) {
+            List<Long> armed = last.stream().filter(Run::mayRespawn).map(Run::pid).toList();
+            if (armed.isEmpty()) {
+                return last;
+            }
+            launcher.disarm(armed);
+            List<Run> now = last.stream().map(Run::latest).toList();
+            if (now.equals(last)) {
+                return now;
+            }
+            last = now;
+        }
+    }
+
+    /** Ends a process the spawner started again when the restart policy or the child's file says otherwise. */
+    private void discard(Child child, Run again) {
+        Run run = disarmed(List.of(again)).get(0);
+        killer.stop(List.of(new TreeKiller.Target(child.name(), run.handle(), run.onExit(), TreeKiller.KILL_GRACE,
+                StopSignal.KILL)));
+    }
+
+    /** The process the spawner started again at once is the child's automatic restart. */
+    private void takeOver(Child child, ChildSpec spec, Run again) {
+        child.starting(true);
+        child.spawned(again, spec, true, Duration.ZERO);
+        watch(child, again);
+        running(child, spec, again, launcher.stdoutCursor(spec, false));
     }
 
     /** How {@code run} of {@code child} is stopped: its stop timeout and stop signal as its file says now. */
@@ -294,10 +335,10 @@ final class ChildLifecycle {
         try {
             if (!closed && child.run() == run && child.awaitingReady()) {
                 ended(child, run.exitCode(), Duration.ZERO, "exited before it was ready (" + describe(run.exitCode())
-                        + ")", true);
+                        + ")", true, run.respawned());
             } else if (!closed && child.run() == run && child.state() == ChildState.RUNNING) {
                 Integer code = run.exitCode();
-                ended(child, code, run.uptime(), "exited (" + describe(code) + ")", false);
+                ended(child, code, run.uptime(), "exited (" + describe(code) + ")", false, run.respawned());
             }
         } finally {
             child.release();
@@ -308,14 +349,21 @@ final class ChildLifecycle {
      * @param what   what happened, for the transition's reason: {@code exited (exit code 1)}, {@code spawn failed: ...}
      * @param always whether to restart whatever {@code autorestart} says (a start that failed its {@code ready} probe
      *               is retried up to {@code startretries} like supervisord's; an unhealthy child is restarted)
+     * @param again  the process the spawner started again at once when this one exited: taken as the restart when
+     *               the policy restarts now and the child's file is as it was launched, else ended
      */
-    private void ended(Child child, Integer code, Duration ran, String what, boolean always) {
+    private void ended(Child child, Integer code, Duration ran, String what, boolean always, Optional<Run> again) {
         ChildSpec spec = current(child);
         AutoRestart mode = always ? AutoRestart.ALWAYS : spec == null ? AutoRestart.NEVER : spec.autoRestart();
         int retries = spec == null ? 0 : spec.startRetries();
         Duration startSecs = spec == null ? ChildSpec.DEFAULT_START_SECS : spec.startSecs();
         RestartPolicy.Decision decision = RestartPolicy.decide(mode, code, ran, startSecs, child.quickFailures(),
                 retries);
+        boolean takeOver = again.isPresent() && decision.action() == RestartPolicy.Action.RESTART
+                && decision.delay().isZero() && spec != null && spec.equals(child.spec());
+        if (!takeOver) {
+            again.ifPresent(run -> discard(child, run));
+        }
         switch (decision.action()) {
             case STAY_DOWN -> child.ended(code, ChildState.EXITED, decision.quickFailures(), what);
             case GIVE_UP -> child.ended(code, ChildState.FATAL, decision.quickFailures(), what + "; failed "
@@ -324,7 +372,11 @@ final class ChildLifecycle {
             case RESTART -> {
                 child.ended(code, ChildState.BACKOFF, decision.quickFailures(), what + "; restarting "
                         + (decision.delay().isZero() ? "now" : "in " + Durations.format(decision.delay())));
-                restartAfter(child, spec, decision.delay());
+                if (takeOver) {
+                    takeOver(child, spec, again.get());
+                } else {
+                    restartAfter(child, spec, decision.delay());
+                }
             }
         }
     }
@@ -355,7 +407,7 @@ final class ChildLifecycle {
         try {
             launch(child, spec, true);
         } catch (SpawnException e) {
-            ended(child, null, Duration.ZERO, "automatic restart failed: " + e.getMessage(), false);
+            ended(child, null, Duration.ZERO, "automatic restart failed: " + e.getMessage(), false, Optional.empty());
         }
     }
 

@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,9 +50,24 @@ final class HelperSpawner implements Spawner {
         if (current.isEmpty()) {
             return jdk.spawn(launch);
         }
-        SpawnHelper.Spawned spawned = current.get().spawn(launch);
+        return run(current.get().spawn(launch));
+    }
+
+    @Override
+    public void disarm(Collection<Long> pids) {
+        SpawnHelper current;
+        synchronized (this) {
+            current = helper;
+        }
+        if (current != null) {
+            current.disarm(pids);
+        }
+    }
+
+    private static Run run(SpawnHelper.Spawned spawned) {
         ProcessHandle handle = ProcessHandle.of(spawned.pid()).orElseGet(() -> new ReapedProcess(spawned.pid()));
-        return Run.spawned(handle, spawned.exit());
+        return Run.spawned(handle, spawned.exit(),
+                spawned.respawn().thenApply(again -> again.map(HelperSpawner::run).orElse(null)));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import keeper.api.Output;
@@ -47,7 +48,6 @@ final class JdkSpawner implements Spawner {
                 .directory(launch.directory().toFile())
                 .redirectInput(Redirect.from(DEV_NULL))
                 .redirectOutput(redirect(launch.stdout()));
-        builder.environment().clear();
         builder.environment().putAll(launch.environment());
         if (launch.stderr() == null) {
             builder.redirectErrorStream(true);
@@ -56,7 +56,8 @@ final class JdkSpawner implements Spawner {
         }
         try {
             Process process = builder.start();
-            return Run.spawned(process.toHandle(), process.onExit().thenApply(Process::exitValue));
+            return Run.spawned(process.toHandle(), process.onExit().thenApply(Process::exitValue),
+                    CompletableFuture.completedFuture(null));
         } catch (IOException e) {
             throw launch.cannotRun(e.getMessage());
         }

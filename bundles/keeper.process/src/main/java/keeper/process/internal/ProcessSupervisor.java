@@ -55,7 +55,7 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
     private final Instant startedAt = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
     private final SupervisorThreads threads = new SupervisorThreads();
     private final ChildEvents events = new ChildEvents();
-    private final BatchedSaves saves = new BatchedSaves(this::persist);
+    private final BatchedSaves saves = new BatchedSaves(this::persist, threads.workers());
     private final ProcessTable table = new ProcessTable(events);
     private final ChildSpecs specs;
     private final AdoptedExits adoptedExits = new AdoptedExits(threads);
@@ -145,26 +145,30 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
      */
     @Override
     public Outcome start(String name) {
-        return recorded(startWithDependencies(name));
+        return recorded(saves.batch(() -> startWithDependencies(name)));
     }
 
     @Override
     public Outcome restart(String name) {
-        return recorded(operations.run(Command.RESTART, name));
+        return recorded(saves.batch(() -> operations.run(Command.RESTART, name)));
     }
 
     @Override
     public Outcome tryStart(String name) {
-        return recorded(operations.run(Command.TRYSTART, name));
+        return recorded(saves.batch(() -> operations.run(Command.TRYSTART, name)));
     }
 
     @Override
     public Outcome stop(String name) {
-        return recorded(operations.run(Command.STOP, name));
+        return recorded(saves.batch(() -> operations.run(Command.STOP, name)));
     }
 
     @Override
     public Outcome startAll() {
+        return recorded(saves.batch(this::startEveryChild));
+    }
+
+    private Outcome startEveryChild() {
         List<String> names;
         try {
             names = config.childNames();
@@ -176,12 +180,11 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
         try {
             plan = startOrder.plan(names);
         } catch (Refused e) {
-            return recorded(Outcome.refused(Outcome.Action.START_ALL, null, e.refusal()));
+            return Outcome.refused(Outcome.Action.START_ALL, null, e.refusal());
         }
         Map<String, CompletableFuture<Outcome>> started = startOrder.run(plan,
                 name -> operations.startPart(name, begunAt), threads.spawns());
-        return recorded(Outcome.ofAll(Outcome.Action.START_ALL,
-                names.stream().map(name -> started.get(name).join()).toList()));
+        return Outcome.ofAll(Outcome.Action.START_ALL, names.stream().map(name -> started.get(name).join()).toList());
     }
 
     private Outcome startWithDependencies(String name) {
@@ -258,7 +261,7 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
 
     /** Starts {@code name} for the startup run, logging what happened. */
     private void startAtBoot(String name) {
-        Outcome outcome = startWithDependencies(name);
+        Outcome outcome = saves.batch(() -> startWithDependencies(name));
         LOG.log(outcome.satisfied() ? Level.INFO : Level.WARNING, "startup: {0}", outcome);
     }
 
@@ -286,6 +289,11 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
         if (transition.previous().hasProcess() != transition.state().hasProcess()) {
             saves.changed();
         }
+    }
+
+    /** How many times the state file was written (tests count them). */
+    long stateWrites() {
+        return stateFile.writes();
     }
 
     private void persist() {

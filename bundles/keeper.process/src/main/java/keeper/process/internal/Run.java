@@ -2,6 +2,7 @@ package keeper.process.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,24 +17,29 @@ final class Run {
     private final Instant startedAt;
     private final long startedNanos;
     private final CompletableFuture<Integer> exit;
+    private final CompletableFuture<Run> respawn;
     private volatile long endedNanos;
 
-    private Run(ProcessHandle handle, Instant startedAt, long startedNanos, CompletableFuture<Integer> exit) {
+    private Run(ProcessHandle handle, Instant startedAt, long startedNanos, CompletableFuture<Integer> exit,
+            CompletableFuture<Run> respawn) {
         this.handle = handle;
         this.startedAt = startedAt;
         this.startedNanos = startedNanos;
         this.exit = exit;
+        this.respawn = respawn;
         exit.whenComplete((code, error) -> endedNanos = System.nanoTime());
     }
 
     /**
      * Called as soon as the spawn returns, which starts the clock of {@link #uptime()}.
      *
-     * @param exit completes with the exit code (128 + signal for a death by signal), never exceptionally
+     * @param exit    completes with the exit code (128 + signal for a death by signal), never exceptionally
+     * @param respawn completes, before {@code exit}, with the process the spawner started again at once when this one
+     *                exited ({@link Launch#respawnAfter()}), or {@code null}
      */
-    static Run spawned(ProcessHandle handle, CompletableFuture<Integer> exit) {
+    static Run spawned(ProcessHandle handle, CompletableFuture<Integer> exit, CompletableFuture<Run> respawn) {
         long now = System.nanoTime();
-        return new Run(handle, handle.info().startInstant().orElseGet(Instant::now), now, exit);
+        return new Run(handle, handle.info().startInstant().orElseGet(Instant::now), now, exit, respawn);
     }
 
     /**
@@ -42,7 +48,27 @@ final class Run {
      */
     static Run adopted(ProcessHandle handle, Instant startedAt, CompletableFuture<?> exit) {
         long age = Math.max(0, Duration.between(startedAt, Instant.now()).toNanos());
-        return new Run(handle, startedAt, System.nanoTime() - age, exit.thenApply(exited -> null));
+        return new Run(handle, startedAt, System.nanoTime() - age, exit.thenApply(exited -> null),
+                CompletableFuture.completedFuture(null));
+    }
+
+    /** The process the spawner started again at once when this one exited, if it did (known once it exited). */
+    Optional<Run> respawned() {
+        return Optional.ofNullable(respawn.getNow(null));
+    }
+
+    /** Whether the spawner may still start this process again at once when it exits (see {@link #respawned()}). */
+    boolean mayRespawn() {
+        return !respawn.isDone();
+    }
+
+    /** This run, or the last of the processes spawned again at once after it. */
+    Run latest() {
+        Run last = this;
+        for (Optional<Run> next = respawned(); next.isPresent(); next = next.get().respawned()) {
+            last = next.get();
+        }
+        return last;
     }
 
     long pid() {

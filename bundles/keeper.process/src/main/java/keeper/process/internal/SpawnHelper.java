@@ -12,8 +12,11 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import keeper.api.Output;
 import keeper.api.RunAs;
@@ -33,8 +37,15 @@ import keeper.api.RunAs;
  */
 final class SpawnHelper {
 
-    /** A spawned child: its pid and its exit code to come. */
-    record Spawned(long pid, CompletableFuture<Integer> exit) {
+    /**
+     * A spawned child: its pid, its exit code to come, and the process the helper spawned again at once when it
+     * exited (armed by {@link Launch#respawnAfter()}), or empty; {@code respawn} completes before {@code exit}.
+     */
+    record Spawned(long pid, CompletableFuture<Integer> exit, CompletableFuture<Optional<Spawned>> respawn) {
+
+        private Spawned(long pid) {
+            this(pid, new CompletableFuture<>(), new CompletableFuture<>());
+        }
     }
 
     private static final Logger LOG = System.getLogger(SpawnHelper.class.getName());
@@ -46,7 +57,9 @@ final class SpawnHelper {
     private final OutputStream requests;
     private final Consumer<Map<Long, CompletableFuture<Integer>>> orphans;
     private final Map<Long, CompletableFuture<Spawned>> spawns = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
+    private final Map<Long, Spawned> exits = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Void>> disarms = new ConcurrentHashMap<>();
+    private final AtomicLong requestsSent = new AtomicLong();
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile boolean ended;
@@ -114,7 +127,48 @@ final class SpawnHelper {
             spawns.remove(id);
             throw launch.cannotRun("cannot write to the spawn helper (pid " + pid() + "): " + e.getMessage());
         }
-        return await(id, spawned, launch);
+        Spawned child = await(id, spawned, launch);
+        if (launch.respawnAfter() == null) {
+            child.respawn().complete(Optional.empty());
+        }
+        return child;
+    }
+
+    /**
+     * Makes sure none of {@code pids} is spawned again when it exits: answers once the helper confirmed (a respawn
+     * it made before is reported first, see {@link Spawned#respawn()}). A helper that ended respawns nothing.
+     */
+    void disarm(Collection<Long> pids) {
+        if (pids.isEmpty()) {
+            return;
+        }
+        long id = ids.incrementAndGet();
+        CompletableFuture<Void> disarmed = new CompletableFuture<>();
+        disarms.put(id, disarmed);
+        if (ended) {
+            disarms.remove(id);
+            return;
+        }
+        StringBuilder line = new StringBuilder("disarm ").append(id);
+        pids.forEach(pid -> line.append(' ').append(pid));
+        try {
+            send(line.append('\n').toString().getBytes(US_ASCII));
+            disarmed.get(REPLY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (IOException | ExecutionException e) {
+            LOG.log(Level.DEBUG, "disarming {0}: the spawn helper ended ({1})", pids, e.getMessage());
+        } catch (TimeoutException e) {
+            LOG.log(Level.ERROR, "the spawn helper (pid {0,number,#}) did not confirm within {1} that it will not"
+                    + " spawn {2} again", pid(), Durations.format(REPLY_TIMEOUT), pids);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            disarms.remove(id);
+        }
+    }
+
+    /** How many requests were sent to the helper (spawns and disarms). */
+    long requestsSent() {
+        return requestsSent.get();
     }
 
     /** Ends the helper by closing its input: it exits and leaves the children running. */
@@ -150,6 +204,7 @@ final class SpawnHelper {
             requests.write(request);
             requests.flush();
         }
+        requestsSent.incrementAndGet();
     }
 
     private static byte[] request(long id, Launch launch) throws SpawnException {
@@ -176,6 +231,7 @@ final class SpawnHelper {
         optional(line, runAs.group() == null ? null : HEX.formatHex(runAs.group().getBytes(UTF_8)));
         optional(line, runAs.umask() == null ? null : Integer.toOctalString(runAs.umask()));
         optional(line, runAs.nofile() == null ? null : runAs.nofile().toString());
+        optional(line, launch.respawnAfter() == null ? null : Long.toString(launch.respawnAfter().toMillis()));
         return line.append('\n').toString().getBytes(US_ASCII);
     }
 
@@ -218,22 +274,29 @@ final class SpawnHelper {
             case "failed" -> failed(Long.parseLong(reply[1]), new SpawnException(new String(HEX.parseHex(reply[2]), UTF_8)));
             case "refused" -> failed(Long.parseLong(reply[1]),
                     new SettingRefused(reply[2], new String(HEX.parseHex(reply[3]), UTF_8)));
-            case "exit" -> exited(Long.parseLong(reply[1]), Integer.parseInt(reply[2]));
+            case "exit" -> exited(Long.parseLong(reply[1]), Integer.parseInt(reply[2]),
+                    reply.length > 3 ? OptionalLong.of(Long.parseLong(reply[3])) : OptionalLong.empty());
+            case "disarmed" -> {
+                CompletableFuture<Void> disarmed = disarms.get(Long.parseLong(reply[1]));
+                if (disarmed != null) {
+                    disarmed.complete(null);
+                }
+            }
             case "warning" -> LOG.log(Level.WARNING, new String(HEX.parseHex(reply[1]), UTF_8));
             default -> LOG.log(Level.WARNING, "the spawn helper sent an unknown reply: {0}", String.join(" ", reply));
         }
     }
 
     private void started(long id, long pid) {
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        exits.put(pid, exit);
+        Spawned child = new Spawned(pid);
+        exits.put(pid, child);
         CompletableFuture<Spawned> spawned = spawns.remove(id);
         if (spawned == null) {
             LOG.log(Level.WARNING, "pid {0,number,#} started after its start command gave up waiting;"
                     + " it runs unsupervised", pid);
             return;
         }
-        spawned.complete(new Spawned(pid, exit));
+        spawned.complete(child);
     }
 
     private void failed(long id, Exception why) {
@@ -255,14 +318,20 @@ final class SpawnHelper {
         }
     }
 
-    private void exited(long pid, int code) {
-        CompletableFuture<Integer> exit = exits.remove(pid);
-        if (exit == null) {
+    private void exited(long pid, int code, OptionalLong respawned) {
+        Spawned child = exits.remove(pid);
+        Optional<Spawned> again = Optional.empty();
+        if (respawned.isPresent()) {
+            again = Optional.of(new Spawned(respawned.getAsLong()));
+            exits.put(respawned.getAsLong(), again.get());
+        }
+        if (child == null) {
             LOG.log(Level.DEBUG, "the spawn helper reported the exit of pid {0,number,#},"
                     + " which it did not start for us", pid);
             return;
         }
-        exit.complete(code);
+        child.respawn().complete(again);
+        child.exit().complete(code);
     }
 
     private void end() {
@@ -277,8 +346,10 @@ final class SpawnHelper {
         spawns.values().forEach(spawned -> spawned.completeExceptionally(new SpawnException("the spawn helper (pid "
                 + pid() + ") ended before answering")));
         spawns.clear();
+        disarms.values().forEach(disarmed -> disarmed.complete(null));
+        exits.values().forEach(child -> child.respawn().complete(Optional.empty()));
         if (!closing) {
-            orphans.accept(Map.copyOf(exits));
+            orphans.accept(exits.values().stream().collect(Collectors.toMap(Spawned::pid, Spawned::exit)));
         }
         exits.clear();
     }

@@ -1,5 +1,6 @@
 package keeper.process.internal;
 
+import java.util.Collection;
 import java.util.Set;
 
 /** Starts child processes and learns their exit codes. */
@@ -11,6 +12,13 @@ interface Spawner {
     /** The processes that adopt the orphans of children (spawn helpers): never part of a child. */
     default Set<Long> adopters() {
         return Set.of();
+    }
+
+    /**
+     * Makes sure none of {@code pids} is spawned again at once when it exits (see {@link Launch#respawnAfter()}):
+     * a stop calls it before it signals. Returns once that holds; a respawn made before shows in {@link Run#respawned()}.
+     */
+    default void disarm(Collection<Long> pids) {
     }
 
     /** Stops spawning; children already started keep running. */

@@ -50,6 +50,7 @@ final class StateFile {
     private final String server;
     private final AtomicLong changes = new AtomicLong();
     private long saved;
+    private final AtomicLong writes = new AtomicLong();
     private volatile String problem;
 
     StateFile(Path file, String server) {
@@ -130,7 +131,13 @@ final class StateFile {
         }
     }
 
+    /** How many times the file was written (or tried). */
+    long writes() {
+        return writes.get();
+    }
+
     private void write(List<Entry> entries) {
+        writes.incrementAndGet();
         StringBuilder text = new StringBuilder(SERVER).append('\t').append(server).append('\n');
         for (Entry entry : entries) {
             text.append(entry.name()).append('\t').append(entry.pid()).append('\t').append(entry.startedAt()).append('\n');

@@ -6,12 +6,24 @@
 # arguments, environment values and paths may hold spaces, newlines or any byte:
 #   -> ready                (once, when set up)
 #   spawn ID PROGRAM DIR STDOUT create|append STDERR|same create|append ARGC ARGV... ENVC NAME=VALUE...
-#         USER GROUP UMASK NOFILE   (USER, GROUP hex; UMASK, NOFILE decimal; each '-' when not set)
+#         USER GROUP UMASK NOFILE RESPAWN   (USER, GROUP hex; UMASK, NOFILE decimal; each '-' when not set;
+#         RESPAWN: '-', or the milliseconds a run must last for the child to be spawned again at once)
+#   disarm ID PID...        (none of these pids is spawned again; answered once done)
+# A child's environment is the helper's own (the server's, inherited once when the helper started) with
+# the request's NAME=VALUE pairs set on top: a request carries only what the child changes.
 #   -> started ID PID | failed ID MESSAGE | refused ID FIELD MESSAGE
-#   -> exit PID CODE        (CODE: the exit status, or 128 + the signal for a death by signal)
+#   -> exit PID CODE [NEWPID] (CODE: the exit status, or 128 + the signal for a death by signal; NEWPID: the
+#                           process spawned again at once from the same request, itself armed the same way)
+#   -> disarmed ID
 #   -> warning MESSAGE      (something the server should log)
 # A child's "started" is always written before its "exit". At the end of stdin (the server stopped
 # or died) the helper exits and leaves the children running: each leads its own session.
+#
+# An armed child (RESPAWN set: the server's restart policy restarts it at once whenever it ran that
+# long) that exits after running at least RESPAWN ms is spawned again before its exit is reported,
+# so a crash costs no round trip through the server; the server still decides (it takes the new
+# process as the restart, or ends it when its policy or its config says otherwise). A stop disarms
+# the child first and waits for "disarmed", so no respawn races a stop.
 #
 # The helper is a child subreaper: a process a child leaves behind (its parent died, e.g. after a
 # double fork or a setsid) re-parents to the helper instead of to init, so the server still finds it
@@ -35,6 +47,8 @@ use Fcntl qw(F_GETFL F_SETFL F_SETOWN O_ASYNC O_NONBLOCK O_RDONLY O_WRONLY O_CRE
 my $WAKE = POSIX::SigSet->new(POSIX::SIGCHLD(), POSIX::SIGPOLL());
 my $pending = '';
 my %spawned;    # pid => 1 for every running child this helper started
+my %armed;      # pid => [launch, milliseconds it must run, when it started] for the armed ones
+my $CLOCK_GETTIME = syscall_number('SYS_clock_gettime', { x86_64 => 228, aarch64 => 113, i386 => 265, i686 => 265 });
 
 # out of the server's process group: Ctrl-C on the server's terminal is the server's business
 POSIX::setsid();
@@ -96,18 +110,24 @@ sub read_requests {
 
 sub handle {
     my ($verb, $id, @fields) = split / /, shift, -1;
+    if ($verb eq 'disarm') {
+        delete @armed{@fields};
+        reply("disarmed $id");
+        return;
+    }
     die "keeper spawner: unknown request '$verb'\n" unless $verb eq 'spawn';
     my ($program, $dir, $out, $out_mode, $err, $err_mode, $argc) = splice @fields, 0, 7;
     my @argv = map { text($_) } splice @fields, 0, $argc;
     my $envc = shift @fields;
     my @env = map { text($_) } splice @fields, 0, $envc;
-    my ($user, $group, $umask, $nofile) = map { $_ eq '-' ? undef : $_ } @fields;
+    my ($user, $group, $umask, $nofile, $respawn) = map { $_ eq '-' ? undef : $_ } @fields;
     my %launch = (program => text($program), dir => text($dir), out => text($out), out_mode => $out_mode,
         err => $err eq 'same' ? undef : text($err), err_mode => $err_mode, argv => \@argv, env => \@env,
         user => defined $user ? text($user) : undef, group => defined $group ? text($group) : undef,
         umask => $umask, nofile => $nofile);
     my ($pid, $error) = spawn(\%launch);
     if (defined $pid) {
+        $armed{$pid} = [\%launch, $respawn, now_ms()] if defined $respawn && defined $CLOCK_GETTIME;
         reply("started $id $pid");
     } elsif ($error =~ /\Afield (\w+): (.*)\z/s) {
         reply("refused $id $1 " . unpack('H*', $2));
@@ -157,7 +177,6 @@ sub become {
     } else {
         defined POSIX::dup2(1, 2) or die "cannot send stderr to stdout: $!\n";
     }
-    %ENV = ();
     for (@{ $launch->{env} }) {
         my ($name, $value) = split /=/, $_, 2;
         $ENV{$name} = $value;
@@ -257,8 +276,30 @@ sub reap {
     while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) {
         next unless delete $spawned{$pid};    # an adopted orphan: reaped, not reported
         my $code = POSIX::WIFSIGNALED($?) ? 128 + POSIX::WTERMSIG($?) : POSIX::WEXITSTATUS($?);
-        reply("exit $pid $code");
+        my $again = respawn(delete $armed{$pid});
+        reply("exit $pid $code" . (defined $again ? " $again" : ''));
     }
+}
+
+# Spawns an armed child's launch again when its run lasted long enough; answers the new pid, or undef (the
+# server then restarts it as usual, and hears why a spawn fails).
+sub respawn {
+    my ($arm) = @_;
+    return undef unless $arm;
+    my ($launch, $least, $started) = @$arm;
+    my $now = now_ms();
+    return undef if $now - $started < $least;
+    my ($pid) = spawn($launch);
+    $armed{$pid} = [$launch, $least, $now] if defined $pid;
+    return $pid;
+}
+
+# CLOCK_MONOTONIC in milliseconds, through the syscall (Time::HiRes is not in perl-base).
+sub now_ms {
+    my $time = pack('QQ', 0, 0);
+    syscall($CLOCK_GETTIME, 1, $time) == 0 or die "keeper spawner: clock_gettime: $!\n";
+    my ($seconds, $nanoseconds) = unpack('QQ', $time);
+    return $seconds * 1000 + int($nanoseconds / 1_000_000);
 }
 
 sub reply {

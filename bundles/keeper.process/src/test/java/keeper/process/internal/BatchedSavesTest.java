@@ -2,6 +2,8 @@ package keeper.process.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,13 +12,24 @@ import org.junit.jupiter.api.Test;
 class BatchedSavesTest {
 
     private final AtomicInteger saved = new AtomicInteger();
-    private final BatchedSaves saves = new BatchedSaves(saved::incrementAndGet);
+    /** The background: runs what it was handed only when the test says so. */
+    private final List<Runnable> queued = new ArrayList<>();
+    private final BatchedSaves saves = new BatchedSaves(saved::incrementAndGet, queued::add);
 
     @Test
-    void eachChangeIsSavedAtOnceOutsideABatch() {
+    void changesOutsideABatchAreSavedInTheBackgroundOnceForAllThatCameWhileQueued() {
         saves.changed();
         saves.changed();
-        assertEquals(2, saved.get());
+        saves.changed();
+        assertEquals(0, saved.get(), "the caller never waits for the save");
+        assertEquals(1, queued.size());
+
+        runQueued();
+        assertEquals(1, saved.get());
+
+        saves.changed();
+        runQueued();
+        assertEquals(2, saved.get(), "a change after the save is saved again");
     }
 
     @Test
@@ -33,18 +46,30 @@ class BatchedSavesTest {
         });
         assertEquals("done", result);
         assertEquals(1, saved.get());
+        assertEquals(List.of(), queued);
 
         saves.batch(() -> "nothing changed");
         assertEquals(1, saved.get());
     }
 
     @Test
-    void anotherThreadsChangeDuringABatchIsSavedAtOnce() {
+    void changesOnOtherThreadsDuringABatchAreSavedOnceAtItsEnd() {
         saves.batch(() -> {
-            CompletableFuture.runAsync(saves::changed).join();
-            assertEquals(1, saved.get());
+            for (int i = 0; i < 100; i++) {
+                CompletableFuture.runAsync(saves::changed).join();
+            }
+            runQueued();
+            assertEquals(0, saved.get(), "a queued save leaves the change to the batch");
             return null;
         });
         assertEquals(1, saved.get());
+        runQueued();
+        assertEquals(1, saved.get());
+    }
+
+    private void runQueued() {
+        List<Runnable> now = List.copyOf(queued);
+        queued.clear();
+        now.forEach(Runnable::run);
     }
 }

@@ -90,6 +90,7 @@ class HelperAsNonRootTest {
             Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-rw-rw-"));
         }
         return new Launch(Path.of("/bin/sleep"), List.of("sleep", "300"), dir, Map.of("PATH", "/usr/bin:/bin"),
-                new Output(log, true), null, new RunAs(user, group, null, null, StopSignal.TERM), dir.resolve("web.yml"));
+                new Output(log, true), null, new RunAs(user, group, null, null, StopSignal.TERM), dir.resolve("web.yml"),
+                null);
     }
 }

@@ -1,13 +1,18 @@
 package keeper.process.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -63,9 +68,40 @@ class HelperSpawnerTest {
         }
     }
 
+    @Test
+    void anArmedChildIsSpawnedAgainAtOnceWhenItDiesAndNotOnceDisarmed() throws Exception {
+        Path perl = Path.of("/usr/bin/perl");
+        assumeTrue(Files.isExecutable(perl), "perl-base is installed");
+        HelperSpawner spawner = new HelperSpawner(perl, dir.resolve("run"), new AdoptedExits(threads));
+        try {
+            Run first = spawner.spawn(sleeper(Duration.ZERO));
+            first.handle().destroyForcibly();
+
+            assertEquals(128 + 9, first.onExit().get(5, TimeUnit.SECONDS));
+            Run again = first.respawned().orElseThrow(() -> new AssertionError("not spawned again"));
+            assertNotEquals(first.pid(), again.pid());
+            assertEquals(spawner.adopters(), Set.of(again.handle().parent().orElseThrow().pid()), "the helper spawned it");
+            assertTrue(again.mayRespawn(), "armed as the first was");
+
+            spawner.disarm(List.of(again.pid()));
+            again.handle().destroyForcibly();
+            assertEquals(128 + 9, again.onExit().get(5, TimeUnit.SECONDS));
+            assertEquals(Optional.empty(), again.respawned());
+        } finally {
+            spawner.close();
+        }
+    }
+
     private Launch sleeper() throws IOException {
-        Path log = Files.createFile(dir.resolve("out.log"));
+        return sleeper(null);
+    }
+
+    private Launch sleeper(Duration respawnAfter) throws IOException {
+        Path log = dir.resolve("out.log");
+        if (!Files.exists(log)) {
+            Files.createFile(log);
+        }
         return new Launch(Path.of("/bin/sleep"), List.of("sleep", "300"), dir, System.getenv(),
-                new Output(log, true), null, RunAs.DEFAULT, dir.resolve("sleeper.yml"));
+                new Output(log, true), null, RunAs.DEFAULT, dir.resolve("sleeper.yml"), respawnAfter);
     }
 }

@@ -23,7 +23,7 @@ public final class SpawnProbe {
         try {
             Launch launch = new Launch(Path.of("/bin/grep"), List.of("grep", "^SigIgn", "/proc/self/status"),
                     out.getParent(), Map.of("PATH", "/usr/bin:/bin"), new Output(out, false), null, RunAs.DEFAULT,
-                    out.getParent().resolve("probe.yml"));
+                    out.getParent().resolve("probe.yml"), null);
             Integer code = spawner.spawn(launch).onExit().get();
             System.exit(code == null ? 99 : code);
         } finally {

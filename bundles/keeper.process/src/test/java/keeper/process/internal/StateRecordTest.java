@@ -61,6 +61,21 @@ class StateRecordTest extends SupervisorTestBase {
     }
 
     @Test
+    void startAllWritesTheStateFileOnceForAllItsChildren() throws IOException {
+        int children = 40;
+        for (int i = 0; i < children; i++) {
+            config.put(sleeper(config, "child" + i));
+        }
+        ProcessSupervisor supervisor = newSupervisor();
+        long before = supervisor.stateWrites();
+
+        ok(supervisor.startAll());
+
+        assertEquals(1, supervisor.stateWrites() - before);
+        assertEquals(children + 1, Files.readAllLines(stateFile()).size(), "every child is recorded, after the server");
+    }
+
+    @Test
     void aStateThatCannotBeWrittenIsReportedInTheReply() throws IOException {
         config.put(sleeper(config, "web"));
         ProcessSupervisor supervisor = newSupervisor();

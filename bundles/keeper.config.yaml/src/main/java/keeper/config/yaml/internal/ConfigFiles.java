@@ -1,6 +1,7 @@
 package keeper.config.yaml.internal;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,8 +17,8 @@ import keeper.api.ConfigSource;
 import keeper.api.ServerConfig;
 
 /**
- * The configuration rooted at one server.yml, read from disk on every call and parsed again only
- * where a file changed. Plain Java so it is tested without a framework; {@link YamlConfigSource}
+ * The configuration rooted at one server.yml, looked at on every call (a stat per file and load path) and
+ * read and parsed again only where a file or a load path's listing changed. Plain Java so it is tested without a framework; {@link YamlConfigSource}
  * offers it as a service.
  */
 final class ConfigFiles implements ConfigSource {
@@ -26,8 +27,8 @@ final class ConfigFiles implements ConfigSource {
     private final Boolean encryptInForce;
     private final LoadPathScanner scanner;
     private final Set<String> sectionNames;
-    private final ParsedFiles<ServerFile> servers = new ParsedFiles<>();
-    private final ParsedFiles<ChildFileReader.ChildFile> children = new ParsedFiles<>();
+    private final ParsedFiles<ServerFile> servers;
+    private final ParsedFiles<ChildFileReader.ChildFile> children;
 
     ConfigFiles(Path serverFile) {
         this(serverFile, null, Set.of());
@@ -38,10 +39,17 @@ final class ConfigFiles implements ConfigSource {
      * @param sectionNames   top-level keys of server.yml that are feature sections
      */
     ConfigFiles(Path serverFile, Boolean encryptInForce, Set<String> sectionNames) {
+        this(serverFile, encryptInForce, sectionNames, Clock.systemUTC());
+    }
+
+    /** @param clock the wall clock file times are compared with (see {@link FileStamp#settledBefore}) */
+    ConfigFiles(Path serverFile, Boolean encryptInForce, Set<String> sectionNames, Clock clock) {
         this.serverFile = serverFile.toAbsolutePath().normalize();
         this.encryptInForce = encryptInForce;
         this.sectionNames = Set.copyOf(sectionNames);
-        this.scanner = new LoadPathScanner(this.serverFile);
+        this.scanner = new LoadPathScanner(this.serverFile, clock);
+        this.servers = new ParsedFiles<>(clock, ParsedFiles.CAPACITY);
+        this.children = new ParsedFiles<>(clock, ParsedFiles.CAPACITY);
     }
 
     @Override

@@ -3,10 +3,13 @@ package keeper.config.yaml.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
@@ -30,10 +34,20 @@ final class LoadPathScanner {
 
     private final Path serverFile;
     private final Set<Path> reportedMissing = ConcurrentHashMap.newKeySet();
+    /** Each load path's listing, by the directory's stamp: finding one child among thousands lists nothing. */
+    private final ParsedFiles<Listing> listings;
+    /** How many times a directory was read: what the listing cache saves, for tests. */
+    private final LongAdder directoryReads = new LongAdder();
 
     /** @param serverFile the server.yml the load paths come from, named in listing problems */
     LoadPathScanner(Path serverFile) {
+        this(serverFile, Clock.systemUTC());
+    }
+
+    /** @param clock the wall clock directory times are compared with (see {@link FileStamp#settledBefore}) */
+    LoadPathScanner(Path serverFile, Clock clock) {
         this.serverFile = serverFile;
+        this.listings = new ParsedFiles<>(clock, ParsedFiles.CAPACITY);
     }
 
     /** Every child file of every load path. */
@@ -41,40 +55,64 @@ final class LoadPathScanner {
         Map<String, List<Path>> found = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         for (Path directory : present(loadPaths)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-                for (Path entry : sorted(entries)) {
+            try {
+                for (Path entry : listing(directory).entries()) {
                     add(entry, found, problems);
                 }
-            } catch (IOException e) {
-                problems.add(new ConfigProblem(serverFile, 0, "loadpaths", "cannot list " + directory + ": " + e));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
             }
         }
         return ChildFiles.of(found, problems);
     }
 
     /**
-     * The file of child {@code name} ({@code name.yml}, {@code name.prod.yaml}, ...), reading only the
-     * directory entries that start with {@code name.}; empty when no load path has one.
+     * The file of child {@code name} ({@code name.yml}, {@code name.prod.yaml}, ...), from the listing of
+     * each load path (read again only when the directory changed); empty when no load path has one.
      */
     Optional<Path> find(List<Path> loadPaths, String name) throws ConfigException {
         List<Path> files = new ArrayList<>();
         for (Path directory : present(loadPaths)) {
-            // A valid child name holds no glob character, so "name.*" matches it literally.
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, name + ".*")) {
-                for (Path entry : sorted(entries)) {
-                    if (ChildNameRule.stem(entry.getFileName().toString()).filter(name::equals).isPresent()
-                            && Files.isRegularFile(entry)) {
-                        files.add(entry);
-                    }
+            for (Path entry : listing(directory).byStem().getOrDefault(name, List.of())) {
+                if (Files.isRegularFile(entry)) {
+                    files.add(entry);
                 }
-            } catch (IOException e) {
-                throw new ConfigException(new ConfigProblem(serverFile, 0, "loadpaths", "cannot list " + directory + ": " + e));
             }
         }
         if (files.size() > 1) {
             throw new ConfigException(ChildFiles.duplicates(name, files));
         }
         return files.stream().findFirst();
+    }
+
+    /** The entries of one directory, sorted, and those that are {@code .yml}/{@code .yaml} files by child name. */
+    private record Listing(List<Path> entries, Map<String, List<Path>> byStem) {
+    }
+
+    private Listing listing(Path directory) throws ConfigException {
+        return listings.get(directory, this::list);
+    }
+
+    long directoryReads() {
+        return directoryReads.sum();
+    }
+
+    private Listing list(Path directory) throws ConfigException {
+        directoryReads.increment();
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+            stream.forEach(entries::add);
+        } catch (IOException | DirectoryIteratorException e) {
+            throw new ConfigException(new ConfigProblem(serverFile, 0, "loadpaths", "cannot list " + directory + ": "
+                    + (e instanceof DirectoryIteratorException failure ? failure.getCause() : e)));
+        }
+        entries.sort(null);
+        Map<String, List<Path>> byStem = new HashMap<>();
+        for (Path entry : entries) {
+            ChildNameRule.stem(entry.getFileName().toString())
+                    .ifPresent(stem -> byStem.computeIfAbsent(stem, s -> new ArrayList<>(1)).add(entry));
+        }
+        return new Listing(List.copyOf(entries), byStem);
     }
 
     private static void add(Path entry, Map<String, List<Path>> found, List<ConfigProblem> problems) {
@@ -89,13 +127,6 @@ final class LoadPathScanner {
             problems.add(new ConfigProblem(entry, 0, null, "the file name gives no child name: "
                     + ChildNameRule.explain(name.get())));
         }
-    }
-
-    private static List<Path> sorted(DirectoryStream<Path> entries) {
-        List<Path> list = new ArrayList<>();
-        entries.forEach(list::add);
-        list.sort(null);
-        return list;
     }
 
     /** The load paths that exist, each once: a directory listed twice would otherwise clash with itself. */

@@ -12,7 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -21,7 +21,10 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.reader.UnicodeReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
@@ -79,7 +82,11 @@ final class YamlFile {
 
     private static Node compose(Path file, byte[] bytes) throws ConfigException {
         try {
-            Node root = new Yaml(options()).compose(new UnicodeReader(new ByteArrayInputStream(bytes)));
+            // Composer and parser alone: the Yaml facade would build a Constructor and a Representer, whose
+            // JavaBeans property machinery costs tens of milliseconds at boot and is never used here.
+            LoaderOptions options = options();
+            Node root = new Composer(new ParserImpl(new StreamReader(new UnicodeReader(new ByteArrayInputStream(bytes))),
+                    options), new Resolver(), options).getSingleNode();
             if (root == null) {
                 throw problem(file, "empty file");
             }

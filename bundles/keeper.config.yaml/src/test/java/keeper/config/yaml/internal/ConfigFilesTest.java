@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -157,9 +160,15 @@ class ConfigFilesTest extends ConfigDirFixture {
         Problem.matches(problems.get(3), noCommand, 1, "command", "is required");
     }
 
+    /** The configuration as a minute from now sees it: every file the test wrote has settled (FileStamp.settledBefore). */
+    private ConfigFiles settled() {
+        return new ConfigFiles(serverFile, null, Set.of(), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)));
+    }
+
     @Test
     void unchangedFilesAreNotParsedAgain() throws Exception {
         dir.write("etc/a/web.yml", "command: web");
+        ConfigFiles config = settled();
         ChildSpec first = config.child("web").orElseThrow();
         assertSame(first, config.child("web").orElseThrow());
         assertSame(first, config.allChildren().get(0));
@@ -182,6 +191,32 @@ class ConfigFilesTest extends ConfigDirFixture {
         dir.write("etc/a/web.yml", "command: bbb");
         Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 1000));
         assertEquals("bbb", config.child("web").orElseThrow().command());
+    }
+
+    @Test
+    void sameSizeEditWithTheOldModificationTimeIsSeen() throws Exception {
+        Path file = dir.write("etc/a/web.yml", "command: aaa");
+        FileTime written = Files.getLastModifiedTime(file);
+        ConfigFiles config = settled();
+        assertEquals("aaa", config.child("web").orElseThrow().command());
+        dir.write("etc/a/web.yml", "command: bbb");
+        Files.setLastModifiedTime(file, written);
+        assertEquals("bbb", config.child("web").orElseThrow().command());
+    }
+
+    @Test
+    void childFilesAddedToAndRemovedFromAListedLoadPathAreFoundByName() throws Exception {
+        dir.write("etc/a/web.yml", "command: web");
+        ConfigFiles config = settled();
+        assertEquals(Optional.empty(), config.child("db"));
+        assertTrue(config.child("web").isPresent());
+        dir.write("etc/a/db.yml", "command: db");
+        assertEquals("db", config.child("db").orElseThrow().command());
+        Files.move(root.resolve("etc/a/db.yml"), root.resolve("etc/a/db.prod.yml"));
+        assertEquals(root.resolve("etc/a/db.prod.yml"), config.child("db").orElseThrow().file());
+        Files.delete(root.resolve("etc/a/web.yml"));
+        assertEquals(Optional.empty(), config.child("web"));
+        assertEquals(List.of("db"), config.childNames());
     }
 
     @Test
@@ -230,6 +265,7 @@ class ConfigFilesTest extends ConfigDirFixture {
     @Test
     void concurrentCallersSeeOneConsistentParse() throws Exception {
         dir.write("etc/a/web.yml", "command: web");
+        ConfigFiles config = settled();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             Callable<ChildSpec> read = () -> config.child("web").orElseThrow();
