@@ -43,7 +43,7 @@ public record ClientRequest(String line, List<Endpoint> hosts, Path key) {
 
     /**
      * This request asking for progress reports when its command can take long: the server then answers a command
-     * still running after a second with a line a second until its reply, and each host's timeout counts from its
+     * still running after half a second with a line a second until its reply, and each host's timeout counts from its
      * last line rather than from the request.
      */
     public ClientRequest withProgress() {

@@ -25,7 +25,8 @@ final class Progress {
 
     /** The option word that asks for progress frames instead of one late reply. */
     static final String OPTION = "--progress";
-    static final Duration PATIENCE = Duration.ofSeconds(1);
+    /** Well inside the shortest client timeout (1 s): the first line must come before a client gives up. */
+    static final Duration PATIENCE = Duration.ofMillis(500);
     static final Duration INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = System.getLogger(Progress.class.getName());
