@@ -10,9 +10,9 @@ import java.util.Optional;
  * (the launcher's {@code keeper.server.id}, kept in its state directory), {@value #CHILD} the child. Every descendant inherits them
  * unless it clears its environment, so the processes of a child can be found in {@code /proc} even
  * after they left its process tree, its group and its session, and even by a server that lost its
- * state file.
+ * state file. Not final: tests count the environments read.
  */
-final class ChildMarks {
+class ChildMarks {
 
     static final String SERVER = "KEEPER_SERVER_ID";
     static final String CHILD = "KEEPER_CHILD";

@@ -12,14 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Signals whole process groups. Every child leads its own group (it runs under {@code setsid}), so
  * signalling the group also reaches processes that left the child's tree (a daemonizing grandchild
  * re-parented to init) and processes forked after the tree was walked. Java has no killpg, so one
  * {@code kill} process signals every group of a stop at once. A group is signalled only while its
- * leader is known alive, so its id cannot have been reused by an unrelated group.
+ * leader is known not reaped (its exit not seen), so its id cannot have been reused by an unrelated group.
  */
 final class ProcessGroups {
 
@@ -30,16 +29,15 @@ final class ProcessGroups {
     private final Optional<Path> kill = KILL_PLACES.stream().filter(Files::isExecutable).findFirst();
 
     /**
-     * Sends {@code signal} (e.g. {@code TERM}, {@code KILL}) to the groups led by {@code leaders}; best effort.
-     * Answers the leaders whose groups were signalled (the caller signals the processes of the others itself).
+     * Sends {@code signal} (e.g. {@code TERM}, {@code KILL}) to the groups led by {@code leaders}, processes the
+     * caller knows are not reaped yet (so their group ids are not reused); best effort. Answers the leaders whose
+     * groups were signalled (the caller signals the processes of the others itself).
      */
-    Set<Long> signal(String signal, List<ProcessHandle> leaders) {
-        Set<Long> alive = leaders.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
-                .collect(Collectors.toSet());
-        if (alive.isEmpty() || kill.isEmpty()) {
+    Set<Long> signal(String signal, Set<Long> leaders) {
+        if (leaders.isEmpty() || kill.isEmpty()) {
             return Set.of();
         }
-        return kill(signal, alive.stream().map(pid -> "-" + pid).toList()) ? alive : Set.of();
+        return kill(signal, leaders.stream().map(pid -> "-" + pid).toList()) ? leaders : Set.of();
     }
 
     /**

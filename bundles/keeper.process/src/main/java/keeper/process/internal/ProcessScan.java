@@ -1,9 +1,7 @@
 package keeper.process.internal;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
-
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +17,17 @@ import java.util.Optional;
 final class ProcessScan {
 
     private static final Path PROC = Path.of("/proc");
+    private static final String PROC_PREFIX = "/proc/";
+    /** Bytes read of a {@code /proc/PID/stat} at once: its line is a few hundred. */
+    private static final int STAT_BUFFER = 1024;
+    /** Fields of {@code /proc/PID/stat} counted from the state, the first one after the command name. */
+    private static final int PPID = 1;
+    private static final int GROUP = 2;
+    private static final int SESSION = 3;
+    private static final int USER_TIME = 11;
+    private static final int SYSTEM_TIME = 12;
+    private static final int START = 19;
+    private static final int RSS = 21;
 
     /**
      * One live process.
@@ -33,33 +42,62 @@ final class ProcessScan {
     }
 
     static List<Entry> all() {
-        List<Entry> entries = new ArrayList<>();
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, ProcessScan::isPid)) {
-            for (Path process : processes) {
-                of(Long.parseLong(process.getFileName().toString())).ifPresent(entries::add);
+        String[] names = PROC.toFile().list();
+        if (names == null) {
+            throw new IllegalStateException("cannot list " + PROC);
+        }
+        List<Entry> entries = new ArrayList<>(names.length);
+        byte[] buffer = new byte[STAT_BUFFER];
+        for (String name : names) {
+            if (isPid(name)) {
+                of(Long.parseLong(name), buffer).ifPresent(entries::add);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + PROC + ": " + IoReasons.of(e), e);
         }
         return entries;
     }
 
     /** The process {@code pid}, or empty when it is gone or a zombie. */
     static Optional<Entry> of(long pid) {
-        String stat;
-        try {
-            stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), ISO_8859_1);
+        return of(pid, new byte[STAT_BUFFER]);
+    }
+
+    /**
+     * @param buffer where the file is read: a scan reads every process of the system, so one buffer and one
+     *               {@code read} each, and numbers parsed in place rather than strings per field
+     */
+    private static Optional<Entry> of(long pid, byte[] buffer) {
+        byte[] stat = buffer;
+        int length;
+        try (FileInputStream in = new FileInputStream(PROC_PREFIX + pid + "/stat")) {
+            length = in.read(buffer);
+            if (length == buffer.length) { // longer than any stat line seen: read it whole
+                stat = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
+                length = stat.length;
+            }
         } catch (IOException e) {
             return Optional.empty();
         }
         // the command name in parentheses may hold spaces and parentheses itself: fields follow its last ')'
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        if (fields[0].equals("Z") || fields[0].equals("X")) {
+        int start = length - 1;
+        while (start >= 0 && stat[start] != ')') {
+            start--;
+        }
+        start += 2;
+        if (start <= 1 || start >= length || stat[start] == 'Z' || stat[start] == 'X') {
             return Optional.empty();
         }
-        return Optional.of(new Entry(pid, Long.parseLong(fields[1]), Long.parseLong(fields[2]),
-                Long.parseLong(fields[3]), Long.parseLong(fields[19]),
-                Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long.parseLong(fields[21])));
+        long[] fields = new long[RSS + 1];
+        int field = 0;
+        for (int i = start; i < length && field <= RSS; i++) {
+            byte c = stat[i];
+            if (c == ' ') {
+                field++;
+            } else if (c >= '0' && c <= '9') {
+                fields[field] = fields[field] * 10 + (c - '0');
+            }
+        }
+        return Optional.of(new Entry(pid, fields[PPID], fields[GROUP], fields[SESSION], fields[START],
+                fields[USER_TIME] + fields[SYSTEM_TIME], fields[RSS]));
     }
 
     /** {@code /proc/PID/environ}, or empty when it cannot be read (gone, or another user's). */
@@ -71,8 +109,7 @@ final class ProcessScan {
         }
     }
 
-    private static boolean isPid(Path entry) {
-        String name = entry.getFileName().toString();
+    private static boolean isPid(String name) {
         return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 }

@@ -104,7 +104,7 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
         this.marks = new ChildMarks(serverId);
         this.meter = new TreeMeter(marks, this.spawner::adopters);
         this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir, this.spawner, marks),
-                new TreeKiller(marks, this.spawner::adopters), new RepeatTimers(threads, this::repeatDue), threads,
+                new TreeKiller(meter::scan), new RepeatTimers(threads, this::repeatDue), threads,
                 new TreeMemory(meter));
         events.subscribe(TransitionLog::log);
         events.subscribeHealth(TransitionLog::log);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which processes belong to which child, at one moment ({@link ProcessScan}). A child's processes are
@@ -21,12 +22,49 @@ import java.util.Set;
  */
 final class ProcessTrees {
 
-    /** Marks already read, by pid and start time (a pid may be reused; the pair is not). */
+    /**
+     * Marks already read, by pid and start time (a pid may be reused; the pair is not), kept while the process
+     * lives, and marks known without reading. One cache may serve many scans, on any thread: a process's mark
+     * is read once, not once per scan.
+     */
     static final class MarkCache {
-        private final Map<List<Long>, Optional<String>> read = new HashMap<>();
+        private final Map<List<Long>, Optional<String>> read;
+        private final Map<Long, String> known;
+
+        MarkCache() {
+            this(new ConcurrentHashMap<>(), Map.of());
+        }
+
+        private MarkCache(Map<List<Long>, Optional<String>> read, Map<Long, String> known) {
+            this.read = read;
+            this.known = known;
+        }
+
+        /**
+         * This cache, taking the marks of {@code known} (pid to child name) as given: each is the own process of
+         * that child, spawned with its mark, so its environment need not be read (a stop of thousands of children
+         * would read thousands). {@link ProcessTrees#of} counts that process as the child's whatever its mark, so
+         * this changes no answer of a scan.
+         */
+        MarkCache knowing(Map<Long, String> known) {
+            return new MarkCache(read, Map.copyOf(known));
+        }
 
         Optional<String> childOf(ProcessScan.Entry process, ChildMarks marks) {
-            return read.computeIfAbsent(List.of(process.pid(), process.startTicks()), key -> marks.childOf(key.get(0)));
+            String name = known.get(process.pid());
+            if (name != null) {
+                return Optional.of(name);
+            }
+            return read.computeIfAbsent(key(process), key -> marks.childOf(key.get(0)));
+        }
+
+        /** Forgets the marks of the processes a scan no longer saw among those it would read. */
+        void keepOnly(Set<List<Long>> seen) {
+            read.keySet().retainAll(seen);
+        }
+
+        static List<Long> key(ProcessScan.Entry process) {
+            return List.of(process.pid(), process.startTicks());
         }
     }
 
@@ -49,6 +87,7 @@ final class ProcessTrees {
     static ProcessTrees scan(ChildMarks marks, Set<Long> adopters, MarkCache cache) {
         ProcessTrees trees = new ProcessTrees(System.nanoTime());
         long self = ProcessHandle.current().pid();
+        Set<List<Long>> mayBeLostSeen = new HashSet<>();
         for (ProcessScan.Entry process : ProcessScan.all()) {
             if (process.pid() == self || adopters.contains(process.pid())) {
                 continue;
@@ -59,10 +98,12 @@ final class ProcessTrees {
             boolean mayBeLost = process.session() == process.pid() || process.ppid() == INIT
                     || process.ppid() == self || adopters.contains(process.ppid());
             if (mayBeLost) {
+                mayBeLostSeen.add(MarkCache.key(process));
                 cache.childOf(process, marks).ifPresent(name -> trees.marked
                         .computeIfAbsent(name, child -> new ArrayList<>()).add(process));
             }
         }
+        cache.keepOnly(mayBeLostSeen);
         return trees;
     }
 

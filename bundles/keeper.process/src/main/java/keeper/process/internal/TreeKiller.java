@@ -1,16 +1,18 @@
 package keeper.process.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import keeper.api.RunAs.StopSignal;
@@ -22,14 +24,18 @@ import keeper.api.StopResult;
  * outside the group, then a wait of at most the child's stop timeout until the child and every one of
  * its processes are gone, signalling once each process that appears meanwhile (forked during shutdown),
  * and finally SIGKILL to whatever is left. No process receives a second stop signal: many programs take
- * a second SIGTERM for "quit now, skip the cleanup". Several children are signalled together and waited
- * for together, so stopping many takes as long as the slowest one.
+ * a second SIGTERM for "quit now, skip the cleanup".
+ * <p>
+ * Several children are signalled together and watched together, so stopping many takes as long as the
+ * slowest one and costs a number of {@code /proc} scans that depends on how long the stop takes, not on how
+ * many children it stops: the wait wakes at the first exit, gathers the exits of the next {@link #POLL}, and
+ * one scan then checks every child that exited for processes left behind.
  */
 final class TreeKiller {
 
     /** How long a SIGKILLed process may take to be gone before it is reported as stuck. */
     static final Duration KILL_GRACE = Duration.ofSeconds(5);
-    /** How often leftovers are looked for once a child's own process has exited. */
+    /** How long exits are gathered before one scan checks them, and how often leftovers are looked for. */
     private static final Duration POLL = Duration.ofMillis(50);
 
     /**
@@ -52,162 +58,240 @@ final class TreeKiller {
     record Report(StopResult.End end, Duration elapsed, int leftovers, Set<Long> survivors) {
     }
 
-    /** One child being stopped: the processes it had and which of them got their SIGTERM. */
-    private static final class Stopping {
-        final Target target;
-        final CompletableFuture<Long> exitedAt;
-        final Set<Long> signalled = new HashSet<>();
+    private final ProcessGroups groups = new ProcessGroups();
+    private final Function<ProcessTrees.MarkCache, ProcessTrees> scanner;
+    /** The marks read by every stop so far, of the processes still alive: a stop reads only new processes' marks. */
+    private final ProcessTrees.MarkCache marksRead = new ProcessTrees.MarkCache();
 
-        Stopping(Target target) {
+    /** @param scanner takes a scan of every process now, reading marks through the cache it is given */
+    TreeKiller(Function<ProcessTrees.MarkCache, ProcessTrees> scanner) {
+        this.scanner = scanner;
+    }
+
+    List<Report> stop(List<Target> targets) {
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        long signalledAt = System.nanoTime();
+        ProcessTrees.MarkCache marks = marksRead.knowing(targets.stream()
+                .collect(Collectors.toMap(target -> target.process().pid(), Target::name, (a, b) -> a)));
+        ProcessTrees before = scanner.apply(marks);
+        List<Stopping> stopping = targets.stream().map(target -> new Stopping(target, signalledAt)).toList();
+        // groups first, while every leader is surely not reaped, so that no group id can have been reused
+        Set<Long> grouped = new HashSet<>();
+        targets.stream().filter(target -> !target.exit().isDone())
+                .collect(Collectors.groupingBy(Target::signal, () -> new EnumMap<>(StopSignal.class),
+                        Collectors.mapping(target -> target.process().pid(), Collectors.toSet())))
+                .forEach((signal, leaders) -> grouped.addAll(groups.signal(signal.name(), leaders)));
+        for (Stopping child : stopping) {
+            child.terminate(before, grouped.contains(child.pid()));
+        }
+        List<Stopping> open = new ArrayList<>(stopping);
+        boolean interrupted = false;
+        while (!open.isEmpty()) {
+            if (!awaitChange(open) && !interrupted) {
+                // closing: no more waiting, SIGKILL for what is left (then the usual grace, to report survivors)
+                interrupted = true;
+                open.forEach(Stopping::hurry);
+            }
+            ProcessTrees trees = open.stream().anyMatch(Stopping::wantsScan) ? scanner.apply(marks) : null;
+            open.removeIf(child -> child.step(trees));
+            killOverdue(open);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return stopping.stream().map(child -> child.report).toList();
+    }
+
+    /** SIGKILL to the groups and own processes of the children whose stop timeout just ran out, in one go. */
+    private void killOverdue(List<Stopping> open) {
+        List<Stopping> overdue = open.stream().filter(child -> child.timedOut && !child.killSent).toList();
+        if (overdue.isEmpty()) {
+            return;
+        }
+        // their exits are not seen, so they are not reaped: their group ids are theirs
+        groups.signal("KILL", overdue.stream().map(Stopping::pid).collect(Collectors.toSet()));
+        for (Stopping child : overdue) {
+            child.target.process().destroyForcibly();
+            child.killSent = true;
+        }
+    }
+
+    /**
+     * Waits for something to look at: the first exit (then up to {@link #POLL} more for the others to exit too),
+     * {@link #POLL} while leftovers are watched or killed, and never past the earliest deadline. False when the
+     * thread was interrupted.
+     */
+    private static boolean awaitChange(List<Stopping> open) {
+        long deadline = open.stream().mapToLong(Stopping::deadline).reduce((a, b) -> a - b < 0 ? a : b).orElseThrow();
+        CompletableFuture<?>[] running = open.stream().filter(Stopping::running).map(child -> child.exitedAt)
+                .toArray(CompletableFuture[]::new);
+        boolean exitedUnchecked = open.stream().anyMatch(Stopping::exitedUnchecked);
+        boolean polling = open.stream().anyMatch(Stopping::polling);
+        if (!exitedUnchecked && !polling && running.length > 0
+                && !await(CompletableFuture.anyOf(running), deadline)) {
+            return false;
+        }
+        long batchEnd = System.nanoTime() + Math.min(deadline - System.nanoTime(), POLL.toNanos());
+        if (running.length > 0) {
+            return await(CompletableFuture.allOf(running), batchEnd);
+        }
+        if (polling) {
+            LockSupport.parkNanos(Math.max(0, batchEnd - System.nanoTime()));
+        }
+        return !Thread.interrupted();
+    }
+
+    /** One child being stopped, from its stop signal to its {@link Report}. */
+    private final class Stopping {
+        final Target target;
+        final long signalledAt;
+        long termDeadline;
+        final CompletableFuture<Long> exitedAt;
+        /** The processes that got their stop signal. */
+        final Set<Long> signalled = new HashSet<>();
+        /** The processes SIGKILLed. */
+        final Set<Long> killed = new HashSet<>();
+        /** Leftovers were seen: looked for again every {@link #POLL}. */
+        boolean watching;
+        /** Since when SIGKILL goes out (System.nanoTime), or 0 before; {@code timedOut} when to its own process. */
+        long killingSince;
+        boolean timedOut;
+        /** Whether the SIGKILL of a timed out child went out. */
+        boolean killSent;
+        Report report;
+
+        Stopping(Target target, long signalledAt) {
             this.target = target;
+            this.signalledAt = signalledAt;
+            this.termDeadline = signalledAt + target.timeout().toNanos();
             this.exitedAt = target.exit().thenApply(exited -> System.nanoTime());
         }
 
         long pid() {
             return target.process().pid();
         }
-    }
 
-    private final ProcessGroups groups = new ProcessGroups();
-    private final ChildMarks marks;
-    private final Supplier<Set<Long>> adopters;
-
-    /** @param adopters the spawn helpers' pids: they adopt orphans and are never a child's */
-    TreeKiller(ChildMarks marks, Supplier<Set<Long>> adopters) {
-        this.marks = marks;
-        this.adopters = adopters;
-    }
-
-    List<Report> stop(List<Target> targets) {
-        long signalledAt = System.nanoTime();
-        Scans scans = new Scans();
-        ProcessTrees before = scans.after(signalledAt);
-        List<Stopping> stopping = targets.stream().map(Stopping::new).toList();
-        // groups first, while every leader is surely alive (ProcessGroups signals no group whose leader is gone)
-        Set<Long> grouped = new HashSet<>();
-        targets.stream().collect(Collectors.groupingBy(Target::signal, () -> new EnumMap<>(StopSignal.class),
-                Collectors.mapping(Target::process, Collectors.toList())))
-                .forEach((signal, leaders) -> grouped.addAll(groups.signal(signal.name(), leaders)));
-        for (Stopping child : stopping) {
-            terminate(child, before, grouped.contains(child.pid()));
+        /** When it must be looked at at the latest (System.nanoTime). */
+        long deadline() {
+            return killingSince == 0 ? termDeadline : killingSince + KILL_GRACE.toNanos();
         }
-        return stopping.stream().map(child -> finish(child, signalledAt, scans)).toList();
+
+        boolean running() {
+            return !exitedAt.isDone();
+        }
+
+        boolean exitedUnchecked() {
+            return !polling() && exitedAt.isDone();
+        }
+
+        /** Whether it is looked at every {@link #POLL}: leftovers seen, or SIGKILL sent. */
+        boolean polling() {
+            return watching || killingSince != 0;
+        }
+
+        /** Its stop timeout is over now. */
+        void hurry() {
+            termDeadline = Math.min(termDeadline - System.nanoTime(), 0) + System.nanoTime();
+        }
+
+        boolean wantsScan() {
+            return killingSince != 0 || exitedAt.isDone() || System.nanoTime() - termDeadline >= 0;
+        }
+
+        /**
+         * One SIGTERM to each process of the child not signalled yet.
+         *
+         * @param grouped whether the group signal just reached the members of the child's group in {@code trees}
+         */
+        void terminate(ProcessTrees trees, boolean grouped) {
+            Set<Long> unsignalled = new HashSet<>();
+            for (long pid : trees.of(target.name(), pid())) {
+                boolean reachedByGroup = grouped && trees.inGroup(pid, pid());
+                if (signalled.add(pid) && !reachedByGroup) {
+                    unsignalled.add(pid);
+                }
+            }
+            if (target.signal() == StopSignal.TERM) {
+                unsignalled.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+            } else {
+                groups.signalProcesses(target.signal().name(), unsignalled);
+            }
+        }
+
+        /** Acts on what {@code trees} (a scan of now, or {@code null} when none was needed) shows; true once done. */
+        boolean step(ProcessTrees trees) {
+            long now = System.nanoTime();
+            Long exited = exitTime();
+            if (killingSince != 0) {
+                return killStep(trees.of(target.name(), pid()), exited, now);
+            }
+            if (exited == null) {
+                if (now - termDeadline >= 0) {
+                    timedOut = true;
+                    killingSince = now; // SIGKILL goes out for all the overdue at once (killOverdue)
+                }
+                return false;
+            }
+            if (trees == null || trees.takenAt() - exited < 0) {
+                return false; // the scan began before the exit was seen: the next one tells what is left
+            }
+            Set<Long> left = trees.of(target.name(), pid());
+            if (left.isEmpty()) {
+                report = new Report(StopResult.End.TERMINATED, Duration.ofNanos(exited - signalledAt), 0, Set.of());
+                return true;
+            }
+            if (now - termDeadline >= 0) {
+                killingSince = now;
+                return killStep(left, exited, now);
+            }
+            watching = true;
+            terminate(trees, false);
+            return false;
+        }
+
+        /** SIGKILL to what is left until it is gone or {@link #KILL_GRACE} is over; true once done. */
+        private boolean killStep(Set<Long> left, Long exited, long now) {
+            boolean ownGone = exited != null;
+            boolean graceOver = now - (killingSince + KILL_GRACE.toNanos()) >= 0;
+            if (!(left.isEmpty() && ownGone) && !graceOver) {
+                left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+                killed.addAll(left);
+                return false;
+            }
+            if (timedOut) {
+                report = new Report(ownGone ? StopResult.End.KILLED_AFTER_TIMEOUT : StopResult.End.SURVIVED_KILL,
+                        Duration.ofNanos(now - signalledAt), 0, left);
+            } else {
+                report = new Report(StopResult.End.TERMINATED, Duration.ofNanos(exited - signalledAt), killed.size(),
+                        left);
+            }
+            return true;
+        }
+
+        /** When its own process exited (System.nanoTime), or {@code null} while it runs. */
+        private Long exitTime() {
+            try {
+                return exitedAt.getNow(null);
+            } catch (CompletionException e) {
+                throw new IllegalStateException("exit watch failed", e.getCause());
+            }
+        }
     }
 
     /**
-     * One SIGTERM to each process of the child not signalled yet.
-     *
-     * @param grouped whether the group signal just reached the members of the child's group in {@code trees}
+     * Waits until {@code future} is done or {@code deadline} (System.nanoTime) passes, whichever first; false when
+     * the thread was interrupted (its interrupt status is cleared: the caller stops waiting and restores it).
      */
-    private void terminate(Stopping child, ProcessTrees trees, boolean grouped) {
-        Set<Long> unsignalled = new HashSet<>();
-        for (long pid : trees.of(child.target.name(), child.pid())) {
-            boolean reachedByGroup = grouped && trees.inGroup(pid, child.pid());
-            if (child.signalled.add(pid) && !reachedByGroup) {
-                unsignalled.add(pid);
-            }
-        }
-        if (child.target.signal() == StopSignal.TERM) {
-            unsignalled.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
-        } else {
-            groups.signalProcesses(child.target.signal().name(), unsignalled);
-        }
-    }
-
-    private Report finish(Stopping child, long signalledAt, Scans scans) {
-        Target target = child.target;
-        long deadline = signalledAt + target.timeout().toNanos();
-        Long exitedAt = await(child.exitedAt, deadline);
-        if (exitedAt == null) {
-            return kill(child, signalledAt, scans);
-        }
-        Set<Long> left = awaitLeftovers(child, exitedAt, deadline, scans);
-        Killed killed = left.isEmpty() ? new Killed(0, Set.of()) : killAll(child, left, scans);
-        return new Report(StopResult.End.TERMINATED, Duration.ofNanos(exitedAt - signalledAt), killed.count(),
-                killed.stuck());
-    }
-
-    /** Waits until the child's other processes are gone, SIGTERMing new ones; answers those left at the deadline. */
-    private Set<Long> awaitLeftovers(Stopping child, long exitedAt, long deadline, Scans scans) {
-        long since = exitedAt;
-        while (true) {
-            ProcessTrees now = scans.after(since);
-            Set<Long> left = now.of(child.target.name(), child.pid());
-            if (left.isEmpty() || System.nanoTime() - deadline >= 0) {
-                return left;
-            }
-            terminate(child, now, false);
-            pause(deadline);
-            since = System.nanoTime();
-        }
-    }
-
-    private Report kill(Stopping child, long signalledAt, Scans scans) {
-        Target target = child.target;
-        groups.signal("KILL", List.of(target.process()));
-        target.process().destroyForcibly();
-        Set<Long> stuck = killAll(child, scans.after(System.nanoTime()).of(target.name(), child.pid()), scans).stuck();
-        StopResult.End end = await(target.exit(), System.nanoTime() + KILL_GRACE.toNanos()) == null
-                ? StopResult.End.SURVIVED_KILL
-                : StopResult.End.KILLED_AFTER_TIMEOUT;
-        return new Report(end, Duration.ofNanos(System.nanoTime() - signalledAt), 0, stuck);
-    }
-
-    /** What SIGKILL did: how many processes it was sent to, and those still there after {@link #KILL_GRACE}. */
-    private record Killed(int count, Set<Long> stuck) {
-    }
-
-    /** SIGKILLs {@code processes} and whatever of the child appears until they are gone or the grace is over. */
-    private Killed killAll(Stopping child, Set<Long> processes, Scans scans) {
-        Set<Long> killed = new HashSet<>();
-        long deadline = System.nanoTime() + KILL_GRACE.toNanos();
-        Set<Long> left = processes;
-        while (!left.isEmpty()) {
-            for (long pid : left) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-            killed.addAll(left);
-            if (System.nanoTime() - deadline >= 0) {
-                return new Killed(killed.size(), left);
-            }
-            pause(deadline);
-            left = scans.after(System.nanoTime()).of(child.target.name(), child.pid());
-        }
-        return new Killed(killed.size(), Set.of());
-    }
-
-    /**
-     * The scans of one stop, sharing the marks read: a scan taken after a moment serves every child that
-     * asks about that moment, so stopping many children at once scans /proc a few times, not once per child.
-     */
-    private final class Scans {
-        private final ProcessTrees.MarkCache marksRead = new ProcessTrees.MarkCache();
-        private ProcessTrees latest;
-
-        /** A scan begun after {@code moment} (System.nanoTime). */
-        ProcessTrees after(long moment) {
-            if (latest == null || latest.takenAt() - moment < 0) {
-                latest = ProcessTrees.scan(marks, adopters.get(), marksRead);
-            }
-            return latest;
-        }
-    }
-
-    private static void pause(long deadline) {
-        LockSupport.parkNanos(Math.max(0, Math.min(POLL.toNanos(), deadline - System.nanoTime())));
-    }
-
-    /** The future's value once done, or {@code null} if it is not done by {@code deadline} (System.nanoTime). */
-    private static <T> T await(CompletableFuture<T> future, long deadline) {
+    private static boolean await(CompletableFuture<?> future, long deadline) {
         try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return null;
+            future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // either way there is something to look at now
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("exit watch failed", e.getCause());
+            return false;
         }
+        return true;
     }
 }

@@ -66,7 +66,7 @@ final class TreeMeter {
         return new TreeUsage(name, pid, processes, pages * pageSize, Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND));
     }
 
-    /** A scan of every process now, for {@link #measure(ProcessTrees, String, long)}. */
+    /** A scan of every process now, for {@link #measure(ProcessTrees, String, long)} and for {@link TreeKiller}. */
     ProcessTrees scan(ProcessTrees.MarkCache cache) {
         return ProcessTrees.scan(marks, adopters.get(), cache);
     }

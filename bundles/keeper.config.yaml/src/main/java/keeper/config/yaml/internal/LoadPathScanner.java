@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import keeper.api.ConfigException;
 import keeper.api.ConfigProblem;
@@ -35,6 +36,8 @@ final class LoadPathScanner {
     private final Set<Path> reportedMissing = ConcurrentHashMap.newKeySet();
     /** Each load path's listing, by the directory's stamp: finding one child among thousands lists nothing. */
     private final ParsedFiles<Listing> listings;
+    /** How many times a directory was read: what the listing cache saves, for tests. */
+    private final LongAdder directoryReads = new LongAdder();
 
     /** @param serverFile the server.yml the load paths come from, named in listing problems */
     LoadPathScanner(Path serverFile) {
@@ -90,7 +93,12 @@ final class LoadPathScanner {
         return listings.get(directory, this::list);
     }
 
+    long directoryReads() {
+        return directoryReads.sum();
+    }
+
     private Listing list(Path directory) throws ConfigException {
+        directoryReads.increment();
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             stream.forEach(entries::add);
