@@ -87,10 +87,11 @@ public final class RemoteClient {
     }
 
     /**
-     * Asks every host, as {@link #run(ClientRequest)}; a host that streams its reply (a followed log) hands each
-     * piece to {@code streamed} as it comes, and has {@code timeout} for its first piece and between any two
-     * (the server sends an empty one now and then while it has nothing), with no deadline for the whole. The
-     * final replies are returned once every host's stream has ended.
+     * Asks every host, as {@link #run(ClientRequest)}; a host that streams its reply (a followed log, or the progress
+     * lines of a long command asked with {@value ClientRequest#PROGRESS}) hands each piece to {@code streamed} as it
+     * comes, and has {@code timeout} for its first piece and between any two (the server sends an empty one now and
+     * then while it has nothing), with no deadline for the whole. The final replies are returned once every host's
+     * stream has ended.
      *
      * @param streamed null for a request whose replies come whole
      */
@@ -102,15 +103,15 @@ public final class RemoteClient {
         List<TcpCall> tcp = new ArrayList<>();
         List<Integer> others = new ArrayList<>();
         for (int i = 0; i < hosts.size(); i++) {
-            // a streamed reply (a followed log) keeps its connection for long: it goes through the tcp Connector
-            if (streamed == null && TcpCalls.handles(hosts.get(i))) {
+            // a followed log keeps its connection until interrupted: it goes through the tcp Connector
+            if (!request.follows() && TcpCalls.handles(hosts.get(i))) {
                 tcp.add(TcpCalls.call(i, hosts.get(i)));
             } else {
                 others.add(i);
             }
         }
         // every followed host holds its thread until interrupted: none may wait for another's to end
-        int threads = streamed != null ? others.size() : Math.min(others.size(), parallel);
+        int threads = request.follows() ? others.size() : Math.min(others.size(), parallel);
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, threads), daemons("keeper-client"));
         ExecutorService resolvers = Executors.newFixedThreadPool(Math.min(RESOLVERS, parallel), daemons("keeper-client-dns"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemons("keeper-client-timeout"));
@@ -120,7 +121,7 @@ public final class RemoteClient {
                 answers.add(workers.submit(new HostCall(hosts.get(i), envelope, signing, connectors, timeout, watchdog,
                         streamed)));
             }
-            new TcpCalls(envelope, signing, timeout, parallel, resolvers).run(tcp);
+            new TcpCalls(envelope, signing, timeout, parallel, resolvers, streamed).run(tcp);
             HostReply[] replies = new HostReply[hosts.size()];
             for (TcpCall call : tcp) {
                 replies[call.index] = call.reply;

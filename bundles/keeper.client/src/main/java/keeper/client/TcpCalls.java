@@ -27,7 +27,8 @@ import keeper.protocol.ConnectFailures;
 /**
  * Asks many {@code tcp://} hosts from one thread, with non-blocking sockets and one selector: a thousand hosts
  * cost a thousand sockets and small buffers, not a thousand threads. At most {@code parallel} hosts are in
- * flight; each has {@code timeout} from its start (name lookup, connect and answer). Names are looked up on a
+ * flight; each has {@code timeout} from its start (name lookup, connect and answer), renewed by every piece of a
+ * streamed reply (the progress lines of a long command). Names are looked up on a
  * few helper threads, since the JDK's lookup blocks; addresses need no lookup.
  */
 final class TcpCalls {
@@ -37,6 +38,7 @@ final class TcpCalls {
     private final Duration timeout;
     private final int parallel;
     private final ExecutorService resolvers;
+    private final RemoteClient.Streamed streamed;
     private static final Pattern ADDRESS = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     /** Sockets opened after a name lookup on a helper thread, for the selector's thread to take on. */
@@ -46,13 +48,16 @@ final class TcpCalls {
      * @param unsigned  the request as sent when unsigned
      * @param signing   null for an unsigned request; else signs it for each server once its hello told the id
      * @param resolvers where host names are looked up
+     * @param streamed  where the pieces of a streamed reply (progress lines) go, or null to drop them
      */
-    TcpCalls(Envelope unsigned, HostCall.Signing signing, Duration timeout, int parallel, ExecutorService resolvers) {
+    TcpCalls(Envelope unsigned, HostCall.Signing signing, Duration timeout, int parallel, ExecutorService resolvers,
+            RemoteClient.Streamed streamed) {
         this.unsigned = unsigned;
         this.signing = signing;
         this.timeout = timeout;
         this.parallel = parallel;
         this.resolvers = resolvers;
+        this.streamed = streamed;
     }
 
     static boolean handles(Endpoint endpoint) {
@@ -88,7 +93,13 @@ final class TcpCalls {
                 long wait = Math.max(1, (active.iterator().next().deadline - now) / 1_000_000);
                 selector.select(wait);
                 for (SelectionKey key : selector.selectedKeys()) {
-                    step((TcpCall) key.attachment(), key);
+                    TcpCall call = (TcpCall) key.attachment();
+                    if (step(call, key)) {
+                        // its time now runs out last of all: to the end of the start order
+                        call.deadline = System.nanoTime() + timeout.toNanos();
+                        active.remove(call);
+                        active.add(call);
+                    }
                 }
                 selector.selectedKeys().clear();
                 expire(active);
@@ -158,23 +169,25 @@ final class TcpCalls {
     private record Opened(TcpCall call, Object socket) {
     }
 
-    private void step(TcpCall call, SelectionKey key) {
+    /** Moves the call on as far as its socket allows; true when a piece of a streamed reply came, which renews its time. */
+    private boolean step(TcpCall call, SelectionKey key) {
         if (call.step == TcpCall.Step.DONE) {
-            return;
+            return false;
         }
+        boolean piece = false;
         try {
             if (call.step == TcpCall.Step.CONNECTING) {
                 try {
                     if (!call.channel.finishConnect()) {
-                        return; // woken before the connection is made: wait for the next readiness
+                        return false; // woken before the connection is made: wait for the next readiness
                     }
                 } catch (IOException e) {
                     call.finish(HostReply.failed(call.endpoint, cannotConnect(call, e)));
-                    return;
+                    return false;
                 }
                 call.connected(unsigned, signing);
             } else if (key.isReadable()) {
-                call.read(unsigned, signing);
+                piece = call.read(unsigned, signing, streamed);
             }
             if (call.wantsWrite()) {
                 call.write();
@@ -185,6 +198,7 @@ final class TcpCalls {
         } catch (IOException | RuntimeException e) {
             call.finish(HostReply.failed(call.endpoint, HostCall.describe(call.endpoint, e)));
         }
+        return piece;
     }
 
     private void expire(Set<TcpCall> active) {

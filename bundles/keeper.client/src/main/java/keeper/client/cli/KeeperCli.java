@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import keeper.api.spi.auth.RequestSigner;
+import keeper.api.spi.transport.Endpoint;
 import keeper.client.ClientDefaults;
 import keeper.client.ClientGrammar;
 import keeper.client.ClientOutput;
@@ -101,9 +102,41 @@ public final class KeeperCli {
         if (request.follows()) {
             return follow(client(plugins, request, timeout, parallel), request);
         }
-        List<HostReply> replies = client(plugins, request, timeout, parallel).run(request);
+        List<HostReply> replies = withProgress(client(plugins, request, timeout, parallel), request);
         out.println(ClientOutput.render(replies, request.wantsJson(), groups));
         return ClientOutput.exitCode(replies);
+    }
+
+    /**
+     * Asks a command that can take long to report progress: its lines go to stderr as they come (prefixed with
+     * their host when there are several), and each host's timeout counts from its last line. A server of before
+     * {@value ClientRequest#PROGRESS} refuses the option: it is asked again without it.
+     */
+    private List<HostReply> withProgress(RemoteClient client, ClientRequest request) throws IOException {
+        ClientRequest asked = request.withProgress();
+        if (asked == request) {
+            return client.run(request);
+        }
+        StreamedOutput progress = new StreamedOutput(err, request.hosts().size() > 1);
+        List<HostReply> replies = new ArrayList<>(client.run(asked, progress));
+        progress.finish();
+        List<Integer> older = new ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            if (ClientRequest.refusesProgress(replies.get(i))) {
+                older.add(i);
+            }
+        }
+        if (!older.isEmpty()) {
+            List<Endpoint> hosts = new ArrayList<>();
+            for (int i : older) {
+                hosts.add(replies.get(i).endpoint());
+            }
+            List<HostReply> again = client.run(asked.withoutProgress(hosts));
+            for (int i = 0; i < older.size(); i++) {
+                replies.set(older.get(i), again.get(i));
+            }
+        }
+        return replies;
     }
 
     /** Prints each host's stream as it comes, until every host's ends (the server stopped) or the user interrupts. */
