@@ -119,7 +119,11 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
         if (new StartupMarker(stateDir.resolve("run").resolve("startup-boot"), bootId).claim()) {
             threads.execute("startup", new StartupRun(config, this::startAll, this::startAtBoot, fatal));
         }
+        // the first start after boot need not wait for perl
+        threads.execute("spawner start", this.spawner::prepare);
     }
+
+
 
     /** Stops watching and saves the table; the children keep running. */
     @Deactivate
