@@ -323,12 +323,22 @@ final class ChildLifecycle {
 
     private void watch(Child child, Run run) {
         Runnable handler = SupervisorThreads.logged("exit handling of " + child.name(), () -> exited(child, run));
-        run.onExit().whenCompleteAsync((exited, error) -> handler.run(), threads.workers());
+        run.onExit().whenComplete((exited, error) -> {
+            // an exit a stop waits for needs no worker: stop all of 100 children would start a thread per exit
+            if (!unhandled(child)) {
+                threads.workers().execute(handler);
+            }
+        });
+    }
+
+    /** Whether an exit of {@code child} is left alone: a stop's (which waits for it) or after closing. */
+    private boolean unhandled(Child child) {
+        return closed || child.stateNow() == ChildState.STOPPING;
     }
 
     private void exited(Child child, Run run) {
         // a stop holds the lock while it waits for this very exit: keep out of its way
-        if (closed || child.stateNow() == ChildState.STOPPING) {
+        if (unhandled(child)) {
             return;
         }
         child.acquire();
