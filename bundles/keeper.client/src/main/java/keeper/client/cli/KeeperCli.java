@@ -20,6 +20,7 @@ import keeper.client.ClientDefaults;
 import keeper.client.ClientGrammar;
 import keeper.client.ClientOutput;
 import keeper.client.ClientRequest;
+import keeper.client.EndpointParser;
 import keeper.client.FleetMember;
 import keeper.client.GroupReference;
 import keeper.client.GroupResolver;
@@ -97,8 +98,10 @@ public final class KeeperCli {
             throws IOException, UsageException {
         Consumer<String> warnings = warning -> err.println("keeper: warning: " + warning);
         boolean groups = GroupResolver.namesGroups(named);
-        Plugins plugins = plugins(named.isSigned(), groups, warnings);
-        ClientRequest request = resolver(plugins, defaults, timeout).resolve(named);
+        // a plain call to tcp hosts needs no plugin: the plugin directory is not even listed
+        Plugins plugins = needsPlugins(named, groups)
+                ? plugins(named.isSigned(), groups, warnings) : new Plugins(KeeperCli.class.getClassLoader(), warnings);
+        ClientRequest request = groups ? resolver(plugins, defaults, timeout).resolve(named) : named;
         if (request.follows()) {
             return follow(client(plugins, request, timeout, parallel), request);
         }
@@ -137,6 +140,19 @@ public final class KeeperCli {
             }
         }
         return replies;
+    }
+
+    /** Whether the call needs more than the client's own tcp: a signer, a group directory or a transport. */
+    private static boolean needsPlugins(ClientRequest request, boolean groups) {
+        if (request.isSigned() || groups || request.follows()) {
+            return true;
+        }
+        for (Endpoint host : request.hosts()) {
+            if (!host.scheme().equals(EndpointParser.DEFAULT_SCHEME)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Prints each host's stream as it comes, until every host's ends (the server stopped) or the user interrupts. */

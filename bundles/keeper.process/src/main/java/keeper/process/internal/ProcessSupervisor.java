@@ -113,7 +113,9 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
         this.startOrder = new StartOrder(specs, table);
         new Readoption(stateFile, marks, specs, table, lifecycle, adoptedExits).run();
         persist();
-        new LogRotationTask(table::statuses, stateDir, threads).start();
+        LogRotationTask rotation = new LogRotationTask(table::statuses, stateDir, threads);
+        events.subscribe(rotation::changed);
+        rotation.start();
         if (new StartupMarker(stateDir.resolve("run").resolve("startup-boot"), bootId).claim()) {
             threads.execute("startup", new StartupRun(config, this::startAll, this::startAtBoot, fatal));
         }

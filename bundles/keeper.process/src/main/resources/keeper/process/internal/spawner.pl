@@ -75,7 +75,7 @@ while (1) {
     POSIX::sigsuspend(POSIX::SigSet->new());
 }
 
-# prctl(PR_SET_CHILD_SUBREAPER, 1); the syscall number from syscall.ph where installed, else the known ones.
+# prctl(PR_SET_CHILD_SUBREAPER, 1).
 sub become_subreaper {
     my $prctl = syscall_number('SYS_prctl', { x86_64 => 157, aarch64 => 167, i386 => 172, i686 => 172 });
     my $why = !defined $prctl ? "no prctl syscall number known for $Config{archname}"
@@ -85,11 +85,12 @@ sub become_subreaper {
         . " leaves behind re-parents to init, where only its mark finds it"));
 }
 
-# A syscall's number from syscall.ph where installed, else from the known ones of the architecture.
+# A syscall's number: the known one of the architecture (a kernel never renumbers them), else the one of
+# syscall.ph where installed. syscall.ph pulls in some 3 MB of generated Perl, so only where needed.
 sub syscall_number {
     my ($name, $known) = @_;
-    my $number = eval { no warnings; no strict 'refs'; require 'syscall.ph'; &{"main::$name"}() };
-    return $number // $known->{ (split /-/, $Config{archname})[0] };
+    my $number = $known->{ (split /-/, $Config{archname})[0] };
+    return $number // eval { no warnings; no strict 'refs'; require 'syscall.ph'; &{"main::$name"}() };
 }
 
 # Handles every complete request available; answers false at the end of stdin.
