@@ -102,19 +102,25 @@ public final class RemoteClient {
         List<Endpoint> hosts = request.hosts();
         List<TcpCall> tcp = new ArrayList<>();
         List<Integer> others = new ArrayList<>();
+        boolean lookups = false;
         for (int i = 0; i < hosts.size(); i++) {
             // a followed log keeps its connection until interrupted: it goes through the tcp Connector
             if (!request.follows() && TcpCalls.handles(hosts.get(i))) {
                 tcp.add(TcpCalls.call(i, hosts.get(i)));
+                lookups |= !TcpCalls.isAddress(hosts.get(i).host());
             } else {
                 others.add(i);
             }
         }
         // every followed host holds its thread until interrupted: none may wait for another's to end
         int threads = request.follows() ? others.size() : Math.min(others.size(), parallel);
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, threads), daemons("keeper-client"));
-        ExecutorService resolvers = Executors.newFixedThreadPool(Math.min(RESOLVERS, parallel), daemons("keeper-client-dns"));
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemons("keeper-client-timeout"));
+        // only the pools this call uses: a status call to an address needs none, and a short-lived JVM pays for each
+        ExecutorService workers = others.isEmpty() ? null
+                : Executors.newFixedThreadPool(Math.max(1, threads), daemons("keeper-client"));
+        ExecutorService resolvers = lookups
+                ? Executors.newFixedThreadPool(Math.min(RESOLVERS, parallel), daemons("keeper-client-dns")) : null;
+        ScheduledExecutorService watchdog = others.isEmpty() ? null
+                : Executors.newSingleThreadScheduledExecutor(daemons("keeper-client-timeout"));
         try {
             List<Future<HostReply>> answers = new ArrayList<>();
             for (int i : others) {
@@ -141,10 +147,41 @@ public final class RemoteClient {
             }
             return ordered;
         } finally {
-            workers.shutdownNow();
-            resolvers.shutdownNow();
-            watchdog.shutdownNow();
+            for (ExecutorService pool : new ExecutorService[] {workers, resolvers, watchdog}) {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
         }
+    }
+
+    /**
+     * Asks every host as {@link #run(ClientRequest, Streamed)}, a command that can take long asking for progress
+     * ({@link ClientRequest#withProgress()}): its lines go to {@code progress} as they come and each host's timeout
+     * counts from its last line. A server of before {@value ClientRequest#PROGRESS} refuses the option; it is asked
+     * again without it.
+     */
+    public List<HostReply> runWithProgress(ClientRequest request, Streamed progress) throws IOException {
+        ClientRequest asked = request.withProgress();
+        if (asked == request) {
+            return run(request);
+        }
+        List<HostReply> replies = new ArrayList<>(run(asked, progress));
+        List<Integer> older = new ArrayList<>();
+        List<Endpoint> hosts = new ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            if (ClientRequest.refusesProgress(replies.get(i))) {
+                older.add(i);
+                hosts.add(replies.get(i).endpoint());
+            }
+        }
+        if (!older.isEmpty()) {
+            List<HostReply> again = run(asked.withoutProgress(hosts));
+            for (int i = 0; i < older.size(); i++) {
+                replies.set(older.get(i), again.get(i));
+            }
+        }
+        return replies;
     }
 
     /** Signs for each server once its id is known; a key that cannot sign is remembered in {@code failure}. */
