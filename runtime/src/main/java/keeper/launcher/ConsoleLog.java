@@ -18,8 +18,16 @@ final class ConsoleLog extends StreamHandler {
         setLevel(Level.INFO);
     }
 
-    /** Drops the JDK's default handlers (before they are made) and logs to stderr through this one. */
+    /**
+     * Drops the JDK's default handlers (before they are made) and logs to stderr through this one, unless
+     * a logging configuration of one's own was given ({@code -Djava.util.logging.config.file} or
+     * {@code .class} in KEEPER_SERVER_OPTS): that one is left to do as it says.
+     */
     static void install() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
         // reset() before the first record: the root's default handlers are then never made
         LogManager.getLogManager().reset();
         Logger.getLogger("").addHandler(new ConsoleLog());

@@ -247,6 +247,8 @@ public final class KeeperRuntime {
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.log.level", "2");
         p.put("felix.fileinstall.tmpdir", options.stateDir().resolve("fileinstall").toString());
+        // Event Admin's smallest pools (2 threads each, started on demand) instead of 20: Keeper posts from one thread
+        p.put("org.apache.felix.eventadmin.ThreadPoolSize", "2");
         p.put(KeeperProperties.CONFIG, options.config().toString());
         p.put(KeeperProperties.STATE_DIR, options.stateDir().toString());
         p.put(KeeperProperties.DIST, options.dist().toString());

@@ -89,7 +89,9 @@ public final class ClientGrammar {
                 throw new UsageException("unexpected word '" + word + "' after '" + previous + "'");
             }
         }
-        options.forEach(option -> line.append(' ').append(option));
+        for (String option : options) {
+            line.append(' ').append(option);
+        }
         if (hosts.isEmpty()) {
             hosts = defaults.hosts().isEmpty() ? List.of(EndpointParser.LOCALHOST) : defaults.hosts();
         }

@@ -2,7 +2,6 @@ package keeper.client;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import keeper.protocol.Printable;
 
@@ -43,10 +42,13 @@ public final class ClientOutput {
         if (replies.size() == 1 && !labelled) {
             return Printable.text(replies.get(0).text().stripTrailing());
         }
-        return replies.stream()
-                .map(reply -> "== " + Printable.line(reply.endpoint().text(), Integer.MAX_VALUE) + " ==\n"
-                        + Printable.text(reply.text().stripTrailing()))
-                .collect(Collectors.joining("\n"));
+        StringBuilder blocks = new StringBuilder();
+        for (HostReply reply : replies) {
+            blocks.append(blocks.length() == 0 ? "" : "\n").append("== ")
+                    .append(Printable.line(reply.endpoint().text(), Integer.MAX_VALUE)).append(" ==\n")
+                    .append(Printable.text(reply.text().stripTrailing()));
+        }
+        return blocks.toString();
     }
 
     /**
@@ -90,10 +92,15 @@ public final class ClientOutput {
         return text.toString();
     }
 
+    /** Loops rather than streams, like everything a plain status call runs: the CLI pays for a stream's first use. */
     public static int exitCode(List<HostReply> replies) {
-        if (replies.stream().anyMatch(reply -> !reply.ok() && reply.text().startsWith(USAGE_REPLY))) {
-            return USAGE;
+        int code = OK;
+        for (HostReply reply : replies) {
+            if (!reply.ok() && reply.text().startsWith(USAGE_REPLY)) {
+                return USAGE;
+            }
+            code = reply.ok() ? code : FAILED;
         }
-        return replies.stream().allMatch(HostReply::ok) ? OK : FAILED;
+        return code;
     }
 }

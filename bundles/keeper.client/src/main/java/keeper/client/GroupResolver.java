@@ -39,7 +39,12 @@ public final class GroupResolver {
     }
 
     public static boolean namesGroups(ClientRequest request) {
-        return request.hosts().stream().anyMatch(GroupReference::isGroup);
+        for (Endpoint host : request.hosts()) {
+            if (GroupReference.isGroup(host)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code request} with every group replaced by its members; {@code request} itself when it names none. */

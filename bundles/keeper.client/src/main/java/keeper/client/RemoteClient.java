@@ -87,10 +87,11 @@ public final class RemoteClient {
     }
 
     /**
-     * Asks every host, as {@link #run(ClientRequest)}; a host that streams its reply (a followed log) hands each
-     * piece to {@code streamed} as it comes, and has {@code timeout} for its first piece and between any two
-     * (the server sends an empty one now and then while it has nothing), with no deadline for the whole. The
-     * final replies are returned once every host's stream has ended.
+     * Asks every host, as {@link #run(ClientRequest)}; a host that streams its reply (a followed log, or the progress
+     * lines of a long command asked with {@value ClientRequest#PROGRESS}) hands each piece to {@code streamed} as it
+     * comes, and has {@code timeout} for its first piece and between any two (the server sends an empty one now and
+     * then while it has nothing), with no deadline for the whole. The final replies are returned once every host's
+     * stream has ended.
      *
      * @param streamed null for a request whose replies come whole
      */
@@ -101,26 +102,32 @@ public final class RemoteClient {
         List<Endpoint> hosts = request.hosts();
         List<TcpCall> tcp = new ArrayList<>();
         List<Integer> others = new ArrayList<>();
+        boolean lookups = false;
         for (int i = 0; i < hosts.size(); i++) {
-            // a streamed reply (a followed log) keeps its connection for long: it goes through the tcp Connector
-            if (streamed == null && TcpCalls.handles(hosts.get(i))) {
+            // a followed log keeps its connection until interrupted: it goes through the tcp Connector
+            if (!request.follows() && TcpCalls.handles(hosts.get(i))) {
                 tcp.add(TcpCalls.call(i, hosts.get(i)));
+                lookups |= !TcpCalls.isAddress(hosts.get(i).host());
             } else {
                 others.add(i);
             }
         }
         // every followed host holds its thread until interrupted: none may wait for another's to end
-        int threads = streamed != null ? others.size() : Math.min(others.size(), parallel);
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, threads), daemons("keeper-client"));
-        ExecutorService resolvers = Executors.newFixedThreadPool(Math.min(RESOLVERS, parallel), daemons("keeper-client-dns"));
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemons("keeper-client-timeout"));
+        int threads = request.follows() ? others.size() : Math.min(others.size(), parallel);
+        // only the pools this call uses: a status call to an address needs none, and a short-lived JVM pays for each
+        ExecutorService workers = others.isEmpty() ? null
+                : Executors.newFixedThreadPool(Math.max(1, threads), daemons("keeper-client"));
+        ExecutorService resolvers = lookups
+                ? Executors.newFixedThreadPool(Math.min(RESOLVERS, parallel), daemons("keeper-client-dns")) : null;
+        ScheduledExecutorService watchdog = others.isEmpty() ? null
+                : Executors.newSingleThreadScheduledExecutor(daemons("keeper-client-timeout"));
         try {
             List<Future<HostReply>> answers = new ArrayList<>();
             for (int i : others) {
                 answers.add(workers.submit(new HostCall(hosts.get(i), envelope, signing, connectors, timeout, watchdog,
                         streamed)));
             }
-            new TcpCalls(envelope, signing, timeout, parallel, resolvers).run(tcp);
+            new TcpCalls(envelope, signing, timeout, parallel, resolvers, streamed).run(tcp);
             HostReply[] replies = new HostReply[hosts.size()];
             for (TcpCall call : tcp) {
                 replies[call.index] = call.reply;
@@ -140,9 +147,11 @@ public final class RemoteClient {
             }
             return ordered;
         } finally {
-            workers.shutdownNow();
-            resolvers.shutdownNow();
-            watchdog.shutdownNow();
+            for (ExecutorService pool : new ExecutorService[] {workers, resolvers, watchdog}) {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
         }
     }
 

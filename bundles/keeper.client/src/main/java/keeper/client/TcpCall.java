@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 
 import keeper.api.spi.auth.Envelope;
 import keeper.api.spi.command.Reply;
@@ -14,7 +15,8 @@ import keeper.protocol.WireFormat;
 
 /**
  * One host's exchange over a non-blocking socket, step by step as bytes can move: connect, then (for a
- * signed request) the hello and its reply, then the request and its reply. {@link TcpCalls} drives it.
+ * signed request) the hello and its reply, then the request and its reply (after the pieces of a streamed one).
+ * {@link TcpCalls} drives it.
  */
 final class TcpCall {
 
@@ -56,20 +58,33 @@ final class TcpCall {
 
     /**
      * Reads what has arrived; when a whole frame is in, moves on: after the hello reply, the request signed
-     * for the id it told; after the reply, done.
+     * for the id it told; after a piece of a streamed reply, to {@code streamed} (if any) and on to the next frame;
+     * after the reply, done.
+     *
+     * @return whether a piece of a streamed reply came
      */
-    void read(Envelope unsigned, HostCall.Signing signing) throws IOException {
+    boolean read(Envelope unsigned, HostCall.Signing signing, RemoteClient.Streamed streamed) throws IOException {
         byte[] frame = readFrame();
         if (frame == null) {
-            return;
+            return false;
         }
         if (step == Step.HELLO) {
             String serverId = Hello.serverId(frame);
             send(Step.REQUEST, WireFormat.encodeRequest(signing.forServer(serverId)));
-        } else {
-            Reply answer = WireFormat.decodeReply(frame);
-            finish(new HostReply(endpoint, answer.ok(), answer.text()));
+            return false;
         }
+        Optional<String> piece = WireFormat.decodeMore(frame);
+        if (piece.isPresent()) {
+            length.clear();
+            payload = null;
+            if (streamed != null && !piece.get().isEmpty()) {
+                streamed.text(endpoint, piece.get());
+            }
+            return true;
+        }
+        Reply answer = WireFormat.decodeReply(frame);
+        finish(new HostReply(endpoint, answer.ok(), answer.text()));
+        return false;
     }
 
     void finish(HostReply result) {

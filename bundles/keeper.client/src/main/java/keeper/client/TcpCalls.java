@@ -17,7 +17,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.regex.Pattern;
 
 import keeper.api.ServerConfig;
 import keeper.api.spi.auth.Envelope;
@@ -27,7 +26,8 @@ import keeper.protocol.ConnectFailures;
 /**
  * Asks many {@code tcp://} hosts from one thread, with non-blocking sockets and one selector: a thousand hosts
  * cost a thousand sockets and small buffers, not a thousand threads. At most {@code parallel} hosts are in
- * flight; each has {@code timeout} from its start (name lookup, connect and answer). Names are looked up on a
+ * flight; each has {@code timeout} from its start (name lookup, connect and answer), renewed by every piece of a
+ * streamed reply (the progress lines of a long command). Names are looked up on a
  * few helper threads, since the JDK's lookup blocks; addresses need no lookup.
  */
 final class TcpCalls {
@@ -37,7 +37,7 @@ final class TcpCalls {
     private final Duration timeout;
     private final int parallel;
     private final ExecutorService resolvers;
-    private static final Pattern ADDRESS = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private final RemoteClient.Streamed streamed;
 
     /** Sockets opened after a name lookup on a helper thread, for the selector's thread to take on. */
     private final Queue<Opened> resolved = new ConcurrentLinkedQueue<>();
@@ -45,14 +45,17 @@ final class TcpCalls {
     /**
      * @param unsigned  the request as sent when unsigned
      * @param signing   null for an unsigned request; else signs it for each server once its hello told the id
-     * @param resolvers where host names are looked up
+     * @param resolvers where host names are looked up; null when every host is an address
+     * @param streamed  where the pieces of a streamed reply (progress lines) go, or null to drop them
      */
-    TcpCalls(Envelope unsigned, HostCall.Signing signing, Duration timeout, int parallel, ExecutorService resolvers) {
+    TcpCalls(Envelope unsigned, HostCall.Signing signing, Duration timeout, int parallel, ExecutorService resolvers,
+            RemoteClient.Streamed streamed) {
         this.unsigned = unsigned;
         this.signing = signing;
         this.timeout = timeout;
         this.parallel = parallel;
         this.resolvers = resolvers;
+        this.streamed = streamed;
     }
 
     static boolean handles(Endpoint endpoint) {
@@ -88,7 +91,13 @@ final class TcpCalls {
                 long wait = Math.max(1, (active.iterator().next().deadline - now) / 1_000_000);
                 selector.select(wait);
                 for (SelectionKey key : selector.selectedKeys()) {
-                    step((TcpCall) key.attachment(), key);
+                    TcpCall call = (TcpCall) key.attachment();
+                    if (step(call, key)) {
+                        // its time now runs out last of all: to the end of the start order
+                        call.deadline = System.nanoTime() + timeout.toNanos();
+                        active.remove(call);
+                        active.add(call);
+                    }
                 }
                 selector.selectedKeys().clear();
                 expire(active);
@@ -150,31 +159,52 @@ final class TcpCalls {
         }
     }
 
-    /** An IP address needs no lookup, so it is opened on the selector's thread at once. */
-    private static boolean isAddress(String host) {
-        return host.indexOf(':') >= 0 || ADDRESS.matcher(host).matches();
+    /**
+     * An IP address needs no lookup, so it is opened on the selector's thread at once: IPv6 (a colon), or four
+     * groups of 1 to 3 digits. Checked by hand: a regular expression would cost every CLI call its compilation.
+     */
+    static boolean isAddress(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
+        int groups = 1;
+        int digits = 0;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c >= '0' && c <= '9' && digits < 3) {
+                digits++;
+            } else if (c == '.' && digits > 0 && groups < 4) {
+                groups++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return groups == 4 && digits > 0;
     }
 
     private record Opened(TcpCall call, Object socket) {
     }
 
-    private void step(TcpCall call, SelectionKey key) {
+    /** Moves the call on as far as its socket allows; true when a piece of a streamed reply came, which renews its time. */
+    private boolean step(TcpCall call, SelectionKey key) {
         if (call.step == TcpCall.Step.DONE) {
-            return;
+            return false;
         }
+        boolean piece = false;
         try {
             if (call.step == TcpCall.Step.CONNECTING) {
                 try {
                     if (!call.channel.finishConnect()) {
-                        return; // woken before the connection is made: wait for the next readiness
+                        return false; // woken before the connection is made: wait for the next readiness
                     }
                 } catch (IOException e) {
                     call.finish(HostReply.failed(call.endpoint, cannotConnect(call, e)));
-                    return;
+                    return false;
                 }
                 call.connected(unsigned, signing);
             } else if (key.isReadable()) {
-                call.read(unsigned, signing);
+                piece = call.read(unsigned, signing, streamed);
             }
             if (call.wantsWrite()) {
                 call.write();
@@ -185,6 +215,7 @@ final class TcpCalls {
         } catch (IOException | RuntimeException e) {
             call.finish(HostReply.failed(call.endpoint, HostCall.describe(call.endpoint, e)));
         }
+        return piece;
     }
 
     private void expire(Set<TcpCall> active) {

@@ -3,7 +3,7 @@
  * host parsing, and the fan-out of one request to many hosts over {@link keeper.api.spi.transport.Connector}s.
  * Used by the {@code keeper} CLI and by the {@code keeper:remote} Gogo command; needs no OSGi at run time.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package keeper.client;
 

@@ -137,6 +137,25 @@ class RemoteClientTest {
     }
 
     @Test
+    void aHostThatReportsProgressHasItsTimeoutFromItsLastReportNotFromTheRequest() throws Exception {
+        LoopbackServer slow = server((envelope, caller) -> envelope.line().equals("start all --progress")
+                ? ProgressFeed.reply(12, Reply.ok("web started (pid 42)")) : Reply.error("unexpected " + envelope.line()));
+        LoopbackServer a = echo("a");
+        List<String> pieces = new CopyOnWriteArrayList<>();
+
+        // no Connector: tcp hosts are driven by the client's own fan-out, progress or not
+        RemoteClient client = new RemoteClient(scheme -> Optional.empty(), Optional.empty(), Duration.ofSeconds(1));
+
+        List<HostReply> replies = client.run(request("start", "all", "--progress", "on", slow.address(), "on", a.address()),
+                (host, text) -> pieces.add(host.text() + " " + text));
+
+        assertEquals(new HostReply(replies.get(0).endpoint(), true, "web started (pid 42)"), replies.get(0));
+        assertEquals("a did start all --progress", replies.get(1).text().strip());
+        assertEquals("%s started 12 of 12%n".formatted(slow.address()), pieces.get(pieces.size() - 1));
+        assertEquals(13, pieces.size(), pieces.toString());
+    }
+
+    @Test
     void aHostThatDoesNotAnswerInTimeIsGivenUp() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         LoopbackServer silent = server((envelope, caller) -> {

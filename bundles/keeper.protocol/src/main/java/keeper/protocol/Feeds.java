@@ -1,5 +1,6 @@
 package keeper.protocol;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -10,11 +11,12 @@ import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.ReplyFeed;
 
 /**
- * The streamed replies of a {@link RequestServer} (e.g. followed logs): one thread asks every feed for more a
+ * The streamed replies of a {@link RequestServer} (followed logs, a long command's progress): one thread asks every feed for more a
  * few times a second and hands each piece to the selector thread as a frame. A stream has at most one frame in
  * flight, so a slow reader holds one frame of memory and is dropped at the reply deadline, never buffered for.
  * A stream that has nothing to send gets an empty frame every {@link #HEARTBEAT_NANOS}, which keeps a client's
- * read timeout from firing and finds a peer that went away without closing. Only this thread touches a feed.
+ * read timeout from firing and finds a peer that went away without closing. A feed that {@linkplain ReplyFeed#end()
+ * ends} gets its final reply sent as the stream's last frame. Only this thread touches a feed.
  */
 final class Feeds {
 
@@ -117,6 +119,13 @@ final class Feeds {
             end(stream, "stopped following: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return;
         }
+        if (text.isEmpty()) {
+            Optional<Reply> end = stream.feed.end();
+            if (end.isPresent()) {
+                last(stream, end.get());
+                return;
+            }
+        }
         long now = System.nanoTime();
         if (!text.isEmpty() || now - stream.lastSent >= HEARTBEAT_NANOS) {
             stream.lastSent = now;
@@ -126,8 +135,12 @@ final class Feeds {
     }
 
     private void end(Stream stream, String why) {
+        last(stream, Reply.error(why));
+    }
+
+    private void last(Stream stream, Reply reply) {
         stream.ending = true;
         stream.inFlight = true;
-        frames.send(stream.conversation, WireFormat.encodeReply(Reply.error(why)), true);
+        frames.send(stream.conversation, WireFormat.encodeReply(reply), true);
     }
 }

@@ -35,7 +35,11 @@ public final class Printable {
     /** Text of several lines for a terminal: newlines and tabs stay, every other control character is escaped. */
     public static String text(String text) {
         StringBuilder shown = new StringBuilder(text.length());
-        text.codePoints().forEachOrdered(c -> append(shown, c, true));
+        // a loop, not codePoints().forEachOrdered: the CLI prints every reply through here, and a stream's first use
+        // costs a short-lived JVM its pipeline classes and a lambda
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            append(shown, text.codePointAt(i), true);
+        }
         return shown.toString();
     }
 

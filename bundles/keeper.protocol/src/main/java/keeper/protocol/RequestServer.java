@@ -48,6 +48,7 @@ public final class RequestServer implements Closeable {
     private static final Logger LOG = System.getLogger(RequestServer.class.getName());
     private static final String BUSY = "server busy: too many requests at once, try again";
     private static final long TICK_MILLIS = 100;
+    private static final long WORKER_IDLE_SECONDS = 60;
     private static final int ACCEPTS_PER_WAKE = 64;
     private static final long FIRST_ACCEPT_PAUSE_MILLIS = 100;
     private static final long LONGEST_ACCEPT_PAUSE_MILLIS = 1_000;
@@ -107,8 +108,10 @@ public final class RequestServer implements Closeable {
         this.selector = Selector.open();
         server.configureBlocking(false);
         this.accepting = server.register(selector, SelectionKey.OP_ACCEPT);
-        this.workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 0, TimeUnit.MILLISECONDS,
+        this.workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), WORKER_IDLE_SECONDS, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(limits.queue()), numbered("keeper-" + name + "-worker"));
+        // a burst of requests leaves no threads behind once it is over
+        this.workers.allowCoreThreadTimeOut(true);
         this.feeds = new Feeds(name, this::sendFrame);
         this.io = new Thread(this::run, "keeper-" + name + "-io");
         this.io.setDaemon(true);
@@ -159,7 +162,7 @@ public final class RequestServer implements Closeable {
     private void run() {
         try {
             while (!stopped) {
-                selector.select(this::ready, TICK_MILLIS);
+                selector.select(this::ready, idle() ? 0 : TICK_MILLIS);
                 long now = System.nanoTime();
                 takeAnswers();
                 if (closing) {
@@ -183,6 +186,14 @@ public final class RequestServer implements Closeable {
             closeQuietly(selector);
             drained.countDown();
         }
+    }
+
+    /**
+     * Nothing has a deadline or a pause to end: the selector thread sleeps until a connection, an answer or
+     * {@link #close()} wakes it, so an idle server costs no wake-ups (0 means no timeout to the selector).
+     */
+    private boolean idle() {
+        return conversations.isEmpty() && acceptFailures == 0;
     }
 
     private void ready(SelectionKey key) {

@@ -15,10 +15,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import keeper.api.spi.auth.RequestSigner;
+import keeper.api.spi.transport.Endpoint;
 import keeper.client.ClientDefaults;
 import keeper.client.ClientGrammar;
 import keeper.client.ClientOutput;
 import keeper.client.ClientRequest;
+import keeper.client.EndpointParser;
 import keeper.client.FleetMember;
 import keeper.client.GroupReference;
 import keeper.client.GroupResolver;
@@ -96,14 +98,61 @@ public final class KeeperCli {
             throws IOException, UsageException {
         Consumer<String> warnings = warning -> err.println("keeper: warning: " + warning);
         boolean groups = GroupResolver.namesGroups(named);
-        Plugins plugins = plugins(named.isSigned(), groups, warnings);
-        ClientRequest request = resolver(plugins, defaults, timeout).resolve(named);
+        // a plain call to tcp hosts needs no plugin: the plugin directory is not even listed
+        Plugins plugins = needsPlugins(named, groups)
+                ? plugins(named.isSigned(), groups, warnings) : new Plugins(KeeperCli.class.getClassLoader(), warnings);
+        ClientRequest request = groups ? resolver(plugins, defaults, timeout).resolve(named) : named;
         if (request.follows()) {
             return follow(client(plugins, request, timeout, parallel), request);
         }
-        List<HostReply> replies = client(plugins, request, timeout, parallel).run(request);
+        List<HostReply> replies = withProgress(client(plugins, request, timeout, parallel), request);
         out.println(ClientOutput.render(replies, request.wantsJson(), groups));
         return ClientOutput.exitCode(replies);
+    }
+
+    /**
+     * Asks a command that can take long to report progress: its lines go to stderr as they come (prefixed with
+     * their host when there are several), and each host's timeout counts from its last line. A server of before
+     * {@value ClientRequest#PROGRESS} refuses the option: it is asked again without it.
+     */
+    private List<HostReply> withProgress(RemoteClient client, ClientRequest request) throws IOException {
+        ClientRequest asked = request.withProgress();
+        if (asked == request) {
+            return client.run(request);
+        }
+        StreamedOutput progress = new StreamedOutput(err, request.hosts().size() > 1);
+        List<HostReply> replies = new ArrayList<>(client.run(asked, progress));
+        progress.finish();
+        List<Integer> older = new ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            if (ClientRequest.refusesProgress(replies.get(i))) {
+                older.add(i);
+            }
+        }
+        if (!older.isEmpty()) {
+            List<Endpoint> hosts = new ArrayList<>();
+            for (int i : older) {
+                hosts.add(replies.get(i).endpoint());
+            }
+            List<HostReply> again = client.run(asked.withoutProgress(hosts));
+            for (int i = 0; i < older.size(); i++) {
+                replies.set(older.get(i), again.get(i));
+            }
+        }
+        return replies;
+    }
+
+    /** Whether the call needs more than the client's own tcp: a signer, a group directory or a transport. */
+    private static boolean needsPlugins(ClientRequest request, boolean groups) {
+        if (request.isSigned() || groups || request.follows()) {
+            return true;
+        }
+        for (Endpoint host : request.hosts()) {
+            if (!host.scheme().equals(EndpointParser.DEFAULT_SCHEME)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Prints each host's stream as it comes, until every host's ends (the server stopped) or the user interrupts. */

@@ -24,6 +24,7 @@ import keeper.api.spi.auth.RequestSigner;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.transport.Connector;
 import keeper.client.LoopbackServer;
+import keeper.client.ProgressFeed;
 
 /** The CLI end to end, in-process: the test class path provides a tcp Connector through META-INF/services. */
 class KeeperCliTest {
@@ -112,6 +113,41 @@ class KeeperCliTest {
     }
 
     @Test
+    void aLongStartAllPrintsItsProgressOnStderrAndItsReplyAsBeforeAfterTheTimeoutWouldHavePassed() throws IOException {
+        server = LoopbackServer.start((envelope, caller) -> envelope.line().equals("start all --progress")
+                ? ProgressFeed.reply(12, Reply.ok("web started (pid 42)\ndb started (pid 43)"))
+                : Reply.error("unexpected " + envelope.line()));
+
+        assertEquals(0, keeper("start", "all", "on", server.address(), "--timeout", "1"));
+
+        assertEquals("web started (pid 42)\ndb started (pid 43)\n", out());
+        assertTrue(err().startsWith("started 0 of 12\nstarted 1 of 12\n"), err());
+        assertTrue(err().endsWith("started 12 of 12\n"), err());
+    }
+
+    @Test
+    void aServerOfBeforeProgressIsAskedAgainWithoutItAndAQuickReplyPrintsNoProgress() throws IOException {
+        server = LoopbackServer.start((envelope, caller) -> envelope.line().contains("--progress")
+                ? Reply.error("usage: stop takes no options, got '--progress'") : Reply.ok("did " + envelope.line()));
+
+        assertEquals(0, keeper("stop", "all", "on", server.address()));
+
+        assertEquals("did stop all\n", out());
+        assertEquals("", err());
+    }
+
+    @Test
+    void onlyCommandsThatActOnChildrenAskForProgressAndAnOptionTheUserGaveIsNotTakenBack() throws IOException {
+        server = LoopbackServer.start((envelope, caller) -> envelope.line().contains("--progress")
+                ? Reply.error("usage: status takes no options, got '--progress'") : Reply.ok("did " + envelope.line()));
+
+        assertEquals(0, keeper("status", "on", server.address()));
+        assertEquals(2, keeper("status", "--progress", "on", server.address()));
+
+        assertEquals("did status\nusage: status takes no options, got '--progress'\n", out());
+    }
+
+    @Test
     void oneHostDownExitsOneAndTheOtherBlockIsStillPrinted() throws IOException {
         String up = echo().address();
         String down = "127.0.0.1:" + LoopbackServer.closedPort();
@@ -119,7 +155,7 @@ class KeeperCliTest {
         assertEquals(1, keeper("restart", "web", "on", down + "," + up, "--timeout", "5"));
 
         assertEquals("== " + down + " ==\ncannot connect to " + down + ": connection refused (is keeper-server running there?)\n"
-                + "== " + up + " ==\ndid restart web\n", out());
+                + "== " + up + " ==\ndid restart web --progress\n", out());
     }
 
     @Test

@@ -7,15 +7,25 @@ import keeper.api.spi.command.KeeperCommand;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.Request;
 
-/** A command that acts on one named child through the Supervisor, and on {@code all} where that makes sense. */
+/**
+ * A command that acts on one named child through the Supervisor, and on {@code all} where that makes sense. Such
+ * work can take long (thousands of children, stop timeouts, readiness probes): with {@value Progress#OPTION} the
+ * client is told how far it got while it runs ({@link Progress}).
+ */
 abstract class ChildCommand implements KeeperCommand {
 
     static final String ALL = "all";
 
     private final Supervisor supervisor;
+    private final Progress progress;
 
     ChildCommand(Supervisor supervisor) {
+        this(supervisor, new Progress(Progress.PATIENCE, Progress.INTERVAL));
+    }
+
+    ChildCommand(Supervisor supervisor, Progress progress) {
         this.supervisor = supervisor;
+        this.progress = progress;
     }
 
     @Override
@@ -25,9 +35,26 @@ abstract class ChildCommand implements KeeperCommand {
 
     @Override
     public final Reply execute(Request request, Caller caller) {
+        if (!request.hasOption(Progress.OPTION)) {
+            return work(request);
+        }
+        Request asked = Progress.withoutOption(request);
+        return progress.run(request, () -> work(asked), () -> howFar(asked));
+    }
+
+    private Reply work(Request request) {
         return ALL.equals(request.target())
                 ? onAll(supervisor, request)
                 : OutcomeWords.reply(onOne(supervisor, request.target()));
+    }
+
+    /** While the work runs: how many children run now for {@code all} (up for start, down for stop). */
+    private String howFar(Request request) {
+        if (!ALL.equals(request.target())) {
+            return "in progress";
+        }
+        int running = supervisor.info().running().size();
+        return running + (running == 1 ? " child" : " children") + " running";
     }
 
     abstract Outcome onOne(Supervisor supervisor, String child);

@@ -7,11 +7,13 @@ import org.osgi.service.component.annotations.Reference;
 import keeper.api.Outcome;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Command;
+import keeper.api.spi.command.CommandOptions;
 import keeper.api.spi.command.KeeperCommand;
 
 /** {@code restart <child>}. */
 @Component(service = KeeperCommand.class)
 @Command("restart")
+@CommandOptions(Progress.OPTION)
 public final class RestartCommand extends ChildCommand {
 
     @Activate

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import keeper.api.ChildStatus;
 import keeper.api.Outcome;
@@ -24,7 +25,9 @@ final class FakeSupervisor implements Supervisor {
             Duration.ofSeconds(10), 0, List.of());
     Outcome stopAllOutcome = Outcome.ofAll(Outcome.Action.STOP_ALL,
             List.of(Outcome.done(Outcome.Action.STOP, "web", 0, WEB_STOPPED)));
-    ServerInfo info = new ServerInfo("0.1.0", 4242, Instant.parse("2026-11-25T10:00:00Z"), config(false), List.of());
+    /** When set, startAll waits until it opens: a start all that takes long. */
+    volatile CountDownLatch startAllGate;
+    volatile ServerInfo info = new ServerInfo("0.1.0", 4242, Instant.parse("2026-11-25T10:00:00Z"), config(false), List.of());
 
     static ServerConfig config(boolean encrypt) {
         return new ServerConfig(Path.of("/etc/keeper/server.yml"), List.of(Path.of("/srv/a"), Path.of("/srv/b")),
@@ -62,6 +65,13 @@ final class FakeSupervisor implements Supervisor {
     @Override
     public Outcome startAll() {
         calls.add("startAll");
+        if (startAllGate != null) {
+            try {
+                startAllGate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return Outcome.ofAll(Outcome.Action.START_ALL, List.of(Outcome.done(Outcome.Action.START, "web", 42, null)));
     }
 

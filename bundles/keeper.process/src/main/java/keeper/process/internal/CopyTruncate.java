@@ -3,7 +3,6 @@ package keeper.process.internal;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -25,20 +24,9 @@ final class CopyTruncate {
     private CopyTruncate() {
     }
 
-    /** Rotates {@code file} when it has reached its limit; true when it did. A missing file is not due. */
-    static boolean rotateIfDue(Path file, Rotation rotation) throws IOException {
-        if (!rotation.enabled()) {
-            return false;
-        }
-        try {
-            if (Files.size(file) < rotation.maxBytes()) {
-                return false;
-            }
-        } catch (NoSuchFileException e) {
-            return false;
-        }
-        rotate(file, rotation.backups());
-        return true;
+    /** Whether a file of {@code size} bytes has reached its limit under {@code rotation}. */
+    static boolean due(long size, Rotation rotation) {
+        return rotation.enabled() && size >= rotation.maxBytes();
     }
 
     static void rotate(Path file, int backups) throws IOException {

@@ -83,11 +83,24 @@ final class HelperSpawner implements Spawner {
         }
     }
 
+    /** Starts the helper now rather than at the first spawn, so the first start does not wait for perl. */
+    @Override
+    public synchronized void prepare() {
+        if (!closed) {
+            running();
+        }
+    }
+
     /** The running helper, started if need be; empty once it could not be started (then the JDK spawns). */
     private synchronized Optional<SpawnHelper> helper(Launch launch) throws SpawnException {
         if (closed) {
             throw launch.cannotRun("the supervisor is shutting down");
         }
+        return running();
+    }
+
+    private Optional<SpawnHelper> running() {
+        assert Thread.holdsLock(this);
         if (unusable) {
             return Optional.empty();
         }

@@ -115,11 +115,17 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
         this.startOrder = new StartOrder(specs, table);
         new Readoption(stateFile, marks, specs, table, lifecycle, adoptedExits, marksRead).run();
         persist();
-        new LogRotationTask(table::statuses, stateDir, threads).start();
+        LogRotationTask rotation = new LogRotationTask(table::statuses, stateDir, threads);
+        events.subscribe(rotation::changed);
+        rotation.start();
         if (new StartupMarker(stateDir.resolve("run").resolve("startup-boot"), bootId).claim()) {
             threads.execute("startup", new StartupRun(config, this::startAll, this::startAtBoot, fatal));
         }
+        // the first start after boot need not wait for perl
+        threads.execute("spawner start", this.spawner::prepare);
     }
+
+
 
     /** Stops watching and saves the table; the children keep running. */
     @Deactivate

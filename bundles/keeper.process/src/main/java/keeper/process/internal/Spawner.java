@@ -21,6 +21,10 @@ interface Spawner {
     default void disarm(Collection<Long> pids) {
     }
 
+    /** Gets ready to spawn (e.g. starts a helper process), so that the first spawn goes as fast as the next ones. */
+    default void prepare() {
+    }
+
     /** Stops spawning; children already started keep running. */
     void close();
 }

@@ -75,7 +75,7 @@ while (1) {
     POSIX::sigsuspend(POSIX::SigSet->new());
 }
 
-# prctl(PR_SET_CHILD_SUBREAPER, 1); the syscall number from syscall.ph where installed, else the known ones.
+# prctl(PR_SET_CHILD_SUBREAPER, 1).
 sub become_subreaper {
     my $prctl = syscall_number('SYS_prctl', { x86_64 => 157, aarch64 => 167, i386 => 172, i686 => 172 });
     my $why = !defined $prctl ? "no prctl syscall number known for $Config{archname}"
@@ -85,11 +85,12 @@ sub become_subreaper {
         . " leaves behind re-parents to init, where only its mark finds it"));
 }
 
-# A syscall's number from syscall.ph where installed, else from the known ones of the architecture.
+# A syscall's number: the known one of the architecture (a kernel never renumbers them), else the one of
+# syscall.ph where installed. syscall.ph pulls in some 3 MB of generated Perl, so only where needed.
 sub syscall_number {
     my ($name, $known) = @_;
-    my $number = eval { no warnings; no strict 'refs'; require 'syscall.ph'; &{"main::$name"}() };
-    return $number // $known->{ (split /-/, $Config{archname})[0] };
+    my $number = $known->{ (split /-/, $Config{archname})[0] };
+    return $number // eval { no warnings; no strict 'refs'; require 'syscall.ph'; &{"main::$name"}() };
 }
 
 # Handles every complete request available; answers false at the end of stdin.
@@ -100,20 +101,25 @@ sub read_requests {
             return 1 if $!{EAGAIN};
             die "keeper spawner: reading requests: $!\n";
         }
+        # every spawn of the batch is forked before the first is waited for: the children set up and exec
+        # while the next ones fork
+        my @forked;
         while ((my $end = index($pending, "\n")) >= 0) {
-            handle(substr($pending, 0, $end));
+            push @forked, handle(substr($pending, 0, $end));
             substr($pending, 0, $end + 1) = '';
         }
+        $_->() for @forked;
         return 0 if $read == 0;
     }
 }
 
+# Handles one request; for a spawn forked, answers what completes it once the child execs (or fails to).
 sub handle {
     my ($verb, $id, @fields) = split / /, shift, -1;
     if ($verb eq 'disarm') {
         delete @armed{@fields};
         reply("disarmed $id");
-        return;
+        return ();
     }
     die "keeper spawner: unknown request '$verb'\n" unless $verb eq 'spawn';
     my ($program, $dir, $out, $out_mode, $err, $err_mode, $argc) = splice @fields, 0, 7;
@@ -125,20 +131,29 @@ sub handle {
         err => $err eq 'same' ? undef : text($err), err_mode => $err_mode, argv => \@argv, env => \@env,
         user => defined $user ? text($user) : undef, group => defined $group ? text($group) : undef,
         umask => $umask, nofile => $nofile);
-    my ($pid, $error) = spawn(\%launch);
-    if (defined $pid) {
-        $armed{$pid} = [\%launch, $respawn, now_ms()] if defined $respawn && defined $CLOCK_GETTIME;
-        reply("started $id $pid");
-    } elsif ($error =~ /\Afield (\w+): (.*)\z/s) {
-        reply("refused $id $1 " . unpack('H*', $2));
-    } else {
-        reply("failed $id " . unpack('H*', $error));
-    }
+    my ($forked, $error) = fork_child(\%launch);
+    return sub {
+        my ($pid, $why) = $forked ? execed($forked) : (undef, $error);
+        if (defined $pid) {
+            $armed{$pid} = [\%launch, $respawn, now_ms()] if defined $respawn && defined $CLOCK_GETTIME;
+            reply("started $id $pid");
+        } elsif ($why =~ /\Afield (\w+): (.*)\z/s) {
+            reply("refused $id $1 " . unpack('H*', $2));
+        } else {
+            reply("failed $id " . unpack('H*', $why));
+        }
+    };
 }
 
-# Forks and execs; answers the pid, or undef and why. The child reports a failure before or at
-# exec through a close-on-exec pipe, so EOF on it means the program runs.
+# Forks and execs; answers the pid, or undef and why.
 sub spawn {
+    my ($forked, $error) = fork_child(shift);
+    return $forked ? execed($forked) : (undef, $error);
+}
+
+# Forks a child that sets up and execs; answers [pid, pipe] for execed, or undef and why. The child
+# reports a failure before or at exec through a close-on-exec pipe, so EOF on it means the program runs.
+sub fork_child {
     my ($launch) = @_;
     pipe(my $failure_in, my $failure_out) or return (undef, "cannot create a pipe: $!");
     my $pid = fork;
@@ -150,6 +165,12 @@ sub spawn {
         POSIX::_exit(127);
     }
     close $failure_out;
+    return [$pid, $failure_in];
+}
+
+# Waits until a forked child has exec'd its program; answers its pid, or undef and why it could not.
+sub execed {
+    my ($pid, $failure_in) = @{ shift() };
     my $error = '';
     1 while sysread($failure_in, $error, 4096, length $error);
     close $failure_in;

@@ -19,19 +19,15 @@ class CopyTruncateTest {
     Path dir;
 
     @Test
-    void aFileBelowItsLimitIsLeftAlone() throws IOException {
+    void aFileBelowItsLimitIsNotDue() throws IOException {
         Path log = Files.writeString(dir.resolve("web.out.log"), "short\n");
-        assertFalse(CopyTruncate.rotateIfDue(log, new Rotation(100, 3)));
-        assertEquals("short\n", Files.readString(log));
-        assertFalse(Files.exists(CopyTruncate.backup(log, 1)));
+        assertFalse(CopyTruncate.due(Files.size(log), new Rotation(100, 3)));
+        assertTrue(CopyTruncate.due(100, new Rotation(100, 3)), "due at the limit");
     }
 
     @Test
-    void aMissingFileOrARotationOfZeroBytesIsNeverDue() throws IOException {
-        assertFalse(CopyTruncate.rotateIfDue(dir.resolve("absent.log"), new Rotation(1, 3)));
-        Path log = Files.writeString(dir.resolve("web.out.log"), "x".repeat(1000));
-        assertFalse(CopyTruncate.rotateIfDue(log, new Rotation(0, 3)));
-        assertEquals(1000, Files.size(log));
+    void aRotationOfZeroBytesIsNeverDue() {
+        assertFalse(CopyTruncate.due(1000, new Rotation(0, 3)));
     }
 
     @Test
@@ -40,7 +36,8 @@ class CopyTruncateTest {
         Rotation rotation = new Rotation(10, 3);
         for (int round = 1; round <= 5; round++) {
             Files.writeString(log, "round " + round + " of ten bytes or more\n");
-            assertTrue(CopyTruncate.rotateIfDue(log, rotation));
+            assertTrue(CopyTruncate.due(Files.size(log), rotation));
+            CopyTruncate.rotate(log, rotation.backups());
             assertEquals(0, Files.size(log));
         }
         assertEquals("round 5 of ten bytes or more\n", Files.readString(CopyTruncate.backup(log, 1)));
@@ -55,7 +52,7 @@ class CopyTruncateTest {
     @Test
     void noBackupsEmptiesTheFileInPlace() throws IOException {
         Path log = Files.writeString(dir.resolve("web.err.log"), "x".repeat(100));
-        assertTrue(CopyTruncate.rotateIfDue(log, new Rotation(50, 0)));
+        CopyTruncate.rotate(log, 0);
         assertEquals(0, Files.size(log));
         assertFalse(Files.exists(CopyTruncate.backup(log, 1)));
     }

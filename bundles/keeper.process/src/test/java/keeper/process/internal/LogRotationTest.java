@@ -1,13 +1,18 @@
 package keeper.process.internal;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +58,37 @@ class LogRotationTest extends SupervisorTestBase {
         assertTrue(Files.readString(CopyTruncate.backup(log, 1)).contains("out\n"));
         assertFalse(Files.exists(CopyTruncate.backup(log, 2)), "rotated once");
         assertTrue(Files.readString(log).isEmpty());
+    }
+
+    @Test
+    void aQuietFileIsLookedAtLessAndLessOftenAGrowingOneEverySecondARestartedChildsAtOnce() throws IOException {
+        config.put(SpecBuilder.shell(config, "quiet", "exec sleep 300").stdout(Path.of("quiet.log"), true));
+        config.put(SpecBuilder.shell(config, "busy", "exec sleep 300").stdout(Path.of("busy.log"), true));
+        ProcessSupervisor supervisor = newSupervisor();
+        ok(supervisor.start("quiet"));
+        ok(supervisor.start("busy"));
+        Path quiet = config.loadPath().resolve("quiet.log");
+        Path busy = config.loadPath().resolve("busy.log");
+        Map<Path, Integer> looks = new ConcurrentHashMap<>();
+        AtomicLong now = new AtomicLong();
+        LogRotationTask rotation = new LogRotationTask(supervisor::status, stateDir, new SupervisorThreads(), file -> {
+            looks.merge(file, 1, Integer::sum);
+            return Files.size(file);
+        }, now::get);
+        supervisor.subscribe(rotation::changed);
+
+        for (int second = 0; second < 60; second++) {
+            Files.writeString(busy, "more\n", StandardOpenOption.APPEND);
+            rotation.rotateDue();
+            now.addAndGet(LogRotationTask.PERIOD.toNanos());
+        }
+        assertEquals(60, looks.get(busy), "a growing file: every second");
+        // waits of 1, 2, 4, 8, then 10 s, each looked at up to 1 s early in the rounds the busy file causes:
+        // at 0, 1, 2, 5, 12, 21, 30, 39, 48 and 57 s
+        assertEquals(10, looks.get(quiet), "a quiet file: waits twice as long each time, up to 10 s");
+
+        ok(supervisor.restart("quiet"));
+        rotation.rotateDue();
+        assertEquals(11, looks.get(quiet), "a restarted child's files are looked at in the next round");
     }
 }

@@ -3,7 +3,7 @@
  * transport and in the shell; {@link keeper.api.spi.command.Request}, {@link keeper.api.spi.command.Caller} and
  * {@link keeper.api.spi.command.Reply} are what it is given and what it answers.
  */
-@Version("2.1.0")
+@Version("2.2.0")
 @Export
 package keeper.api.spi.command;
 

@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +91,23 @@ class StreamedReplyTest {
     }
 
     @Test
+    void aFeedThatEndsSendsItsReplyAsTheLastFrameAfterWhatItGave() throws Exception {
+        server = TcpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), SERVER_ID,
+                (envelope, caller) -> Reply.followed("start all: 10 children running (1 s)\n", feed), limits(4, 4));
+        try (Connection connection = connect()) {
+            CompletableFuture<Reply> end = CompletableFuture.supplyAsync(() -> follow(connection));
+            await().atMost(WITHIN).until(() -> received.contains("start all: 10 children running (1 s)\n"));
+            feed.offer("start all: 20 children running (2 s)\n");
+            feed.end = Reply.error("web started (pid 42)\ndb not started: no such file");
+
+            Reply last = end.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(new Reply(false, "web started (pid 42)\ndb not started: no such file"), last);
+            assertTrue(received.contains("start all: 20 children running (2 s)\n"), received.toString());
+            await().atMost(WITHIN).untilTrue(feed.closed);
+        }
+    }
+
+    @Test
     void aClientThatDidNotAskForAStreamRefusesOne() throws Exception {
         server = TcpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), SERVER_ID,
                 (envelope, caller) -> Reply.followed("first\n", feed), limits(4, 4));
@@ -116,6 +135,8 @@ class StreamedReplyTest {
     private static final class FakeFeed implements ReplyFeed {
         final Queue<String> pending = new ConcurrentLinkedQueue<>();
         final AtomicBoolean closed = new AtomicBoolean();
+        /** Once set, the feed ends with it after what is pending. */
+        volatile Reply end;
 
         void offer(String text) {
             pending.add(text);
@@ -125,6 +146,11 @@ class StreamedReplyTest {
         public String poll(int maxBytes) {
             String next = pending.poll();
             return next == null ? "" : next;
+        }
+
+        @Override
+        public Optional<Reply> end() {
+            return Optional.ofNullable(end);
         }
 
         @Override
