@@ -53,7 +53,7 @@ final class ChildOperations {
     Outcome run(Command command, String name) {
         order.readLock().lock();
         try {
-            return run(command, name, OptionalLong.empty(), false);
+            return run(command, name, OptionalLong.empty(), false, null);
         } finally {
             order.readLock().unlock();
         }
@@ -72,14 +72,17 @@ final class ChildOperations {
     /**
      * Starts {@code name} as part of a {@code start all} that began at {@code begunAt} ({@link #generation()}):
      * a {@code stop all} that arrived since wins, and nothing more of that start all runs.
+     *
+     * @param read the child's config as the start all read it (one read per child and command), or {@code null} to
+     *             read it now
      */
-    Outcome startPart(String name, long begunAt) {
+    Outcome startPart(String name, ChildSpec read, long begunAt) {
         order.readLock().lock();
         try {
             if (generation != begunAt) {
                 return Outcome.refused(Action.START, name, Refusal.of(Reason.SUPERSEDED, null));
             }
-            return run(Command.START, name, OptionalLong.empty(), false);
+            return run(Command.START, name, OptionalLong.empty(), false, read);
         } finally {
             order.readLock().unlock();
         }
@@ -124,7 +127,7 @@ final class ChildOperations {
         Outcome outcome;
         order.readLock().lock();
         try {
-            outcome = run(command.get(), name, OptionalLong.of(pid), false);
+            outcome = run(command.get(), name, OptionalLong.of(pid), false, null);
         } finally {
             order.readLock().unlock();
         }
@@ -152,8 +155,9 @@ final class ChildOperations {
     /**
      * @param pid          when present, act only if the child still runs as this pid (repeat timers)
      * @param chainChecked whether the caller already validated the hook chain this operation belongs to
+     * @param read         the child's config as this command read it already, or {@code null} to read it now
      */
-    private Outcome run(Command command, String name, OptionalLong pid, boolean chainChecked) {
+    private Outcome run(Command command, String name, OptionalLong pid, boolean chainChecked, ChildSpec read) {
         if (!ChildNames.valid(name)) {
             return Outcome.refused(command.action(), null, Refusal.of(Reason.INVALID_NAME, ChildNames.printable(name)));
         }
@@ -161,16 +165,17 @@ final class ChildOperations {
             return Outcome.refused(command.action(), name, Refusal.of(Reason.SHUTTING_DOWN, null));
         }
         try {
-            return command.bringsUp() ? bringUp(command, name, pid, chainChecked) : stop(name, pid, chainChecked);
+            return command.bringsUp() ? bringUp(command, name, pid, chainChecked, read) : stop(name, pid, chainChecked);
         } catch (Refused e) {
             return Outcome.refused(command.action(), name, e.refusal());
         }
     }
 
-    private Outcome bringUp(Command command, String name, OptionalLong pid, boolean chainChecked) throws Refused {
+    private Outcome bringUp(Command command, String name, OptionalLong pid, boolean chainChecked, ChildSpec read)
+            throws Refused {
         ChildSpec spec;
         try {
-            spec = specs.require(name);
+            spec = read != null ? read : specs.require(name);
         } catch (Refused broken) {
             return leftAlone(command, name, broken);
         }
@@ -315,7 +320,7 @@ final class ChildOperations {
         if (hookCommand.isEmpty()) {
             throw new Refused(HookChains.at(HookChains.link(command, hook, spec.name()), Problem.UNKNOWN_COMMAND, null));
         }
-        return run(hookCommand.get(), hook.child(), OptionalLong.empty(), true);
+        return run(hookCommand.get(), hook.child(), OptionalLong.empty(), true, null);
     }
 
     private static Outcome hookFailed(Action action, String name, Outcome stopped, Hook hook, Outcome ran) {

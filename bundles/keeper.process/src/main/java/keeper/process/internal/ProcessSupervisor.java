@@ -191,7 +191,7 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
             return Outcome.refused(Outcome.Action.START_ALL, null, e.refusal());
         }
         Map<String, CompletableFuture<Outcome>> started = startOrder.run(plan,
-                name -> operations.startPart(name, begunAt), threads.spawns());
+                name -> operations.startPart(name, plan.read().get(name), begunAt), threads.spawns());
         return Outcome.ofAll(Outcome.Action.START_ALL, names.stream().map(name -> started.get(name).join()).toList());
     }
 

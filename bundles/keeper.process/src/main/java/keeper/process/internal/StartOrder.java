@@ -29,8 +29,9 @@ final class StartOrder {
     /**
      * @param order     every child to start, each after its dependencies
      * @param dependsOn each child's dependencies, as its file says now (empty for one whose file cannot be read)
+     * @param read      each child's config as the plan read it, for its start (none for one whose file cannot be read)
      */
-    record Plan(List<String> order, Map<String, List<String>> dependsOn) {
+    record Plan(List<String> order, Map<String, List<String>> dependsOn, Map<String, ChildSpec> read) {
     }
 
     private final ChildSpecs specs;
@@ -44,11 +45,12 @@ final class StartOrder {
     /** The plan to start {@code roots} with their dependencies; refused for a cycle or an unknown dependency. */
     Plan plan(List<String> roots) throws Refused {
         Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+        Map<String, ChildSpec> read = new HashMap<>();
         List<String> order = new ArrayList<>();
         for (String root : roots) {
-            visit(root, new ArrayList<>(), dependsOn, order);
+            visit(root, new ArrayList<>(), dependsOn, read, order);
         }
-        return new Plan(order, dependsOn);
+        return new Plan(order, dependsOn, read);
     }
 
     /**
@@ -93,8 +95,8 @@ final class StartOrder {
         return status.health().detail() == null ? state : status.health().detail() + " (" + state + ")";
     }
 
-    private void visit(String name, List<String> path, Map<String, List<String>> dependsOn, List<String> order)
-            throws Refused {
+    private void visit(String name, List<String> path, Map<String, List<String>> dependsOn, Map<String, ChildSpec> read,
+            List<String> order) throws Refused {
         int seen = path.indexOf(name);
         if (seen >= 0) {
             List<String> loop = new ArrayList<>(path.subList(seen, path.size()));
@@ -120,10 +122,11 @@ final class StartOrder {
         List<String> dependencies = spec.map(found -> found.probes().dependsOn()).orElse(List.of());
         path.add(name);
         for (String dependency : dependencies) {
-            visit(dependency, path, dependsOn, order);
+            visit(dependency, path, dependsOn, read, order);
         }
         path.remove(path.size() - 1);
         dependsOn.put(name, dependencies);
+        spec.ifPresent(found -> read.put(name, found));
         order.add(name);
     }
 }

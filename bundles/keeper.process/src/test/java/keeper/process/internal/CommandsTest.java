@@ -239,4 +239,18 @@ class CommandsTest extends SupervisorTestBase {
         config.breakServer("unknown mode 'loud'");
         assertNull(supervisor.info().config());
     }
+
+    @Test
+    void startAllReadsEachChildsFileOnce() {
+        int children = 20;
+        for (int i = 0; i < children; i++) {
+            config.put(sleeper(config, "child" + i));
+        }
+        ProcessSupervisor supervisor = newSupervisor();
+        int before = config.reads();
+
+        ok(supervisor.startAll());
+
+        assertEquals(children, config.reads() - before);
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import keeper.api.ChildSpec;
 import keeper.api.ConfigException;
@@ -25,6 +26,7 @@ final class MapConfig implements ConfigSource {
     private volatile StartupMode mode = StartupMode.QUIET;
     private volatile List<String> startup = List.of();
     private volatile String serverProblem;
+    private final AtomicInteger reads = new AtomicInteger();
 
     MapConfig(Path loadPath) {
         this.loadPath = loadPath;
@@ -75,8 +77,14 @@ final class MapConfig implements ConfigSource {
                 ServerConfig.DEFAULT_PORT, "127.0.0.1");
     }
 
+    /** How many times a child's config was asked for. */
+    int reads() {
+        return reads.get();
+    }
+
     @Override
     public Optional<ChildSpec> child(String name) throws ConfigException {
+        reads.incrementAndGet();
         RuntimeException failure = failing.get(name);
         if (failure != null) {
             throw failure;
