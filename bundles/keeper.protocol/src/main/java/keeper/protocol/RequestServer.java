@@ -12,7 +12,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,7 +47,6 @@ public final class RequestServer implements Closeable {
     private static final Logger LOG = System.getLogger(RequestServer.class.getName());
     private static final String BUSY = "server busy: too many requests at once, try again";
     private static final long TICK_MILLIS = 100;
-    private static final long WORKER_IDLE_SECONDS = 60;
     private static final int ACCEPTS_PER_WAKE = 64;
     private static final long FIRST_ACCEPT_PAUSE_MILLIS = 100;
     private static final long LONGEST_ACCEPT_PAUSE_MILLIS = 1_000;
@@ -108,10 +106,7 @@ public final class RequestServer implements Closeable {
         this.selector = Selector.open();
         server.configureBlocking(false);
         this.accepting = server.register(selector, SelectionKey.OP_ACCEPT);
-        this.workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), WORKER_IDLE_SECONDS, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(limits.queue()), numbered("keeper-" + name + "-worker"));
-        // a burst of requests leaves no threads behind once it is over
-        this.workers.allowCoreThreadTimeOut(true);
+        this.workers = new RequestWorkers(limits.workers(), limits.queue(), numbered("keeper-" + name + "-worker"));
         this.feeds = new Feeds(name, this::sendFrame);
         this.io = new Thread(this::run, "keeper-" + name + "-io");
         this.io.setDaemon(true);
