@@ -155,6 +155,35 @@ public final class RemoteClient {
         }
     }
 
+    /**
+     * Asks every host as {@link #run(ClientRequest, Streamed)}, a command that can take long asking for progress
+     * ({@link ClientRequest#withProgress()}): its lines go to {@code progress} as they come and each host's timeout
+     * counts from its last line. A server of before {@value ClientRequest#PROGRESS} refuses the option; it is asked
+     * again without it.
+     */
+    public List<HostReply> runWithProgress(ClientRequest request, Streamed progress) throws IOException {
+        ClientRequest asked = request.withProgress();
+        if (asked == request) {
+            return run(request);
+        }
+        List<HostReply> replies = new ArrayList<>(run(asked, progress));
+        List<Integer> older = new ArrayList<>();
+        List<Endpoint> hosts = new ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            if (ClientRequest.refusesProgress(replies.get(i))) {
+                older.add(i);
+                hosts.add(replies.get(i).endpoint());
+            }
+        }
+        if (!older.isEmpty()) {
+            List<HostReply> again = run(asked.withoutProgress(hosts));
+            for (int i = 0; i < older.size(); i++) {
+                replies.set(older.get(i), again.get(i));
+            }
+        }
+        return replies;
+    }
+
     /** Signs for each server once its id is known; a key that cannot sign is remembered in {@code failure}. */
     private HostCall.Signing signing(ClientRequest request, Envelope unsigned, AtomicReference<IOException> failure)
             throws IOException {

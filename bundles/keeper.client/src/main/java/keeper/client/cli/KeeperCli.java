@@ -111,34 +111,16 @@ public final class KeeperCli {
     }
 
     /**
-     * Asks a command that can take long to report progress: its lines go to stderr as they come (prefixed with
-     * their host when there are several), and each host's timeout counts from its last line. A server of before
-     * {@value ClientRequest#PROGRESS} refuses the option: it is asked again without it.
+     * A command that can take long reports progress: its lines go to stderr as they come (prefixed with their host
+     * when there are several), and each host's timeout counts from its last line.
      */
     private List<HostReply> withProgress(RemoteClient client, ClientRequest request) throws IOException {
-        ClientRequest asked = request.withProgress();
-        if (asked == request) {
+        if (request.withProgress() == request) {
             return client.run(request);
         }
         StreamedOutput progress = new StreamedOutput(err, request.hosts().size() > 1);
-        List<HostReply> replies = new ArrayList<>(client.run(asked, progress));
+        List<HostReply> replies = client.runWithProgress(request, progress);
         progress.finish();
-        List<Integer> older = new ArrayList<>();
-        for (int i = 0; i < replies.size(); i++) {
-            if (ClientRequest.refusesProgress(replies.get(i))) {
-                older.add(i);
-            }
-        }
-        if (!older.isEmpty()) {
-            List<Endpoint> hosts = new ArrayList<>();
-            for (int i : older) {
-                hosts.add(replies.get(i).endpoint());
-            }
-            List<HostReply> again = client.run(asked.withoutProgress(hosts));
-            for (int i = 0; i < older.size(); i++) {
-                replies.set(older.get(i), again.get(i));
-            }
-        }
         return replies;
     }
 

@@ -90,7 +90,9 @@ public final class RemoteCommands {
         boolean fleet = GroupResolver.namesGroups(request);
         try {
             request = new GroupResolver(() -> Optional.ofNullable(groups), registry, timeout).resolve(request);
-            replies = new RemoteClient(this::connector, Optional.ofNullable(signer), timeout).run(request);
+            // a long start or stop renews the timeout with each progress line; the shell shows only the reply
+            replies = new RemoteClient(this::connector, Optional.ofNullable(signer), timeout)
+                    .runWithProgress(request, (host, line) -> { });
         } catch (UsageException e) {
             throw new IllegalArgumentException(e.getMessage());
         } catch (IOException e) {

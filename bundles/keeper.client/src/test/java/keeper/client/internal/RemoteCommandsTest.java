@@ -14,6 +14,7 @@ import keeper.api.spi.command.Reply;
 import keeper.api.spi.transport.Connector;
 import keeper.client.LoopbackConnector;
 import keeper.client.LoopbackServer;
+import keeper.client.ProgressFeed;
 
 class RemoteCommandsTest {
 
@@ -54,6 +55,31 @@ class RemoteCommandsTest {
         commands.addConnector(tcp, tcpProperties);
 
         assertEquals("restarted web", commands.remote("restart", "web", "on", host));
+    }
+
+    @Test
+    void aLongStartAllOutlastsTheTimeoutWithProgressAndAnswersItsReply() throws IOException {
+        server = LoopbackServer.start((envelope, caller) -> envelope.line().equals("start all --progress")
+                ? ProgressFeed.reply(12, Reply.ok("web started (pid 42)")) : Reply.error("unexpected " + envelope.line()));
+        RemoteCommands oneSecond = new RemoteCommands(new RemoteCommands.Config() {
+            @Override
+            public long timeout_seconds() {
+                return 1;
+            }
+
+            @Override
+            public String zookeeper() {
+                return "";
+            }
+
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return RemoteCommands.Config.class;
+            }
+        });
+        oneSecond.addConnector(tcp, tcpProperties);
+
+        assertEquals("web started (pid 42)", oneSecond.remote("start", "all", "on", server.address()));
     }
 
     @Test

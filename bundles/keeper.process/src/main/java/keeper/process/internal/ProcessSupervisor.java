@@ -103,15 +103,17 @@ public final class ProcessSupervisor implements Supervisor, ResourceMeter, Child
         this.spawner = Spawners.choose(spawner, stateDir.resolve("run"), adoptedExits);
         this.marks = new ChildMarks(serverId);
         this.meter = new TreeMeter(marks, this.spawner::adopters);
+        // re-adoption reads the marks of every process alive at boot: the first stop reads none of them again
+        ProcessTrees.MarkCache marksRead = new ProcessTrees.MarkCache();
         this.lifecycle = new ChildLifecycle(specs, new ChildLauncher(stateDir, this.spawner, marks),
-                new TreeKiller(meter::scan), new RepeatTimers(threads, this::repeatDue), threads,
+                new TreeKiller(meter::scan, marksRead), new RepeatTimers(threads, this::repeatDue), threads,
                 new TreeMemory(meter));
         events.subscribe(TransitionLog::log);
         events.subscribeHealth(TransitionLog::log);
         events.subscribe(this::persistOnChange);
         this.operations = new ChildOperations(specs, table, lifecycle, new HookChains(specs));
         this.startOrder = new StartOrder(specs, table);
-        new Readoption(stateFile, marks, specs, table, lifecycle, adoptedExits).run();
+        new Readoption(stateFile, marks, specs, table, lifecycle, adoptedExits, marksRead).run();
         persist();
         LogRotationTask rotation = new LogRotationTask(table::statuses, stateDir, threads);
         events.subscribe(rotation::changed);

@@ -30,9 +30,12 @@ final class Readoption {
     private final ProcessTable table;
     private final ChildLifecycle lifecycle;
     private final AdoptedExits adoptedExits;
+    private final ProcessTrees.MarkCache marksRead;
 
+    /** @param marksRead where the marks it reads are kept, for the stops to come */
     Readoption(StateFile stateFile, ChildMarks marks, ChildSpecs specs, ProcessTable table, ChildLifecycle lifecycle,
-            AdoptedExits adoptedExits) {
+            AdoptedExits adoptedExits, ProcessTrees.MarkCache marksRead) {
+        this.marksRead = marksRead;
         this.stateFile = stateFile;
         this.marks = marks;
         this.specs = specs;
@@ -57,7 +60,7 @@ final class Readoption {
                 found.putIfAbsent(entry.name(), new Found(process.get(), entry.startedAt(), "state file"));
             }
         }
-        ProcessTrees trees = ProcessTrees.scan(marks, Set.of(), new ProcessTrees.MarkCache());
+        ProcessTrees trees = ProcessTrees.scan(marks, Set.of(), marksRead);
         trees.markedLeaders().forEach((name, leader) -> {
             Found listed = found.get(name);
             if (listed != null) {

@@ -60,12 +60,16 @@ final class TreeKiller {
 
     private final ProcessGroups groups = new ProcessGroups();
     private final Function<ProcessTrees.MarkCache, ProcessTrees> scanner;
-    /** The marks read by every stop so far, of the processes still alive: a stop reads only new processes' marks. */
-    private final ProcessTrees.MarkCache marksRead = new ProcessTrees.MarkCache();
+    private final ProcessTrees.MarkCache marksRead;
 
-    /** @param scanner takes a scan of every process now, reading marks through the cache it is given */
-    TreeKiller(Function<ProcessTrees.MarkCache, ProcessTrees> scanner) {
+    /**
+     * @param scanner   takes a scan of every process now, reading marks through the cache it is given
+     * @param marksRead the marks read so far (by earlier stops, by re-adoption at boot) of processes still alive:
+     *                  a stop reads only the marks of processes that came since
+     */
+    TreeKiller(Function<ProcessTrees.MarkCache, ProcessTrees> scanner, ProcessTrees.MarkCache marksRead) {
         this.scanner = scanner;
+        this.marksRead = marksRead;
     }
 
     List<Report> stop(List<Target> targets) {

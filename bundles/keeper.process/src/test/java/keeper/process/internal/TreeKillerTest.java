@@ -41,7 +41,7 @@ class TreeKillerTest {
     private final TreeKiller killer = new TreeKiller(cache -> {
         scans.incrementAndGet();
         return ProcessTrees.scan(marks, Set.of(), cache);
-    });
+    }, new ProcessTrees.MarkCache());
     private final List<Process> started = new ArrayList<>();
     @TempDir
     Path dir;
