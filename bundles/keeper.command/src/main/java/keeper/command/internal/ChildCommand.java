@@ -1,5 +1,8 @@
 package keeper.command.internal;
 
+import java.util.List;
+
+import keeper.api.ChildStatus;
 import keeper.api.Outcome;
 import keeper.api.Supervisor;
 import keeper.api.spi.command.Caller;
@@ -48,13 +51,20 @@ abstract class ChildCommand implements KeeperCommand {
                 : OutcomeWords.reply(onOne(supervisor, request.target()));
     }
 
-    /** While the work runs: how many children run now for {@code all} (up for start, down for stop). */
+    /**
+     * While the work runs: for {@code all}, how many of the children have a process now (up for start, down for
+     * stop), from the table as it stands: no look into /proc per child, which would compete with the work.
+     */
     private String howFar(Request request) {
         if (!ALL.equals(request.target())) {
             return "in progress";
         }
-        int running = supervisor.info().running().size();
-        return running + (running == 1 ? " child" : " children") + " running";
+        List<ChildStatus> children = supervisor.status();
+        int running = 0;
+        for (ChildStatus child : children) {
+            running += child.state().hasProcess() ? 1 : 0;
+        }
+        return running + " of " + children.size() + (children.size() == 1 ? " child" : " children") + " running";
     }
 
     abstract Outcome onOne(Supervisor supervisor, String child);

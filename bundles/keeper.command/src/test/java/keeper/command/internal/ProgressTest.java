@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 
-import keeper.api.ServerInfo;
+import keeper.api.ChildState;
+import keeper.api.ChildStatus;
 import keeper.api.spi.command.Caller;
 import keeper.api.spi.command.Reply;
 import keeper.api.spi.command.ReplyFeed;
@@ -31,19 +31,18 @@ class ProgressTest {
     @Test
     void aStartAllThatTakesLongStreamsHowManyRunThenTheReplyItGivesWithoutTheOption() throws Exception {
         supervisor.startAllGate = new CountDownLatch(1);
-        supervisor.info = new ServerInfo("0.1.0", 4242, Instant.parse("2026-11-25T10:00:00Z"), FakeSupervisor.config(false),
-                List.of("db", "web"));
+        supervisor.known = List.of(child("db", ChildState.RUNNING), child("web", ChildState.RUNNING),
+                child("worker", ChildState.STOPPED));
         StartCommand command = new StartCommand(supervisor, new Progress(Duration.ofMillis(20), Duration.ZERO));
 
         Reply first = command.execute(START_ALL_WITH_PROGRESS, CALLER);
 
         ReplyFeed feed = first.feed();
         assertNotNull(feed, "a start all still running after the patience answers with a stream");
-        assertEquals("start all: 2 children running (0 s)\n", first.text());
+        assertEquals("start all: 2 of 3 children running (0 s)\n", first.text());
         assertTrue(feed.end().isEmpty());
-        supervisor.info = new ServerInfo("0.1.0", 4242, Instant.parse("2026-11-25T10:00:00Z"), FakeSupervisor.config(false),
-                List.of("web"));
-        assertEquals("start all: 1 child running (0 s)\n", feed.poll(1024));
+        supervisor.known = List.of(child("web", ChildState.STOPPING));
+        assertEquals("start all: 1 of 1 child running (0 s)\n", feed.poll(1024));
 
         supervisor.startAllGate.countDown();
         await().atMost(WITHIN).until(() -> feed.end().isPresent());
@@ -52,6 +51,10 @@ class ProgressTest {
         assertEquals(without, feed.end().get());
         assertEquals("web started (pid 42)", feed.end().get().text());
         feed.close();
+    }
+
+    private static ChildStatus child(String name, ChildState state) {
+        return new ChildStatus(name, state, state == ChildState.STOPPED ? 0 : 42, null, null, 0, null);
     }
 
     @Test
