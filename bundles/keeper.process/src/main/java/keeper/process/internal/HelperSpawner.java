@@ -29,6 +29,7 @@ final class HelperSpawner implements Spawner {
     private final Path script;
     private final AdoptedExits adoptedExits;
     private final JdkSpawner jdk = new JdkSpawner();
+    private final StartInstants startInstants = new StartInstants();
     private SpawnHelper helper;
     private boolean unusable;
     private boolean closed;
@@ -64,10 +65,10 @@ final class HelperSpawner implements Spawner {
         }
     }
 
-    private static Run run(SpawnHelper.Spawned spawned) {
+    private Run run(SpawnHelper.Spawned spawned) {
         ProcessHandle handle = ProcessHandle.of(spawned.pid()).orElseGet(() -> new ReapedProcess(spawned.pid()));
-        return Run.spawned(handle, spawned.exit(),
-                spawned.respawn().thenApply(again -> again.map(HelperSpawner::run).orElse(null)));
+        return Run.spawned(handle, startInstants.of(handle), spawned.exit(),
+                spawned.respawn().thenApply(again -> again.map(this::run).orElse(null)));
     }
 
     @Override

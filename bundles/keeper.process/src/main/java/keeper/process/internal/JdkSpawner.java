@@ -39,6 +39,7 @@ final class JdkSpawner implements Spawner {
     private final Optional<Path> setsid = SETSID_PLACES.stream().filter(Files::isExecutable).findFirst()
             .or(() -> Executables.find("setsid", Path.of("/"), System.getenv("PATH")));
     private final JdkRunAs runAs = new JdkRunAs();
+    private final StartInstants startInstants = new StartInstants();
     /** {@code env} when it can reset signals; looked for at the first spawn. */
     private Optional<Path> resetSignals;
 
@@ -56,8 +57,8 @@ final class JdkSpawner implements Spawner {
         }
         try {
             Process process = builder.start();
-            return Run.spawned(process.toHandle(), process.onExit().thenApply(Process::exitValue),
-                    CompletableFuture.completedFuture(null));
+            return Run.spawned(process.toHandle(), startInstants.of(process.toHandle()),
+                    process.onExit().thenApply(Process::exitValue), CompletableFuture.completedFuture(null));
         } catch (IOException e) {
             throw launch.cannotRun(e.getMessage());
         }

@@ -33,13 +33,14 @@ final class Run {
     /**
      * Called as soon as the spawn returns, which starts the clock of {@link #uptime()}.
      *
-     * @param exit    completes with the exit code (128 + signal for a death by signal), never exceptionally
-     * @param respawn completes, before {@code exit}, with the process the spawner started again at once when this one
-     *                exited ({@link Launch#respawnAfter()}), or {@code null}
+     * @param startedAt when the process started, as the system says it (see {@link StartInstants})
+     * @param exit      completes with the exit code (128 + signal for a death by signal), never exceptionally
+     * @param respawn   completes, before {@code exit}, with the process the spawner started again at once when this
+     *                  one exited ({@link Launch#respawnAfter()}), or {@code null}
      */
-    static Run spawned(ProcessHandle handle, CompletableFuture<Integer> exit, CompletableFuture<Run> respawn) {
-        long now = System.nanoTime();
-        return new Run(handle, handle.info().startInstant().orElseGet(Instant::now), now, exit, respawn);
+    static Run spawned(ProcessHandle handle, Instant startedAt, CompletableFuture<Integer> exit,
+            CompletableFuture<Run> respawn) {
+        return new Run(handle, startedAt, System.nanoTime(), exit, respawn);
     }
 
     /**

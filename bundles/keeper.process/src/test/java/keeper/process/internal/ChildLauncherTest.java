@@ -41,7 +41,8 @@ class ChildLauncherTest {
                 if (!Files.isExecutable(launch.program())) {
                     throw launch.cannotRun("No such file or directory");
                 }
-                return Run.spawned(ProcessHandle.current(), new CompletableFuture<>(), new CompletableFuture<>());
+                return Run.spawned(ProcessHandle.current(), java.time.Instant.now(), new CompletableFuture<>(),
+                        new CompletableFuture<>());
             }
 
             @Override
