@@ -13,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import keeper.api.Output;
 import keeper.api.RunAs;
@@ -343,13 +343,24 @@ final class SpawnHelper {
                     + " started are watched by polling from now on, and the next start runs a new helper",
                     pid(), howEnded(), exits.size());
         }
-        spawns.values().forEach(spawned -> spawned.completeExceptionally(new SpawnException("the spawn helper (pid "
-                + pid() + ") ended before answering")));
+        // plain loops over what exists: at shutdown the bundle's class loader can no longer load a class this
+        // helper never used (a lambda's, or Spawned's when nothing was spawned)
+        for (CompletableFuture<Spawned> spawned : spawns.values()) {
+            spawned.completeExceptionally(new SpawnException("the spawn helper (pid " + pid() + ") ended before answering"));
+        }
         spawns.clear();
-        disarms.values().forEach(disarmed -> disarmed.complete(null));
-        exits.values().forEach(child -> child.respawn().complete(Optional.empty()));
-        if (!closing) {
-            orphans.accept(exits.values().stream().collect(Collectors.toMap(Spawned::pid, Spawned::exit)));
+        for (CompletableFuture<Void> disarmed : disarms.values()) {
+            disarmed.complete(null);
+        }
+        if (!exits.isEmpty()) {
+            Map<Long, CompletableFuture<Integer>> awaited = new HashMap<>();
+            for (Spawned child : exits.values()) {
+                child.respawn().complete(Optional.empty());
+                awaited.put(child.pid(), child.exit());
+            }
+            if (!closing) {
+                orphans.accept(awaited);
+            }
         }
         exits.clear();
     }
