@@ -133,7 +133,7 @@ class ScriptingTest {
 
         CliResult badOption = keeper(Map.of(), "stop", "db", "--json", "on", open.host());
         assertEquals(2, badOption.exitCode(), badOption.toString());
-        assertEquals("usage: stop takes no options, got '--json'", lines(badOption).get(0).get("error").asText());
+        assertEquals("usage: stop has no option '--json'; it takes --progress", lines(badOption).get(0).get("error").asText());
     }
 
     @Test
