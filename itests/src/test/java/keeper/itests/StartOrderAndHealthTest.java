@@ -70,6 +70,7 @@ class StartOrderAndHealthTest {
             assertTrue(status.contains("ready: tcp 127.0.0.1:" + port + ": connected at "), status);
         } finally {
             Proc.killAll(dir.sleeper("web"));
+            Proc.killAll(cmdline(port, 2, temp.resolve("never")));
         }
     }
 
@@ -130,7 +131,7 @@ class StartOrderAndHealthTest {
                             && ((String) event.get("reason")).startsWith("unhealthy: 3 failed checks in a row")));
             Files.delete(sick);
             long restarted = Awaitility.await("running again as another process").atMost(WITHIN)
-                    .until(() -> Proc.pidsOf(cmdline(port, sick)), pids -> pids.size() == 1 && pids.get(0) != first)
+                    .until(() -> Proc.pidsOf(cmdline(port, 0.0, sick)), pids -> pids.size() == 1 && pids.get(0) != first)
                     .get(0);
             Proc.awaitDead(first, WITHIN);
             List<Map<String, Object>> events = recorder.events();
@@ -140,7 +141,7 @@ class StartOrderAndHealthTest {
                     .until(() -> runtime.gogo("keeper:status api"), status -> status.contains(" " + restarted + " ")
                             && status.contains("healthy"));
         } finally {
-            Proc.killAll(cmdline(port, sick));
+            Proc.killAll(cmdline(port, 0.0, sick));
         }
     }
 
@@ -211,8 +212,8 @@ class StartOrderAndHealthTest {
         return "command: perl " + script + " " + port + " " + late + " " + sick + "\nstop_timeout: 3\n";
     }
 
-    private String cmdline(int port, Path sick) {
-        return "perl " + temp.resolve("server.pl") + " " + port + " 0.0 " + sick;
+    private String cmdline(int port, double late, Path sick) {
+        return "perl " + temp.resolve("server.pl") + " " + port + " " + late + " " + sick;
     }
 
     private static Map<String, Object> event(List<Map<String, Object>> events, String name, String state) {
