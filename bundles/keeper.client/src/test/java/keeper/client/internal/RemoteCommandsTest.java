@@ -18,22 +18,7 @@ import keeper.client.ProgressFeed;
 
 class RemoteCommandsTest {
 
-    private final RemoteCommands commands = new RemoteCommands(new RemoteCommands.Config() {
-        @Override
-        public long timeout_seconds() {
-            return 5;
-        }
-
-        @Override
-        public String zookeeper() {
-            return "";
-        }
-
-        @Override
-        public Class<? extends Annotation> annotationType() {
-            return RemoteCommands.Config.class;
-        }
-    });
+    private final RemoteCommands commands = commandsWithTimeout(5);
     private final Connector tcp = new LoopbackConnector();
     private final Map<String, Object> tcpProperties = Map.of(Connector.SCHEME, "tcp");
     private LoopbackServer server;
@@ -41,6 +26,25 @@ class RemoteCommandsTest {
     @AfterEach
     void stop() throws IOException {
         server.close();
+    }
+
+    private static RemoteCommands commandsWithTimeout(long seconds) {
+        return new RemoteCommands(new RemoteCommands.Config() {
+            @Override
+            public long timeout_seconds() {
+                return seconds;
+            }
+
+            @Override
+            public String zookeeper() {
+                return "";
+            }
+
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return RemoteCommands.Config.class;
+            }
+        });
     }
 
     private String echo() throws IOException {
@@ -61,22 +65,7 @@ class RemoteCommandsTest {
     void aLongStartAllOutlastsTheTimeoutWithProgressAndAnswersItsReply() throws IOException {
         server = LoopbackServer.start((envelope, caller) -> envelope.line().equals("start all --progress")
                 ? ProgressFeed.reply(12, Reply.ok("web started (pid 42)")) : Reply.error("unexpected " + envelope.line()));
-        RemoteCommands oneSecond = new RemoteCommands(new RemoteCommands.Config() {
-            @Override
-            public long timeout_seconds() {
-                return 1;
-            }
-
-            @Override
-            public String zookeeper() {
-                return "";
-            }
-
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return RemoteCommands.Config.class;
-            }
-        });
+        RemoteCommands oneSecond = commandsWithTimeout(1);
         oneSecond.addConnector(tcp, tcpProperties);
 
         assertEquals("web started (pid 42)", oneSecond.remote("start", "all", "on", server.address()));
